@@ -1,0 +1,145 @@
+//! Headless command line: `eval`, `check`, `presets`.
+
+mod text;
+
+pub use text::render_report;
+
+use crate::engine::evaluate;
+use crate::io::{self, FileError};
+use crate::model::Link;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Photonic link budget calculator: margin, bit-rate capacity and energy per bit.
+#[derive(Debug, Parser)]
+#[command(name = "photon-budget", version, about)]
+pub struct Cli {
+    /// What to do; without a command the default preset is evaluated.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate a link file (or a built-in preset) and print its report.
+    Eval {
+        /// The link file (.ron).
+        #[arg(required_unless_present = "preset", conflicts_with = "preset")]
+        file: Option<PathBuf>,
+        /// Evaluate a built-in preset instead of a file (see `presets`).
+        #[arg(long)]
+        preset: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Override a numeric field before evaluating, e.g. `--set elements[2].length_cm=3`
+        /// (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        overrides: Vec<String>,
+    },
+    /// Validate a link file and report problems with line:column.
+    Check {
+        /// The link file (.ron).
+        file: PathBuf,
+    },
+    /// List the built-in presets, or print one as RON.
+    Presets {
+        /// Print this preset's RON text (a starting point for your own file).
+        name: Option<String>,
+    },
+}
+
+/// Runs the command line and returns the process exit code: 0 when evaluated, 1 for bad input
+/// or files (with a message on stderr), 2 for usage errors.
+pub fn run(cli: Cli) -> ExitCode {
+    match execute(cli) {
+        Ok(output) => {
+            print!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Executes a command and returns what it prints, or the error message.
+pub fn execute(cli: Cli) -> Result<String, String> {
+    match cli.command {
+        None => eval_link(&load_source(None, Some(io::DEFAULT_PRESET))?, false),
+        Some(Command::Eval {
+            file,
+            preset,
+            json,
+            overrides,
+        }) => {
+            let link = load_source(file.as_deref(), preset.as_deref())?;
+            let link = io::apply_overrides(&link, &overrides).map_err(|e| e.to_string())?;
+            eval_link(&link, json)
+        }
+        Some(Command::Check { file }) => {
+            let link = io::load(&file).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{}: ok — \"{}\", {} elements, {} wavelength(s)\n",
+                file.display(),
+                link.name,
+                link.elements.len(),
+                link.wavelength_count()
+            ))
+        }
+        Some(Command::Presets { name: Some(name) }) => io::presets()
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.text.to_owned())
+            .ok_or_else(|| {
+                FileError::UnknownPreset {
+                    name,
+                    known: preset_names(),
+                }
+                .to_string()
+            }),
+        Some(Command::Presets { name: None }) => {
+            let mut out = String::new();
+            for p in io::presets() {
+                let title = io::preset(p.name)
+                    .map(|l| l.name)
+                    .unwrap_or_else(|e| format!("(invalid: {e})"));
+                out.push_str(&format!("{:<22} {title}\n", p.name));
+            }
+            Ok(out)
+        }
+    }
+}
+
+fn preset_names() -> String {
+    io::presets()
+        .iter()
+        .map(|p| p.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn load_source(file: Option<&std::path::Path>, preset: Option<&str>) -> Result<Link, String> {
+    match (file, preset) {
+        (Some(path), _) => io::load(path).map_err(|e| e.to_string()),
+        (None, Some(name)) => io::preset(name).map_err(|e| e.to_string()),
+        (None, None) => Err("give a link file or --preset NAME".into()),
+    }
+}
+
+fn eval_link(link: &Link, json: bool) -> Result<String, String> {
+    let report = evaluate(link).map_err(|e| e.to_string())?;
+    if json {
+        serde_json::to_string_pretty(&report)
+            .map(|mut s| {
+                s.push('\n');
+                s
+            })
+            .map_err(|e| e.to_string())
+    } else {
+        Ok(render_report(link, &report))
+    }
+}

@@ -1,0 +1,203 @@
+//! The human-readable report printed by `photon-budget eval`.
+
+use crate::engine::Report;
+use crate::model::Link;
+use std::fmt::Write;
+
+/// Renders a report as plain text: headline, staircase, penalties, channels, capacity, energy,
+/// density and reach.
+pub fn render_report(link: &Link, r: &Report) -> String {
+    let mut s = String::new();
+    // Writing to a String cannot fail; the results are ignored.
+    let _ = write_report(&mut s, link, r);
+    s
+}
+
+fn verdict(margin_db: f64) -> &'static str {
+    if margin_db >= 3.0 {
+        "PASS"
+    } else if margin_db >= 0.0 {
+        "MARGINAL"
+    } else {
+        "FAIL"
+    }
+}
+
+fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
+    writeln!(s, "{}", link.name)?;
+    writeln!(s, "{}", "=".repeat(link.name.chars().count().min(100)))?;
+    let ch = &r.channels[r.worst_channel];
+    writeln!(
+        s,
+        "Link margin      {:>9.2} dB  {}  (worst channel {}, {:.2} nm)",
+        r.margin_db,
+        verdict(r.margin_db),
+        r.worst_channel,
+        ch.wavelength_nm
+    )?;
+    writeln!(
+        s,
+        "Received power   {:>9.2} dBm average, {:.2} dBm OMA",
+        r.received_power_dbm, r.received_oma_dbm
+    )?;
+    writeln!(
+        s,
+        "Sensitivity      {:>9.2} dBm ({})",
+        r.sensitivity_dbm, r.power_basis
+    )?;
+    writeln!(s, "Total penalty    {:>9.2} dB", r.total_penalty_db)?;
+    writeln!(
+        s,
+        "BER              {:>9.2e}    (Q = {:.2}; target {:.1e} needs Q = {:.2})",
+        r.ber, r.q_factor, r.target_ber, r.q_target
+    )?;
+    writeln!(s)?;
+
+    writeln!(s, "Power staircase (worst channel)")?;
+    writeln!(
+        s,
+        "  {:<36} {:<14} {:>8} {:>10} {:>10}",
+        "element", "kind", "loss dB", "dBm", "mW"
+    )?;
+    for st in &r.stages {
+        writeln!(
+            s,
+            "  {:<36} {:<14} {:>8.2} {:>10.2} {:>10.4}",
+            truncate(&st.name, 36),
+            st.kind,
+            st.loss_db,
+            st.power_dbm,
+            st.power_mw
+        )?;
+    }
+    writeln!(
+        s,
+        "  {:<36} {:<14} {:>8.2}",
+        "total loss", "", r.total_loss_db
+    )?;
+    writeln!(s)?;
+
+    writeln!(s, "Penalties (worst channel)")?;
+    for p in &r.penalties {
+        let how = if p.computed { "computed" } else { "allocated" };
+        writeln!(
+            s,
+            "  {:<36} {:>8.3} dB  {how}: {}",
+            truncate(&p.name, 36),
+            p.db,
+            p.note
+        )?;
+    }
+    writeln!(s, "  {:<36} {:>8.3} dB", "total", r.total_penalty_db)?;
+    writeln!(s)?;
+
+    if r.channels.len() > 1 {
+        writeln!(s, "Channels")?;
+        writeln!(
+            s,
+            "  {:>3} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10}",
+            "#", "λ nm", "laser", "loss dB", "rx dBm", "xtalk", "margin", "BER"
+        )?;
+        for (i, c) in r.channels.iter().enumerate() {
+            writeln!(
+                s,
+                "  {:>3} {:>10.2} {:>9.2} {:>9.2} {:>10.2} {:>9.3} {:>9.2} {:>10.2e}",
+                i,
+                c.wavelength_nm,
+                c.laser_power_dbm,
+                c.loss_db,
+                c.received_power_dbm,
+                c.crosstalk_penalty_db,
+                c.margin_db,
+                c.ber
+            )?;
+        }
+        writeln!(s)?;
+    }
+
+    writeln!(s, "Capacity")?;
+    let capped = if r.max_bit_rate_capped {
+        " (search ceiling)"
+    } else {
+        ""
+    };
+    writeln!(
+        s,
+        "  max bit rate per lane at 0 dB margin  {:>10.2} Gb/s{capped}  (operating at {} Gb/s; receiver bandwidth scaled with rate)",
+        r.max_bit_rate_gbps, link.signaling.bit_rate_gbps
+    )?;
+    writeln!(
+        s,
+        "  Shannon bound at B_n = {:.2} GHz        {:>10.2} Gb/s  (SNR {:.1} dB; an upper bound, not an IM/DD rate)",
+        r.noise_bandwidth_ghz, r.shannon_capacity_gbps, r.snr_db
+    )?;
+    writeln!(
+        s,
+        "  aggregate                             {:>10.3} Tb/s  ({} lanes, segment {})",
+        r.aggregate_bandwidth_tbps, r.lanes, r.segment
+    )?;
+    writeln!(s)?;
+
+    let e = &r.energy;
+    writeln!(s, "Energy per bit")?;
+    for (name, v) in [
+        ("laser", e.laser_pj_per_bit),
+        ("modulator driver", e.modulator_driver_pj_per_bit),
+        ("ring tuning", e.ring_tuning_pj_per_bit),
+        ("receiver / TIA", e.receiver_pj_per_bit),
+        ("SerDes / digital", e.serdes_pj_per_bit),
+    ] {
+        writeln!(s, "  {name:<18} {v:>8.3} pJ/bit")?;
+    }
+    writeln!(
+        s,
+        "  {:<18} {:>8.3} pJ/bit  (electrical SerDes reference {}–{} pJ/bit; {:.2} W in all)",
+        "total",
+        e.total_pj_per_bit,
+        e.electrical_reference_pj_per_bit.0,
+        e.electrical_reference_pj_per_bit.1,
+        e.total_power_w
+    )?;
+    writeln!(s)?;
+    writeln!(
+        s,
+        "Bandwidth density {:.3} Tb/s/mm ({:.3} per direction); {}",
+        r.bandwidth_density_tbps_per_mm, r.density.per_direction_tbps_per_mm, r.density.counted
+    )?;
+    writeln!(s)?;
+
+    writeln!(s, "Reach and laser power")?;
+    for reach in &r.reach {
+        let max = match reach.max_length {
+            Some(m) => format!("{m:.4} {}", reach.unit),
+            None => "unlimited (no loss per length)".into(),
+        };
+        writeln!(
+            s,
+            "  elements[{}] {:<30} now {} {}, max at 0 dB margin {max}",
+            reach.element,
+            truncate(&reach.name, 30),
+            reach.length,
+            reach.unit
+        )?;
+    }
+    writeln!(
+        s,
+        "  laser power per λ for 0 dB margin: {:.2} dBm (now {:.2} dBm)",
+        r.laser_power_for_zero_margin_dbm, link.laser.power_dbm
+    )?;
+    for w in &r.warnings {
+        writeln!(s, "\nwarning: {w}")?;
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut t: String = text.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

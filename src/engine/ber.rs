@@ -1,0 +1,74 @@
+//! Q factor ↔ BER for Gaussian noise.
+
+use crate::model::Modulation;
+use statrs::function::erf::{erfc, erfc_inv};
+use std::f64::consts::SQRT_2;
+
+/// Gaussian tail probability Qf(x) = ½·erfc(x/√2).
+///
+/// Agrawal, *Fiber-Optic Communication Systems*, 4th ed., Eq. (4.5.10): BER = ½·erfc(Q/√2).
+pub fn gaussian_tail(x: f64) -> f64 {
+    0.5 * erfc(x / SQRT_2)
+}
+
+/// Inverse of [`gaussian_tail`]: x = √2·erfc⁻¹(2p), for 0 < p < 1.
+pub fn inverse_gaussian_tail(p: f64) -> f64 {
+    SQRT_2 * erfc_inv(2.0 * p)
+}
+
+/// Multiplier a in BER = a·Qf(Q).
+///
+/// NRZ: a = 1 (Agrawal Eq. 4.5.10). PAM4 with equal eyes and Gray coding: SER = 2(M−1)/M·Qf(Q)
+/// = (3/2)·Qf(Q) and BER ≈ SER/log2 M, so a = 3/4 (Proakis & Salehi, *Digital Communications*,
+/// 5th ed., Eq. 4.3-5 for M-ary PAM; Gray-code BER ≈ SER/k, Sec. 4.3-1).
+fn ber_multiplier(modulation: Modulation) -> f64 {
+    match modulation {
+        Modulation::Nrz => 1.0,
+        Modulation::Pam4 => 0.75,
+    }
+}
+
+/// BER at a given Q (the worst eye's Q for PAM4).
+pub fn ber_from_q(modulation: Modulation, q: f64) -> f64 {
+    ber_multiplier(modulation) * gaussian_tail(q)
+}
+
+/// The Q needed for a BER: Q = Qf⁻¹(BER/a) with a from [`ber_from_q`].
+pub fn q_from_ber(modulation: Modulation, ber: f64) -> f64 {
+    inverse_gaussian_tail(ber / ber_multiplier(modulation))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn q_for_standard_bers() {
+        // Agrawal Sec. 4.5.1: BER 1e-9 ↔ Q ≈ 6; tables of the Gaussian tail give
+        // Qf⁻¹(1e-12) = 7.0345, Qf⁻¹(1e-9) = 5.9978.
+        assert!((q_from_ber(Modulation::Nrz, 1e-12) - 7.034).abs() < 0.005);
+        assert!((q_from_ber(Modulation::Nrz, 1e-9) - 5.998).abs() < 0.002);
+    }
+
+    #[test]
+    fn ber_at_q6() {
+        // ½·erfc(6/√2) = 9.866e-10.
+        let ber = ber_from_q(Modulation::Nrz, 6.0);
+        assert!((ber - 9.866e-10).abs() / 9.866e-10 < 1e-3, "{ber}");
+    }
+
+    #[test]
+    fn pam4_needs_q_for_four_thirds_ber() {
+        // PHYSICS.md: Qf⁻¹(1.333e-12) = 6.994 for PAM4 at BER 1e-12.
+        let q = q_from_ber(Modulation::Pam4, 1e-12);
+        assert!((q - 6.994).abs() < 0.003, "{q}");
+    }
+
+    #[test]
+    fn round_trip() {
+        for ber in [1e-15, 1e-12, 2.4e-4, 1e-2] {
+            let q = q_from_ber(Modulation::Pam4, ber);
+            assert!((ber_from_q(Modulation::Pam4, q) / ber - 1.0).abs() < 1e-9);
+        }
+    }
+}

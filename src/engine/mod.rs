@@ -1,0 +1,301 @@
+//! The link engine: pure, deterministic functions from a [`Link`] to a [`Report`].
+//!
+//! No egui, no I/O, no threads or clocks: the same code serves the CLI, the GUI, the tests and a
+//! future WebAssembly build.
+//!
+//! Power bookkeeping: every power in the chain is an **average** power. The sensitivity is the
+//! average power an ideal receiver input (infinite extinction ratio, no RIN) needs at the target
+//! BER; the finite extinction ratio, RIN and WDM crosstalk then appear as penalties, so that
+//! margin = received − sensitivity − Σ penalties holds on one basis.
+
+pub mod ber;
+pub mod capacity;
+pub mod chain;
+pub mod energy;
+mod error;
+pub mod noise;
+pub mod penalties;
+pub mod receiver;
+mod report;
+pub mod roots;
+pub mod solve;
+mod validate;
+
+pub use error::LinkError;
+pub use report::{Channel, Density, EnergyBreakdown, Penalty, Reach, Report, Stage};
+pub use validate::validate;
+
+use crate::model::{Element, Link, Modulation};
+use crate::units::{Db, Dbm};
+use chain::ChannelPosition;
+use noise::Noise;
+use penalties::UNREACHABLE_PENALTY_DB;
+
+/// The description of the power basis that `received_power_dbm` and `sensitivity_dbm` share.
+pub const POWER_BASIS: &str = "average power; sensitivity referred to an ideal (infinite) extinction ratio without RIN, \
+     ER/RIN/crosstalk as penalties";
+
+/// The signal's extinction ratio, dB: the modulator's if the chain has one, else the entered
+/// transmitter ER (validation guarantees one of them).
+pub fn extinction_ratio_db(link: &Link) -> f64 {
+    link.elements
+        .iter()
+        .find_map(|e| match e {
+            Element::Modulator(m) => Some(m.extinction_ratio_db),
+            _ => None,
+        })
+        .or(link.signaling.extinction_ratio_db)
+        .unwrap_or(f64::INFINITY)
+}
+
+/// Power per channel at the laser output, dBm: P + tilt·u/2 − ripple/2 + offset_k, with u the
+/// channel's normalised position (−1 first … +1 last).
+fn laser_channel_dbm(link: &Link, channel: &ChannelPosition) -> Dbm {
+    let laser = &link.laser;
+    let offset = laser
+        .channel_offsets_db
+        .get(channel.index)
+        .copied()
+        .unwrap_or(0.0);
+    Dbm(laser.power_dbm) + Db(laser.tilt_db * channel.normalized_offset() / 2.0)
+        - Db(laser.ripple_db / 2.0)
+        + Db(offset)
+}
+
+/// The average power the receiver needs for `q_target`, dBm; `None` at a BER floor.
+fn required_dbm(noise: &Noise, q_target: f64, er: f64, modulation: Modulation) -> Option<Dbm> {
+    noise
+        .required_power_w(q_target, er, modulation)
+        .map(Dbm::from_watts)
+}
+
+/// Evaluates a link: staircase, per-channel margins, penalties, BER, capacity, energy, density
+/// and reach. Invalid input is a [`LinkError`] naming the field; a link that does not close is a
+/// result with negative margin.
+pub fn evaluate(link: &Link) -> Result<Report, LinkError> {
+    validate(link)?;
+    let modulation = link.signaling.modulation;
+    let rate_gbps = link.signaling.bit_rate_gbps;
+    let er_db = extinction_ratio_db(link);
+    let er = Db(er_db).to_linear();
+    let target_ber = link.receiver.target_ber;
+    let q_target = ber::q_from_ber(modulation, target_ber);
+    let noise = receiver::noise_at(link, rate_gbps);
+    let mut warnings = Vec::new();
+
+    // Sensitivity (ideal ER, no RIN) and the computed ER and RIN penalties.
+    let plain = noise.without_rin();
+    let sensitivity = required_dbm(&plain, q_target, f64::INFINITY, modulation).unwrap_or(Dbm(0.0));
+    let with_er = required_dbm(&plain, q_target, er, modulation).unwrap_or(sensitivity);
+    let er_penalty = with_er - sensitivity;
+    let rin_penalty = match required_dbm(&noise, q_target, er, modulation) {
+        Some(all) => all - with_er,
+        None => {
+            warnings.push(format!(
+                "RIN of {} dB/Hz limits Q to {:.2}, below the {:.2} that BER {:e} needs: no laser \
+                 power closes this link at {} Gb/s",
+                link.laser.rin_db_per_hz,
+                noise.q_ceiling(er, modulation),
+                q_target,
+                target_ber,
+                rate_gbps
+            ));
+            Db(UNREACHABLE_PENALTY_DB)
+        }
+    };
+    let allocations: Db = link.penalties.allocations.iter().map(|a| Db(a.db)).sum();
+
+    // Channels.
+    let wavelengths = link.laser.grid.wavelengths_nm();
+    let count = wavelengths.len();
+    let grid_center_nm = (wavelengths[0] + wavelengths[count - 1]) / 2.0;
+    let isolation_db = chain::receive_isolation_db(link);
+    let positions: Vec<ChannelPosition> = wavelengths
+        .iter()
+        .enumerate()
+        .map(|(index, &wavelength_nm)| ChannelPosition {
+            index,
+            count,
+            wavelength_nm,
+            grid_center_nm,
+        })
+        .collect();
+    let oma_factor = Db::from_linear(2.0 * (er - 1.0) / (er + 1.0));
+    let mut channels = Vec::with_capacity(count);
+    let mut laser_channel_mw = Vec::with_capacity(count);
+    for pos in &positions {
+        let laser = laser_channel_dbm(link, pos);
+        laser_channel_mw.push(laser.to_mw().0);
+        let loss: Db = link
+            .elements
+            .iter()
+            .map(|e| chain::element_loss(e, pos))
+            .sum();
+        let received = Dbm((laser - loss).0.max(Dbm::FLOOR.0));
+        let crosstalk = match isolation_db {
+            Some(iso) if count > 1 => penalties::crosstalk_penalty(pos.adjacent_count(), iso)
+                .unwrap_or_else(|| {
+                    warnings.push(format!(
+                        "crosstalk closes the eye of channel {} ({:.2} nm): isolation {iso} dB is \
+                         too low",
+                        pos.index, pos.wavelength_nm
+                    ));
+                    Db(UNREACHABLE_PENALTY_DB)
+                }),
+            _ => Db(0.0),
+        };
+        let total_penalty = er_penalty + rin_penalty + crosstalk + allocations;
+        let margin = received - sensitivity - total_penalty;
+        let effective = received - crosstalk - allocations;
+        let q = noise.q_factor(effective.to_watts(), er, modulation);
+        channels.push(Channel {
+            wavelength_nm: pos.wavelength_nm,
+            laser_power_dbm: laser.0,
+            loss_db: loss.0,
+            received_power_dbm: received.0,
+            received_oma_dbm: (received + oma_factor).0,
+            crosstalk_penalty_db: crosstalk.0,
+            total_penalty_db: total_penalty.0,
+            margin_db: margin.0,
+            q_factor: q,
+            ber: ber::ber_from_q(modulation, q),
+        });
+    }
+    let worst = channels
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.margin_db.total_cmp(&b.1.margin_db))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let w = channels[worst].clone();
+    if w.received_power_dbm < -100.0 {
+        warnings.push(format!(
+            "no light left: {:.1} dBm reaches the receiver",
+            w.received_power_dbm
+        ));
+    }
+
+    // Staircase of the worst channel.
+    let stages = staircase(link, &positions[worst], Dbm(w.laser_power_dbm));
+
+    // Penalties of the worst channel.
+    let mut penalty_list = vec![
+        Penalty {
+            name: "Extinction ratio".into(),
+            db: er_penalty.0,
+            computed: true,
+            note: format!(
+                "ER {er_db:.2} dB; thermal-limited closed form 10·log10((r+1)/(r−1)) = {:.3} dB",
+                penalties::extinction_ratio_penalty(er).0
+            ),
+        },
+        Penalty {
+            name: "Laser RIN".into(),
+            db: rin_penalty.0,
+            computed: true,
+            note: format!(
+                "RIN {} dB/Hz over the noise bandwidth",
+                link.laser.rin_db_per_hz
+            ),
+        },
+    ];
+    if let (Some(iso), true) = (isolation_db, count > 1) {
+        penalty_list.push(Penalty {
+            name: "WDM crosstalk".into(),
+            db: w.crosstalk_penalty_db,
+            computed: true,
+            note: format!(
+                "{} adjacent channel(s) at {iso} dB isolation",
+                positions[worst].adjacent_count()
+            ),
+        });
+    }
+    penalty_list.extend(link.penalties.allocations.iter().map(|a| Penalty {
+        name: a.name.clone(),
+        db: a.db,
+        computed: false,
+        note: a.note.clone(),
+    }));
+
+    // Capacity.
+    let effective_worst = Dbm(w.received_power_dbm) - Db(w.crosstalk_penalty_db) - allocations;
+    let margin_at = |rate: f64| -> f64 {
+        let n = receiver::noise_at(link, rate);
+        match required_dbm(&n, q_target, er, modulation) {
+            Some(req) => (effective_worst - req).0,
+            None => -UNREACHABLE_PENALTY_DB,
+        }
+    };
+    let guess = rate_gbps * 10f64.powf(w.margin_db.clamp(-60.0, 60.0) / 5.0);
+    let (max_bit_rate_gbps, max_bit_rate_capped) = capacity::max_rate_gbps(margin_at, guess);
+    let bandwidth_hz = receiver::noise_bandwidth_hz(link, rate_gbps);
+    let signal_a = link.receiver.responsivity_a_per_w * Dbm(w.received_power_dbm).to_watts();
+    let snr = (signal_a * signal_a / noise.variance_a2(signal_a)).max(1e-300);
+    let shannon_capacity_gbps = capacity::shannon_capacity_gbps(bandwidth_hz * 1e-9, snr);
+
+    // Energy, density, reach.
+    let energy = energy::energy(link, &laser_channel_mw);
+    let (density_tbps_per_mm, density) = energy::density(link);
+    let lanes = link.lanes();
+    let aggregate_bandwidth_tbps = lanes as f64 * rate_gbps * 1e-3;
+    let reach = solve::reach(link, w.margin_db);
+
+    Ok(Report {
+        margin_db: w.margin_db,
+        received_power_dbm: w.received_power_dbm,
+        received_oma_dbm: w.received_oma_dbm,
+        sensitivity_dbm: sensitivity.0,
+        power_basis: POWER_BASIS.into(),
+        total_loss_db: w.loss_db,
+        total_penalty_db: w.total_penalty_db,
+        ber: w.ber,
+        q_factor: w.q_factor,
+        q_target,
+        target_ber,
+        max_bit_rate_gbps,
+        max_bit_rate_capped,
+        shannon_capacity_gbps,
+        snr_db: 10.0 * snr.log10(),
+        aggregate_bandwidth_tbps,
+        segment: energy::segment(aggregate_bandwidth_tbps).into(),
+        lanes,
+        energy_pj_per_bit: energy.total_pj_per_bit,
+        bandwidth_density_tbps_per_mm: density_tbps_per_mm,
+        laser_power_for_zero_margin_dbm: link.laser.power_dbm - w.margin_db,
+        worst_channel: worst,
+        extinction_ratio_db: er_db,
+        noise_bandwidth_ghz: bandwidth_hz * 1e-9,
+        stages,
+        channels,
+        penalties: penalty_list,
+        energy,
+        density,
+        reach,
+        warnings,
+    })
+}
+
+/// Power after each element for one channel, laser first.
+fn staircase(link: &Link, pos: &ChannelPosition, laser: Dbm) -> Vec<Stage> {
+    let mut power = laser;
+    let mut stages = Vec::with_capacity(link.elements.len() + 1);
+    stages.push(Stage {
+        name: "Laser".into(),
+        kind: "Laser".into(),
+        loss_db: 0.0,
+        power_dbm: power.0,
+        power_mw: power.to_mw().0,
+    });
+    for element in &link.elements {
+        let loss = chain::element_loss(element, pos);
+        power = Dbm((power - loss).0.max(Dbm::FLOOR.0));
+        stages.push(Stage {
+            name: element.name().to_owned(),
+            kind: element.kind_name().to_owned(),
+            loss_db: loss.0,
+            power_dbm: power.0,
+            power_mw: power.to_mw().0,
+        });
+    }
+    stages
+}

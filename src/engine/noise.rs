@@ -1,0 +1,240 @@
+//! Receiver noise, the Q factor of an intensity-modulated signal, and the power it needs.
+//!
+//! Levels: with average power P̄ and extinction ratio r = P_high/P_low, P_low = 2P̄/(r + 1) and
+//! P_high = 2rP̄/(r + 1) (Agrawal, *Fiber-Optic Communication Systems*, 4th ed., Sec. 5.4.1). PAM4
+//! places four equally spaced levels between them. For each eye between adjacent levels with
+//! photocurrents I_k = R·P_k, Q_k = (I_{k+1} − I_k)/(σ_{k+1} + σ_k) (Agrawal Eq. 4.5.9), where
+//! σ_k² = σ_T² + 2q(I_k + I_d)·B_n + RIN·I_k²·B_n: thermal (TIA input-referred), shot and RIN
+//! noise (Agrawal Eqs. 4.4.4, 4.4.5 and 4.6.x). The link is limited by its worst eye.
+
+use super::ber::q_from_ber;
+use super::roots::illinois;
+use crate::model::Modulation;
+
+/// Elementary charge q, C (exact, SI 2019).
+pub const ELEMENTARY_CHARGE_C: f64 = 1.602_176_634e-19;
+
+/// Noise of one receiver at one noise bandwidth.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Noise {
+    /// Responsivity R, A/W.
+    pub responsivity_a_per_w: f64,
+    /// Thermal (TIA input-referred) noise variance σ_T² = i_n²·B_n, A².
+    pub thermal_variance_a2: f64,
+    /// Shot-noise coefficient 2q·B_n, A (σ² = 2q·I·B_n); 0 to leave shot noise out.
+    pub shot_coefficient_a: f64,
+    /// Dark current I_d, A.
+    pub dark_current_a: f64,
+    /// RIN coefficient RIN_lin·B_n (dimensionless; σ² = RIN_lin·I²·B_n); 0 to leave RIN out.
+    pub rin_coefficient: f64,
+}
+
+/// Level fractions of P̄: (P_low/P̄, P_high/P̄) = (2/(r + 1), 2r/(r + 1)). `er_linear` may be ∞.
+pub fn level_fractions(er_linear: f64) -> (f64, f64) {
+    let low = 2.0 / (er_linear + 1.0);
+    (low, 2.0 - low)
+}
+
+impl Noise {
+    /// Total noise variance at photocurrent `current_a`, A².
+    pub fn variance_a2(&self, current_a: f64) -> f64 {
+        self.thermal_variance_a2
+            + self.shot_coefficient_a * (current_a + self.dark_current_a)
+            + self.rin_coefficient * current_a * current_a
+    }
+
+    /// The same receiver without RIN.
+    pub fn without_rin(self) -> Self {
+        Self {
+            rin_coefficient: 0.0,
+            ..self
+        }
+    }
+
+    /// Q of the worst eye at average received power `p_avg_w`.
+    pub fn q_factor(&self, p_avg_w: f64, er_linear: f64, modulation: Modulation) -> f64 {
+        let (low, high) = level_fractions(er_linear);
+        let steps = (modulation.levels() - 1) as f64;
+        let r = self.responsivity_a_per_w;
+        let mut q_min = f64::INFINITY;
+        let mut i_prev = r * p_avg_w * low;
+        let mut s_prev = self.variance_a2(i_prev).sqrt();
+        for k in 1..modulation.levels() {
+            let i_k = r * p_avg_w * (low + (high - low) * k as f64 / steps);
+            let s_k = self.variance_a2(i_k).sqrt();
+            let q = (i_k - i_prev) / (s_k + s_prev);
+            q_min = q_min.min(q);
+            i_prev = i_k;
+            s_prev = s_k;
+        }
+        if q_min.is_finite() {
+            q_min.max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The highest Q reachable at any power: RIN grows with the signal, so Q saturates at
+    /// min_k (f_{k+1} − f_k)/(√RIN·(f_{k+1} + f_k)) over the level fractions f (Agrawal Sec. 5.4.3:
+    /// the RIN-induced BER floor). ∞ without RIN.
+    pub fn q_ceiling(&self, er_linear: f64, modulation: Modulation) -> f64 {
+        if self.rin_coefficient <= 0.0 {
+            return f64::INFINITY;
+        }
+        let (low, high) = level_fractions(er_linear);
+        let steps = (modulation.levels() - 1) as f64;
+        let rin = self.rin_coefficient.sqrt();
+        (0..modulation.levels() - 1)
+            .map(|k| {
+                let f0 = low + (high - low) * k as f64 / steps;
+                let f1 = low + (high - low) * (k + 1) as f64 / steps;
+                (f1 - f0) / (rin * (f1 + f0))
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// The average power (W) at which the worst eye reaches `q_target`; `None` when the noise
+    /// floor (RIN) keeps Q below it at every power.
+    ///
+    /// Thermal-only it is the closed form P̄ = 2σ_T·Q·(M − 1)/(R·(f_high − f_low)) (for NRZ and
+    /// r → ∞: P̄ = Qσ_T/R, Agrawal Eq. 4.5.14); with shot and RIN noise Q(P̄) still rises
+    /// monotonically, so the closed form is a lower bracket and a root finder does the rest.
+    pub fn required_power_w(
+        &self,
+        q_target: f64,
+        er_linear: f64,
+        modulation: Modulation,
+    ) -> Option<f64> {
+        if q_target >= self.q_ceiling(er_linear, modulation) {
+            return None;
+        }
+        let (low, high) = level_fractions(er_linear);
+        let steps = (modulation.levels() - 1) as f64;
+        let r = self.responsivity_a_per_w;
+        let sigma_floor = (self.thermal_variance_a2
+            + self.shot_coefficient_a * self.dark_current_a)
+            .sqrt()
+            .max(f64::MIN_POSITIVE);
+        let p_lower = 2.0 * sigma_floor * q_target * steps / (r * (high - low));
+        let gap = |ln_p: f64| self.q_factor(ln_p.exp(), er_linear, modulation) - q_target;
+        if gap(p_lower.ln()) >= 0.0 {
+            return Some(p_lower);
+        }
+        let mut ln_hi = p_lower.ln();
+        for _ in 0..200 {
+            ln_hi += std::f64::consts::LN_2;
+            if gap(ln_hi) >= 0.0 {
+                let ln_p = illinois(gap, p_lower.ln(), ln_hi, 1e-10, 1e-10 * q_target);
+                return Some(ln_p.exp());
+            }
+        }
+        None
+    }
+
+    /// Required power for a BER target (see [`required_power_w`](Self::required_power_w)).
+    pub fn required_power_for_ber_w(
+        &self,
+        ber: f64,
+        er_linear: f64,
+        modulation: Modulation,
+    ) -> Option<f64> {
+        self.required_power_w(q_from_ber(modulation, ber), er_linear, modulation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn thermal(i_n_pa: f64, bandwidth_hz: f64) -> Noise {
+        Noise {
+            responsivity_a_per_w: 1.0,
+            thermal_variance_a2: (i_n_pa * 1e-12).powi(2) * bandwidth_hz,
+            shot_coefficient_a: 0.0,
+            dark_current_a: 0.0,
+            rin_coefficient: 0.0,
+        }
+    }
+
+    #[test]
+    fn thermal_limited_nrz_sensitivity() {
+        // Issue #2 reference: R = 1 A/W, 10 pA/√Hz, B_n = 20 GHz, BER 1e-12:
+        // σ = 10e-12·√20e9 = 1.414 µA; OMA = 2·Q·σ/R = 2·7.034·1.414 µA = 19.9 µW = −17.0 dBm.
+        let noise = thermal(10.0, 20e9);
+        let p_avg = noise
+            .required_power_for_ber_w(1e-12, f64::INFINITY, Modulation::Nrz)
+            .unwrap();
+        let oma_w = 2.0 * p_avg; // r → ∞: OMA = 2·P̄.
+        assert!((oma_w - 19.9e-6).abs() < 0.05e-6, "{oma_w}");
+        let oma_dbm = 10.0 * (oma_w * 1e3).log10();
+        assert!((oma_dbm + 17.0).abs() < 0.02, "{oma_dbm}");
+    }
+
+    #[test]
+    fn pam4_needs_three_times_the_oma_at_equal_noise() {
+        // PHYSICS.md: same σ, same BER 1e-12: 4.75 dB more OMA for PAM4 (Q 6.994 vs 7.034, ×3).
+        let noise = thermal(10.0, 20e9);
+        let nrz = noise
+            .required_power_for_ber_w(1e-12, f64::INFINITY, Modulation::Nrz)
+            .unwrap();
+        let pam4 = noise
+            .required_power_for_ber_w(1e-12, f64::INFINITY, Modulation::Pam4)
+            .unwrap();
+        let delta_db = 10.0 * (pam4 / nrz).log10();
+        assert!((delta_db - 4.75).abs() < 0.01, "{delta_db}");
+    }
+
+    #[test]
+    fn shot_noise_limited_q_grows_as_sqrt_power() {
+        // Pure shot noise, r → ∞: σ1² = 2qRP1·B, σ0 = 0: Q = RP1/√(2qRP1B) = √(RP1/(2qB)).
+        let b = 10e9;
+        let noise = Noise {
+            responsivity_a_per_w: 1.0,
+            thermal_variance_a2: 0.0,
+            shot_coefficient_a: 2.0 * ELEMENTARY_CHARGE_C * b,
+            dark_current_a: 0.0,
+            rin_coefficient: 0.0,
+        };
+        let p_avg = 1e-6; // P1 = 2 µW.
+        let expected = (2e-6 / (2.0 * ELEMENTARY_CHARGE_C * b)).sqrt();
+        let q = noise.q_factor(p_avg, f64::INFINITY, Modulation::Nrz);
+        assert!((q / expected - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rin_sets_a_ceiling() {
+        // RIN −120 dB/Hz over 10 GHz: r_I² = 1e-12·1e10 = 0.01; with r → ∞ the ceiling is 1/r_I = 10.
+        let mut noise = thermal(10.0, 10e9);
+        noise.rin_coefficient = 1e-12 * 10e9;
+        let ceiling = noise.q_ceiling(f64::INFINITY, Modulation::Nrz);
+        assert!((ceiling - 10.0).abs() < 1e-9);
+        assert!(
+            noise
+                .required_power_w(10.5, f64::INFINITY, Modulation::Nrz)
+                .is_none()
+        );
+        assert!(
+            noise
+                .required_power_w(7.0, f64::INFINITY, Modulation::Nrz)
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn rin_penalty_matches_agrawal_closed_form() {
+        // Agrawal Sec. 5.4.3: δ_I = −10·log10(1 − r_I²Q²) for thermal + RIN noise, r → ∞.
+        let mut noise = thermal(10.0, 10e9);
+        let r_i2 = 10f64.powf(-14.0) * 10e9; // RIN −140 dB/Hz.
+        let q = 7.0;
+        let base = noise
+            .required_power_w(q, f64::INFINITY, Modulation::Nrz)
+            .unwrap();
+        noise.rin_coefficient = r_i2;
+        let with_rin = noise
+            .required_power_w(q, f64::INFINITY, Modulation::Nrz)
+            .unwrap();
+        let penalty = 10.0 * (with_rin / base).log10();
+        let expected = -10.0 * (1.0 - r_i2 * q * q).log10();
+        assert!((penalty - expected).abs() < 1e-6, "{penalty} vs {expected}");
+    }
+}

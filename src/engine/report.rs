@@ -1,0 +1,184 @@
+//! The result of evaluating a link. Every number is finite; units are in the field names.
+
+use serde::Serialize;
+
+/// Everything [`evaluate`](super::evaluate) computes about a link. Top-level numbers are for the
+/// worst channel (lowest margin).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// Link margin of the worst channel, dB:
+    /// `received_power_dbm − sensitivity_dbm − total_penalty_db`.
+    pub margin_db: f64,
+    /// Average received power of the worst channel, dBm.
+    pub received_power_dbm: f64,
+    /// Received OMA of the worst channel, dBm.
+    pub received_oma_dbm: f64,
+    /// Receiver sensitivity as an average power with an ideal (infinite) extinction ratio,
+    /// without RIN, at the operating rate and target BER, dBm.
+    pub sensitivity_dbm: f64,
+    /// The basis of `received_power_dbm` and `sensitivity_dbm`.
+    pub power_basis: String,
+    /// Chain loss of the worst channel, dB (laser output to photodiode).
+    pub total_loss_db: f64,
+    /// Sum of the worst channel's penalties, dB.
+    pub total_penalty_db: f64,
+    /// BER of the worst channel at its operating point.
+    pub ber: f64,
+    /// Q factor (worst eye) of the worst channel at its operating point.
+    pub q_factor: f64,
+    /// The Q the target BER needs.
+    pub q_target: f64,
+    /// The target BER.
+    pub target_ber: f64,
+    /// Highest bit rate per lane at which the worst channel's margin is still ≥ 0, Gb/s.
+    pub max_bit_rate_gbps: f64,
+    /// True when `max_bit_rate_gbps` hit the search ceiling ([`MAX_RATE_SEARCH_GBPS`](super::capacity::MAX_RATE_SEARCH_GBPS)).
+    pub max_bit_rate_capped: bool,
+    /// Shannon bound B_n·log2(1 + SNR) of the worst channel's electrical channel, Gb/s.
+    pub shannon_capacity_gbps: f64,
+    /// Electrical SNR (R·P̄)²/σ² of the worst channel, dB.
+    pub snr_db: f64,
+    /// Lanes × bit rate, Tb/s.
+    pub aggregate_bandwidth_tbps: f64,
+    /// Market segment of the aggregate bandwidth.
+    pub segment: String,
+    /// Lanes = wavelengths × fibers per port × ports.
+    pub lanes: u64,
+    /// Energy per bit, all parts, pJ/bit.
+    pub energy_pj_per_bit: f64,
+    /// Tx+Rx data per mm of package edge, Tb/s/mm (see [`Density`]).
+    pub bandwidth_density_tbps_per_mm: f64,
+    /// Laser power per wavelength that gives the worst channel zero margin, dBm.
+    pub laser_power_for_zero_margin_dbm: f64,
+    /// Index of the worst channel in `channels`.
+    pub worst_channel: usize,
+    /// Extinction ratio of the signal, dB.
+    pub extinction_ratio_db: f64,
+    /// Receiver noise bandwidth at the operating rate, GHz.
+    pub noise_bandwidth_ghz: f64,
+    /// Power after every element for the worst channel (the staircase), laser first.
+    pub stages: Vec<Stage>,
+    /// Every wavelength channel.
+    pub channels: Vec<Channel>,
+    /// The worst channel's penalties, one by one.
+    pub penalties: Vec<Penalty>,
+    /// Energy per bit by part.
+    pub energy: EnergyBreakdown,
+    /// Package-edge geometry behind the density.
+    pub density: Density,
+    /// Maximum length of each waveguide and fiber element at zero margin.
+    pub reach: Vec<Reach>,
+    /// Conditions worth a user's attention (BER floors, no light left).
+    pub warnings: Vec<String>,
+}
+
+/// One step of the power staircase.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stage {
+    /// Element name ("Laser" for the source).
+    pub name: String,
+    /// Element kind as in the file ("Laser" for the source).
+    pub kind: String,
+    /// Loss of this element, dB.
+    pub loss_db: f64,
+    /// Average power after this element, dBm.
+    pub power_dbm: f64,
+    /// Average power after this element, mW.
+    pub power_mw: f64,
+}
+
+/// One wavelength channel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Channel {
+    /// Wavelength, nm.
+    pub wavelength_nm: f64,
+    /// Laser power of this channel (with tilt/ripple/offsets), dBm.
+    pub laser_power_dbm: f64,
+    /// Chain loss of this channel, dB.
+    pub loss_db: f64,
+    /// Average received power, dBm.
+    pub received_power_dbm: f64,
+    /// Received OMA, dBm.
+    pub received_oma_dbm: f64,
+    /// WDM crosstalk penalty of this channel, dB.
+    pub crosstalk_penalty_db: f64,
+    /// Total penalty of this channel, dB.
+    pub total_penalty_db: f64,
+    /// Link margin, dB.
+    pub margin_db: f64,
+    /// Q factor (worst eye) at the operating point.
+    pub q_factor: f64,
+    /// BER at the operating point.
+    pub ber: f64,
+}
+
+/// One penalty.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Penalty {
+    /// Name.
+    pub name: String,
+    /// Value, dB.
+    pub db: f64,
+    /// Computed by the engine (true) or entered as an allocation (false).
+    pub computed: bool,
+    /// How it was obtained.
+    pub note: String,
+}
+
+/// Energy per bit by part, pJ/bit (1 mW per Gb/s = 1 pJ/bit).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EnergyBreakdown {
+    /// Laser electrical power / aggregate bit rate.
+    pub laser_pj_per_bit: f64,
+    /// Modulator driver.
+    pub modulator_driver_pj_per_bit: f64,
+    /// Microring thermal tuning.
+    pub ring_tuning_pj_per_bit: f64,
+    /// TIA and receiver.
+    pub receiver_pj_per_bit: f64,
+    /// SerDes and digital.
+    pub serdes_pj_per_bit: f64,
+    /// Sum of the parts.
+    pub total_pj_per_bit: f64,
+    /// Laser optical output, all wavelengths and outputs, mW.
+    pub laser_optical_mw: f64,
+    /// Laser electrical input, W.
+    pub laser_electrical_w: f64,
+    /// Laser outputs needed: ⌈ports × fibers per port / fibers per output⌉.
+    pub laser_outputs: u64,
+    /// Rings per lane counted for tuning.
+    pub rings_per_lane: u32,
+    /// Total electrical power of the link, W.
+    pub total_power_w: f64,
+    /// Electrical SerDes reference range at 100G+, pJ/bit (low, high).
+    pub electrical_reference_pj_per_bit: (f64, f64),
+}
+
+/// Package-edge geometry.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Density {
+    /// Fibers per port along the edge (Tx + Rx + laser feed).
+    pub fibers_per_port: u32,
+    /// Edge length used by all ports, mm.
+    pub edge_mm: f64,
+    /// Data in one direction per mm of edge, Tb/s/mm.
+    pub per_direction_tbps_per_mm: f64,
+    /// What is counted.
+    pub counted: String,
+}
+
+/// Reach of one waveguide or fiber element.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reach {
+    /// Index of the element in the chain.
+    pub element: usize,
+    /// Its name.
+    pub name: String,
+    /// Length unit ("cm" for waveguides, "m" for fiber).
+    pub unit: String,
+    /// Current length.
+    pub length: f64,
+    /// Length at which the worst channel's margin reaches 0; `None` when the element has no
+    /// loss per length (unlimited). 0 when the link does not close even at zero length.
+    pub max_length: Option<f64>,
+}

@@ -1,0 +1,69 @@
+//! A bracketing root finder for the smooth, monotone functions the solvers meet.
+
+/// Finds x in [a, b] with f(x) ≈ 0, given f(a) and f(b) of opposite signs.
+///
+/// Illinois variant of regula falsi (M. Dowell and P. Jarratt, "A modified regula falsi method
+/// for computing the root of an equation", BIT 11 (1971) 168–174): superlinear and, unlike
+/// Newton, never leaves the bracket. Stops when the bracket is narrower than `x_tol` or |f| is
+/// below `f_tol`.
+pub fn illinois(
+    mut f: impl FnMut(f64) -> f64,
+    mut a: f64,
+    mut b: f64,
+    x_tol: f64,
+    f_tol: f64,
+) -> f64 {
+    let mut fa = f(a);
+    let mut fb = f(b);
+    if fa == 0.0 {
+        return a;
+    }
+    if fb == 0.0 || fa.signum() == fb.signum() {
+        return b;
+    }
+    let mut side = 0i8;
+    let mut x = b;
+    for _ in 0..100 {
+        x = (a * fb - b * fa) / (fb - fa);
+        if !x.is_finite() {
+            x = 0.5 * (a + b);
+        }
+        let fx = f(x);
+        if fx.abs() < f_tol || (b - a).abs() < x_tol {
+            return x;
+        }
+        if fx.signum() == fb.signum() {
+            b = x;
+            fb = fx;
+            if side == -1 {
+                fa *= 0.5;
+            }
+            side = -1;
+        } else {
+            a = x;
+            fa = fx;
+            if side == 1 {
+                fb *= 0.5;
+            }
+            side = 1;
+        }
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_sqrt_two() {
+        let x = illinois(|x| x * x - 2.0, 0.0, 2.0, 1e-14, 1e-15);
+        assert!((x - std::f64::consts::SQRT_2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn finds_root_of_decreasing_function() {
+        let x = illinois(|x| 3.0 - x.exp(), -5.0, 5.0, 1e-13, 1e-15);
+        assert!((x - 3f64.ln()).abs() < 1e-10);
+    }
+}

@@ -1,0 +1,14 @@
+//! Photon Budget: photonic link budget calculator.
+//!
+//! Layers, each depending only on those above it:
+//! - [`units`]: dB/dBm/mW newtypes;
+//! - [`model`]: the serde types of a link file;
+//! - [`engine`]: pure computation, `evaluate(&Link) -> Result<Report, LinkError>`;
+//! - [`io`]: RON load/save and the built-in presets;
+//! - [`cli`]: the headless command line.
+
+pub mod cli;
+pub mod engine;
+pub mod io;
+pub mod model;
+pub mod units;

@@ -1,0 +1,119 @@
+//! The link model: the serde types a `.ron` link file holds. No computation, no I/O, no UI.
+//!
+//! Every field carries its unit in its name (`length_cm`, `loss_db_per_cm`, `power_dbm`). The
+//! format is documented field by field in `docs/FORMAT.md`; defaults and their sources live on the
+//! `default_*` functions below each type.
+
+mod element;
+mod laser;
+mod receiver;
+mod system;
+
+pub use element::{
+    Element, Fiber, GratingCoupler, LumpedLoss, Modulator, ModulatorKind, RingDrop, Splitter,
+    Waveguide, Wdm,
+};
+pub use laser::{Grid, Laser};
+pub use receiver::{PowerBasis, Receiver, Sensitivity};
+pub use system::{Allocation, Energy, Modulation, Package, Penalties, Signaling};
+
+use serde::{Deserialize, Serialize};
+
+/// The file-format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One optical link: source, element chain, receiver and the system around them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// File-format version ([`FORMAT_VERSION`]).
+    pub version: u32,
+    /// Short name shown in titles and reports.
+    pub name: String,
+    /// What the link is and what it models.
+    #[serde(default)]
+    pub description: String,
+    /// Where the numbers come from: one citation per entry.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// The (possibly remote, multi-wavelength) laser source.
+    pub laser: Laser,
+    /// The ordered chain of passive and active elements from laser to photodiode.
+    pub elements: Vec<Element>,
+    /// Photodiode and sensitivity.
+    pub receiver: Receiver,
+    /// Modulation format, rate and lane count.
+    pub signaling: Signaling,
+    /// Entered penalty allocations (ER, RIN and crosstalk penalties are computed).
+    #[serde(default)]
+    pub penalties: Penalties,
+    /// Electrical power of everything besides the laser.
+    #[serde(default)]
+    pub energy: Energy,
+    /// Fiber geometry at the package edge, for bandwidth density.
+    #[serde(default)]
+    pub package: Package,
+}
+
+/// Where a number came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// What kind of source it is.
+    pub basis: Basis,
+    /// The citation or a short explanation.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Kinds of provenance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Basis {
+    /// A vendor datasheet.
+    Datasheet,
+    /// A standard (IEEE 802.3, MSA, ITU-T).
+    Standard,
+    /// A peer-reviewed paper or conference talk.
+    Published,
+    /// Measured by the user.
+    Measured,
+    /// Assumed or illustrative.
+    Assumed,
+}
+
+/// A statistical spread of a parameter, for Monte Carlo and sensitivity analyses.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Tolerance {
+    /// Uniform within ± `half_width` (in the parameter's unit; dB for losses).
+    Uniform { half_width: f64 },
+    /// Normal with standard deviation `sigma`.
+    Normal { sigma: f64 },
+    /// Triangular within ± `half_width`, peaked at the nominal value.
+    Triangular { half_width: f64 },
+}
+
+impl Tolerance {
+    /// The spread's size (half-width or σ) and the name of that field.
+    pub fn size(&self) -> (f64, &'static str) {
+        match *self {
+            Tolerance::Uniform { half_width } | Tolerance::Triangular { half_width } => {
+                (half_width, "half_width")
+            }
+            Tolerance::Normal { sigma } => (sigma, "sigma"),
+        }
+    }
+}
+
+impl Link {
+    /// Number of wavelength channels on the laser grid.
+    pub fn wavelength_count(&self) -> usize {
+        self.laser.grid.wavelengths_nm().len()
+    }
+
+    /// Lanes = wavelengths × data fibers per port × ports.
+    pub fn lanes(&self) -> u64 {
+        self.wavelength_count() as u64
+            * u64::from(self.signaling.fibers_per_port)
+            * u64::from(self.signaling.ports)
+    }
+}
