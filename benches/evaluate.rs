@@ -1,1 +1,53 @@
-fn main() {}
+//! Speed of the engine: `evaluate` on every preset, and margin-vs-length sweeps.
+//! Run with `cargo bench`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use photon_budget::engine::{evaluate, sweep::margin_vs_length};
+use photon_budget::io::{preset, presets};
+use photon_budget::model::Element;
+use std::hint::black_box;
+
+fn bench_evaluate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("evaluate");
+    for p in presets() {
+        let Ok(link) = preset(p.name) else { continue };
+        group.bench_function(p.name, |b| b.iter(|| evaluate(black_box(&link))));
+    }
+    group.finish();
+}
+
+fn first_length_element(link: &photon_budget::model::Link) -> usize {
+    link.elements
+        .iter()
+        .position(|e| matches!(e, Element::Waveguide(_) | Element::Fiber(_)))
+        .unwrap_or(0)
+}
+
+fn bench_sweeps(c: &mut Criterion) {
+    let Ok(link) = preset("teraphy-8l") else {
+        return;
+    };
+    let index = first_length_element(&link);
+    let lengths: Vec<f64> = (0..512).map(|i| i as f64 * 0.01).collect();
+    c.bench_function("sweep/margin_vs_length_512_closed_form", |b| {
+        b.iter(|| margin_vs_length(black_box(&link), index, black_box(&lengths)))
+    });
+    // The same curve by re-evaluating the whole link at every point.
+    c.bench_function("sweep/margin_vs_length_512_full_evaluate", |b| {
+        b.iter(|| {
+            let mut l = link.clone();
+            lengths
+                .iter()
+                .map(|&x| {
+                    if let Some(Element::Fiber(f)) = l.elements.get_mut(index) {
+                        f.length_m = x;
+                    }
+                    evaluate(&l).map(|r| r.margin_db).unwrap_or(f64::NAN)
+                })
+                .sum::<f64>()
+        })
+    });
+}
+
+criterion_group!(benches, bench_evaluate, bench_sweeps);
+criterion_main!(benches);

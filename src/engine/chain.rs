@@ -46,7 +46,7 @@ pub fn ideal_splitter_loss(ways: u32) -> Db {
 /// P̄/P1 = (1 + 1/r)/2, i.e. 10·log10(2r/(r + 1)) dB (3.01 dB as r → ∞, 0 dB at r = 1). Follows
 /// from P̄ = (P1 + P0)/2 (Agrawal, *Fiber-Optic Communication Systems*, 4th ed., Sec. 5.4.1).
 pub fn modulation_loss(er_linear: f64) -> Db {
-    Db::from_linear(2.0 * er_linear / (er_linear + 1.0))
+    Db::from_linear(2.0 / (1.0 + 1.0 / er_linear))
 }
 
 /// The loss of `element` for one channel, dB (average power in → average power out).

@@ -19,6 +19,7 @@ pub mod receiver;
 mod report;
 pub mod roots;
 pub mod solve;
+pub mod sweep;
 mod validate;
 
 pub use error::LinkError;

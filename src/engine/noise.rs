@@ -116,15 +116,40 @@ impl Noise {
             .sqrt()
             .max(f64::MIN_POSITIVE);
         let p_lower = 2.0 * sigma_floor * q_target * steps / (r * (high - low));
-        let gap = |ln_p: f64| self.q_factor(ln_p.exp(), er_linear, modulation) - q_target;
-        if gap(p_lower.ln()) >= 0.0 {
-            return Some(p_lower);
+        let gap = |p: f64| self.q_factor(p, er_linear, modulation) - q_target;
+        // Q(P̄) is increasing and concave in P̄ (linear for thermal noise, √P̄ for shot noise,
+        // saturating with RIN), so Newton's method started below the root climbs to it without
+        // overshooting; a bracketing solver takes over if rounding ever says otherwise.
+        let mut p = p_lower;
+        let mut g = gap(p);
+        if g >= 0.0 {
+            return Some(p);
         }
-        let mut ln_hi = p_lower.ln();
+        let tolerance = 1e-12 * q_target;
+        for _ in 0..100 {
+            let h = p * 1e-7;
+            let slope = (gap(p + h) - g) / h;
+            if !(slope > 0.0 && slope.is_finite()) {
+                break;
+            }
+            let next = p - g / slope;
+            let g_next = gap(next);
+            if g_next.abs() <= tolerance || (next - p).abs() <= 1e-13 * p {
+                return Some(next);
+            }
+            if g_next > 0.0 {
+                let ln_p = illinois(|x| gap(x.exp()), p.ln(), next.ln(), 1e-13, tolerance);
+                return Some(ln_p.exp());
+            }
+            p = next;
+            g = g_next;
+        }
+        // Fallback: bracket by doubling, then solve.
+        let mut hi = p;
         for _ in 0..200 {
-            ln_hi += std::f64::consts::LN_2;
-            if gap(ln_hi) >= 0.0 {
-                let ln_p = illinois(gap, p_lower.ln(), ln_hi, 1e-10, 1e-10 * q_target);
+            hi *= 2.0;
+            if gap(hi) >= 0.0 {
+                let ln_p = illinois(|x| gap(x.exp()), p.ln(), hi.ln(), 1e-13, tolerance);
                 return Some(ln_p.exp());
             }
         }

@@ -5,18 +5,37 @@
 
 use super::LinkError;
 use crate::model::{Element, FORMAT_VERSION, Grid, Link, Sensitivity, Tolerance};
+use std::fmt::{self, Display};
+
+/// A field path built only when an error needs it (validation runs on every evaluation).
+struct Field<'a, P: Display>(&'a P, &'a str);
+
+impl<P: Display> Display for Field<'_, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
+/// `elements[i]`.
+struct ElementPath(usize);
+
+impl Display for ElementPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "elements[{}]", self.0)
+    }
+}
 
 /// Checks that `value` is finite and within [min, max].
-fn check(field: &str, value: f64, min: f64, max: f64) -> Result<(), LinkError> {
+fn check(field: impl Display, value: f64, min: f64, max: f64) -> Result<(), LinkError> {
     if !value.is_finite() {
         return Err(LinkError::NotFinite {
-            field: field.to_owned(),
+            field: field.to_string(),
             value,
         });
     }
     if value < min || value > max {
         return Err(LinkError::OutOfRange {
-            field: field.to_owned(),
+            field: field.to_string(),
             value,
             expected: format!("{min} to {max}"),
         });
@@ -25,26 +44,25 @@ fn check(field: &str, value: f64, min: f64, max: f64) -> Result<(), LinkError> {
 }
 
 /// Checks that `value` is finite and strictly above `min` (and at most `max`).
-fn check_above(field: &str, value: f64, min: f64, max: f64) -> Result<(), LinkError> {
-    check(field, value, min, max)?;
-    if value <= min {
+fn check_above(field: impl Display, value: f64, min: f64, max: f64) -> Result<(), LinkError> {
+    if value.is_finite() && value <= min {
         return Err(LinkError::OutOfRange {
-            field: field.to_owned(),
+            field: field.to_string(),
             value,
             expected: format!("more than {min} (up to {max})"),
         });
     }
-    Ok(())
+    check(field, value, min, max)
 }
 
-fn check_count(field: &str, value: u32, min: u32, max: u32) -> Result<(), LinkError> {
+fn check_count(field: impl Display, value: u32, min: u32, max: u32) -> Result<(), LinkError> {
     check(field, f64::from(value), f64::from(min), f64::from(max))
 }
 
-fn check_tolerance(field: &str, tolerance: &Option<Tolerance>) -> Result<(), LinkError> {
+fn check_tolerance(field: impl Display, tolerance: &Option<Tolerance>) -> Result<(), LinkError> {
     if let Some(t) = tolerance {
         let (size, name) = t.size();
-        check(&format!("{field}.{name}"), size, 0.0, 100.0)?;
+        check(Field(&field, name), size, 0.0, 100.0)?;
     }
     Ok(())
 }
@@ -62,7 +80,7 @@ pub fn validate(link: &Link) -> Result<(), LinkError> {
     }
     validate_laser(link)?;
     for (i, element) in link.elements.iter().enumerate() {
-        validate_element(&format!("elements[{i}]"), element)?;
+        validate_element(&ElementPath(i), element)?;
     }
     let modulators: Vec<usize> = link
         .elements
@@ -163,30 +181,30 @@ fn validate_laser(link: &Link) -> Result<(), LinkError> {
     check_tolerance("laser.power_tolerance", &laser.power_tolerance)
 }
 
-fn validate_element(path: &str, element: &Element) -> Result<(), LinkError> {
-    let f = |name: &str| format!("{path}.{name}");
+fn validate_element(path: &ElementPath, element: &Element) -> Result<(), LinkError> {
+    let f = |name: &'static str| Field(path, name);
     match element {
         Element::EdgeCoupler(e)
         | Element::Connector(e)
         | Element::Splice(e)
         | Element::Custom(e) => {
-            check(&f("loss_db"), e.loss_db, 0.0, 100.0)?;
+            check(f("loss_db"), e.loss_db, 0.0, 100.0)?;
         }
         Element::GratingCoupler(g) => {
-            check(&f("loss_db"), g.loss_db, 0.0, 100.0)?;
+            check(f("loss_db"), g.loss_db, 0.0, 100.0)?;
             if let Some(bw) = g.bandwidth_1db_nm {
-                check_above(&f("bandwidth_1db_nm"), bw, 0.0, 1000.0)?;
+                check_above(f("bandwidth_1db_nm"), bw, 0.0, 1000.0)?;
             }
             if let Some(c) = g.center_nm {
-                check(&f("center_nm"), c, 200.0, 5000.0)?;
+                check(f("center_nm"), c, 200.0, 5000.0)?;
             }
         }
         Element::Waveguide(w) => {
-            check(&f("length_cm"), w.length_cm, 0.0, 1000.0)?;
-            check(&f("loss_db_per_cm"), w.loss_db_per_cm, 0.0, 100.0)?;
-            check_count(&f("bends"), w.bends, 0, 100_000)?;
-            check(&f("loss_db_per_bend"), w.loss_db_per_bend, 0.0, 10.0)?;
-            check_count(&f("crossings"), w.crossings, 0, 100_000)?;
+            check(f("length_cm"), w.length_cm, 0.0, 1000.0)?;
+            check(f("loss_db_per_cm"), w.loss_db_per_cm, 0.0, 100.0)?;
+            check_count(f("bends"), w.bends, 0, 100_000)?;
+            check(f("loss_db_per_bend"), w.loss_db_per_bend, 0.0, 10.0)?;
+            check_count(f("crossings"), w.crossings, 0, 100_000)?;
             check(
                 &f("loss_db_per_crossing"),
                 w.loss_db_per_crossing,
@@ -195,32 +213,32 @@ fn validate_element(path: &str, element: &Element) -> Result<(), LinkError> {
             )?;
         }
         Element::Fiber(fiber) => {
-            check(&f("length_m"), fiber.length_m, 0.0, 1e7)?;
-            check(&f("loss_db_per_km"), fiber.loss_db_per_km, 0.0, 1000.0)?;
+            check(f("length_m"), fiber.length_m, 0.0, 1e7)?;
+            check(f("loss_db_per_km"), fiber.loss_db_per_km, 0.0, 1000.0)?;
         }
         Element::Splitter(s) => {
-            check_count(&f("ways"), s.ways, 1, 1_000_000)?;
-            check(&f("excess_loss_db"), s.excess_loss_db, 0.0, 100.0)?;
+            check_count(f("ways"), s.ways, 1, 1_000_000)?;
+            check(f("excess_loss_db"), s.excess_loss_db, 0.0, 100.0)?;
         }
         Element::Modulator(m) => {
-            check(&f("insertion_loss_db"), m.insertion_loss_db, 0.0, 100.0)?;
-            check_above(&f("extinction_ratio_db"), m.extinction_ratio_db, 0.0, 60.0)?;
+            check(f("insertion_loss_db"), m.insertion_loss_db, 0.0, 100.0)?;
+            check_above(f("extinction_ratio_db"), m.extinction_ratio_db, 0.0, 60.0)?;
         }
         Element::Mux(w) | Element::Demux(w) => {
-            check(&f("insertion_loss_db"), w.insertion_loss_db, 0.0, 100.0)?;
-            check(&f("edge_extra_loss_db"), w.edge_extra_loss_db, 0.0, 100.0)?;
+            check(f("insertion_loss_db"), w.insertion_loss_db, 0.0, 100.0)?;
+            check(f("edge_extra_loss_db"), w.edge_extra_loss_db, 0.0, 100.0)?;
             if let Some(iso) = w.adjacent_isolation_db {
-                check_above(&f("adjacent_isolation_db"), iso, 0.0, 200.0)?;
+                check_above(f("adjacent_isolation_db"), iso, 0.0, 200.0)?;
             }
         }
         Element::RingDrop(r) => {
-            check(&f("drop_loss_db"), r.drop_loss_db, 0.0, 100.0)?;
+            check(f("drop_loss_db"), r.drop_loss_db, 0.0, 100.0)?;
             if let Some(iso) = r.adjacent_isolation_db {
-                check_above(&f("adjacent_isolation_db"), iso, 0.0, 200.0)?;
+                check_above(f("adjacent_isolation_db"), iso, 0.0, 200.0)?;
             }
         }
     }
-    check_tolerance(&f("tolerance"), &element.tolerance())
+    check_tolerance(f("tolerance"), &element.tolerance())
 }
 
 fn validate_receiver(link: &Link) -> Result<(), LinkError> {
@@ -300,7 +318,12 @@ fn validate_system(link: &Link, no_modulator: bool) -> Result<(), LinkError> {
         None => {}
     }
     for (i, a) in link.penalties.allocations.iter().enumerate() {
-        check(&format!("penalties.allocations[{i}].db"), a.db, 0.0, 100.0)?;
+        check(
+            format_args!("penalties.allocations[{i}].db"),
+            a.db,
+            0.0,
+            100.0,
+        )?;
     }
     let e = &link.energy;
     check(

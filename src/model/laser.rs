@@ -132,6 +132,14 @@ impl Grid {
         }
     }
 
+    /// Number of channels.
+    pub fn count(&self) -> usize {
+        match self {
+            Grid::Explicit { wavelengths_nm } => wavelengths_nm.len(),
+            Grid::CwWdm { count, .. } => *count as usize,
+        }
+    }
+
     /// The channel spacing in GHz (mean spacing for an explicit list; 0 for a single channel).
     pub fn spacing_ghz(&self) -> f64 {
         match self {

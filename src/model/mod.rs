@@ -107,7 +107,7 @@ impl Tolerance {
 impl Link {
     /// Number of wavelength channels on the laser grid.
     pub fn wavelength_count(&self) -> usize {
-        self.laser.grid.wavelengths_nm().len()
+        self.laser.grid.count()
     }
 
     /// Lanes = wavelengths × data fibers per port × ports.

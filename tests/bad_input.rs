@@ -1,0 +1,270 @@
+//! Invalid input gives an error naming the field; malformed files give line:column.
+
+use photon_budget::engine::{LinkError, evaluate};
+use photon_budget::io::{FileError, from_ron_str, preset};
+use photon_budget::model::{Element, Grid, Link, Sensitivity, Splitter};
+
+fn base() -> Link {
+    preset("teraphy-8l").unwrap()
+}
+
+fn field_of(link: &Link) -> String {
+    match evaluate(link) {
+        Err(e) => e.field().to_owned(),
+        Ok(_) => panic!("expected an error"),
+    }
+}
+
+fn set_waveguide_length(link: &mut Link, value: f64) {
+    match &mut link.elements[3] {
+        Element::Waveguide(w) => w.length_cm = value,
+        other => panic!("elements[3] is {other:?}"),
+    }
+}
+
+#[test]
+fn nan_and_infinity_name_the_field() {
+    let mut link = base();
+    link.laser.power_dbm = f64::NAN;
+    let err = evaluate(&link).unwrap_err();
+    assert!(matches!(err, LinkError::NotFinite { .. }));
+    assert_eq!(err.field(), "laser.power_dbm");
+    let mut link = base();
+    link.receiver.responsivity_a_per_w = f64::INFINITY;
+    assert_eq!(field_of(&link), "receiver.responsivity_a_per_w");
+}
+
+#[test]
+fn negative_length_and_loss() {
+    let mut link = base();
+    set_waveguide_length(&mut link, -1.0);
+    let err = evaluate(&link).unwrap_err();
+    assert_eq!(err.field(), "elements[3].length_cm");
+    assert!(err.to_string().contains("-1"), "{err}");
+    let mut link = base();
+    if let Element::EdgeCoupler(c) = &mut link.elements[2] {
+        c.loss_db = -0.5;
+    }
+    assert_eq!(field_of(&link), "elements[2].loss_db");
+}
+
+#[test]
+fn zero_responsivity() {
+    let mut link = base();
+    link.receiver.responsivity_a_per_w = 0.0;
+    assert_eq!(field_of(&link), "receiver.responsivity_a_per_w");
+}
+
+#[test]
+fn extinction_ratio_must_be_positive() {
+    let mut link = base();
+    if let Element::Modulator(m) = &mut link.elements[4] {
+        m.extinction_ratio_db = 0.0;
+    }
+    assert_eq!(field_of(&link), "elements[4].extinction_ratio_db");
+}
+
+#[test]
+fn splitter_with_zero_ways() {
+    let mut link = base();
+    link.elements.push(Element::Splitter(Splitter {
+        name: "bad".into(),
+        ways: 0,
+        excess_loss_db: 0.0,
+        tolerance: None,
+        provenance: None,
+    }));
+    assert_eq!(field_of(&link), "elements[11].ways");
+}
+
+#[test]
+fn empty_grid_and_bad_cw_wdm_grid() {
+    let mut link = base();
+    link.laser.grid = Grid::Explicit {
+        wavelengths_nm: vec![],
+    };
+    assert_eq!(field_of(&link), "laser.grid.wavelengths_nm");
+    let mut link = base();
+    link.laser.grid = Grid::CwWdm {
+        count: 12,
+        spacing_ghz: 200.0,
+        center_nm: 1300.0,
+    };
+    assert_eq!(field_of(&link), "laser.grid.count");
+    let mut link = base();
+    link.laser.grid = Grid::CwWdm {
+        count: 32,
+        spacing_ghz: 800.0,
+        center_nm: 1300.0,
+    };
+    assert_eq!(field_of(&link), "laser.grid.spacing_ghz");
+}
+
+#[test]
+fn link_without_modulator_needs_an_extinction_ratio() {
+    let mut link = base();
+    link.elements
+        .retain(|e| !matches!(e, Element::Modulator(_)));
+    link.signaling.extinction_ratio_db = None;
+    assert_eq!(field_of(&link), "signaling.extinction_ratio_db");
+    link.signaling.extinction_ratio_db = Some(6.0);
+    assert!(evaluate(&link).is_ok());
+}
+
+#[test]
+fn two_modulators_are_refused() {
+    let mut link = base();
+    let modulator = link.elements[4].clone();
+    link.elements.push(modulator);
+    assert_eq!(field_of(&link), "elements[11]");
+}
+
+#[test]
+fn other_ranges() {
+    let cases: Vec<(&str, Box<dyn Fn(&mut Link)>)> = vec![
+        (
+            "laser.wall_plug_efficiency",
+            Box::new(|l| l.laser.wall_plug_efficiency = 1.5),
+        ),
+        (
+            "laser.wall_plug_efficiency",
+            Box::new(|l| l.laser.wall_plug_efficiency = 0.0),
+        ),
+        ("laser.ripple_db", Box::new(|l| l.laser.ripple_db = -1.0)),
+        (
+            "laser.channel_offsets_db",
+            Box::new(|l| l.laser.channel_offsets_db = vec![0.0; 3]),
+        ),
+        (
+            "laser.fibers_per_output",
+            Box::new(|l| l.laser.fibers_per_output = 0),
+        ),
+        (
+            "receiver.target_ber",
+            Box::new(|l| l.receiver.target_ber = 0.0),
+        ),
+        (
+            "receiver.target_ber",
+            Box::new(|l| l.receiver.target_ber = 0.5),
+        ),
+        (
+            "receiver.noise_bandwidth_fraction",
+            Box::new(|l| l.receiver.noise_bandwidth_fraction = 0.0),
+        ),
+        (
+            "receiver.sensitivity.tia_noise_pa_per_sqrt_hz",
+            Box::new(|l| {
+                l.receiver.sensitivity = Sensitivity::NoiseModel {
+                    tia_noise_pa_per_sqrt_hz: -3.0,
+                }
+            }),
+        ),
+        (
+            "signaling.bit_rate_gbps",
+            Box::new(|l| l.signaling.bit_rate_gbps = 0.0),
+        ),
+        ("signaling.ports", Box::new(|l| l.signaling.ports = 0)),
+        (
+            "package.fiber_pitch_um",
+            Box::new(|l| l.package.fiber_pitch_um = 0.0),
+        ),
+        (
+            "energy.serdes_pj_per_bit",
+            Box::new(|l| l.energy.serdes_pj_per_bit = f64::NAN),
+        ),
+        (
+            "penalties.allocations[0].db",
+            Box::new(|l| l.penalties.allocations[0].db = -2.0),
+        ),
+        ("version", Box::new(|l| l.version = 0)),
+    ];
+    for (field, mutate) in cases {
+        let mut link = base();
+        mutate(&mut link);
+        assert_eq!(field_of(&link), field);
+    }
+}
+
+#[test]
+fn malformed_file_reports_line_and_column() {
+    let text = "(\n    version: 1,\n    name: \"x\",\n    laser: (power_dbm: 0.0 grid: Explicit(wavelengths_nm: [1310.0])),\n)";
+    let err = from_ron_str(text, "bad.ron").unwrap_err();
+    match &err {
+        FileError::Syntax { position, .. } => assert_eq!(position.line, 4),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().starts_with("bad.ron:4:"), "{err}");
+}
+
+#[test]
+fn unknown_field_is_a_typo_with_its_position() {
+    let good = photon_budget::io::presets()[0].text;
+    let typo = good.replacen("responsivity_a_per_w", "responsivity_a_perw", 1);
+    let line = typo
+        .lines()
+        .position(|l| l.contains("responsivity_a_perw"))
+        .unwrap()
+        + 1;
+    let err = from_ron_str(&typo, "typo.ron").unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("responsivity_a_perw"), "{message}");
+    assert!(
+        message.starts_with(&format!("typo.ron:{line}:")),
+        "{message}"
+    );
+}
+
+#[test]
+fn unknown_element_field_is_refused() {
+    let good = photon_budget::io::presets()[0].text;
+    let typo = good.replacen("length_cm: 0.5", "lenght_cm: 0.5", 1);
+    let err = from_ron_str(&typo, "typo.ron").unwrap_err();
+    assert!(err.to_string().contains("lenght_cm"), "{err}");
+}
+
+#[test]
+fn nan_in_a_file_names_the_field() {
+    let good = photon_budget::io::presets()[0].text;
+    let bad = good.replacen("power_dbm: 3.0", "power_dbm: NaN", 1);
+    let err = from_ron_str(&bad, "nan.ron").unwrap_err();
+    assert!(matches!(err, FileError::Invalid { .. }), "{err:?}");
+    assert!(err.to_string().contains("laser.power_dbm"), "{err}");
+}
+
+#[test]
+fn newer_version_gives_a_clear_message() {
+    let good = photon_budget::io::presets()[0].text;
+    let newer = good.replacen("version: 1", "version: 7", 1);
+    let err = from_ron_str(&newer, "new.ron").unwrap_err();
+    assert!(
+        matches!(err, FileError::NewerVersion { found: 7, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("newer"), "{err}");
+}
+
+#[test]
+fn failing_link_is_a_result_not_an_error() {
+    let mut link = base();
+    link.laser.power_dbm = -60.0;
+    let r = evaluate(&link).unwrap();
+    assert!(r.margin_db < 0.0);
+    assert_eq!(r.max_bit_rate_gbps, 0.0);
+    // No light worth the name: 1 km of 100 dB/km fiber.
+    let mut link = base();
+    link.elements
+        .push(Element::Fiber(photon_budget::model::Fiber {
+            name: "lossy".into(),
+            length_m: 10_000_000.0,
+            loss_db_per_km: 1000.0,
+            tolerance: None,
+            provenance: None,
+        }));
+    let r = evaluate(&link).unwrap();
+    assert!(r.received_power_dbm.is_finite() && r.margin_db.is_finite() && r.ber.is_finite());
+    assert!(
+        r.warnings.iter().any(|w| w.contains("no light")),
+        "{:?}",
+        r.warnings
+    );
+}

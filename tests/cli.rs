@@ -1,0 +1,214 @@
+//! The real `photon-budget` binary, run as a user would.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::Write;
+
+fn bin() -> Command {
+    Command::cargo_bin("photon-budget").unwrap()
+}
+
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let out = bin().args(["eval", "--json"]).args(args).assert().success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+#[test]
+fn no_arguments_evaluates_the_default_preset() {
+    bin()
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("TeraPHY-class"))
+        .stdout(predicate::str::contains("Link margin"))
+        .stdout(predicate::str::contains("Power staircase"));
+}
+
+#[test]
+fn presets_lists_all_six() {
+    let out = bin().arg("presets").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for p in photon_budget::io::presets() {
+        assert!(text.contains(p.name), "{} missing from:\n{text}", p.name);
+    }
+    assert!(text.lines().count() >= 6);
+}
+
+#[test]
+fn presets_name_prints_ron_that_checks() {
+    let out = bin().args(["presets", "400gbase-dr4"]).assert().success();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dr4.ron");
+    std::fs::write(&path, &out.get_output().stdout).unwrap();
+    bin()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok"));
+}
+
+#[test]
+fn json_has_the_promised_keys_and_identity() {
+    let v = eval_json(&["--preset", "teraphy-8l"]);
+    for key in [
+        "margin_db",
+        "received_power_dbm",
+        "sensitivity_dbm",
+        "total_loss_db",
+        "total_penalty_db",
+        "ber",
+        "q_factor",
+        "max_bit_rate_gbps",
+        "shannon_capacity_gbps",
+        "aggregate_bandwidth_tbps",
+        "energy_pj_per_bit",
+        "bandwidth_density_tbps_per_mm",
+    ] {
+        assert!(v[key].is_number(), "{key} missing or not a number");
+    }
+    assert!(v["power_basis"].is_string());
+    let m = v["margin_db"].as_f64().unwrap();
+    let identity = v["received_power_dbm"].as_f64().unwrap()
+        - v["sensitivity_dbm"].as_f64().unwrap()
+        - v["total_penalty_db"].as_f64().unwrap();
+    assert!((m - identity).abs() < 1e-9);
+    let stage = &v["stages"][1];
+    for key in ["name", "kind", "loss_db", "power_dbm"] {
+        assert!(!stage[key].is_null(), "stages[].{key}");
+    }
+    let channel = &v["channels"][0];
+    for key in ["wavelength_nm", "received_power_dbm", "margin_db"] {
+        assert!(channel[key].is_number(), "channels[].{key}");
+    }
+    assert_eq!(v["channels"].as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn set_overrides_move_the_margin() {
+    let base = eval_json(&["--preset", "teraphy-8l"]);
+    let up = eval_json(&["--preset", "teraphy-8l", "--set", "laser.power_dbm=4"]);
+    let delta = up["margin_db"].as_f64().unwrap() - base["margin_db"].as_f64().unwrap();
+    assert!((delta - 1.0).abs() < 1e-9, "{delta}");
+    // elements[3] is a 0.5 cm waveguide at 2 dB/cm: 3 cm costs 5 dB more.
+    let longer = eval_json(&["--preset", "teraphy-8l", "--set", "elements[3].length_cm=3"]);
+    let delta = base["margin_db"].as_f64().unwrap() - longer["margin_db"].as_f64().unwrap();
+    assert!((delta - 5.0).abs() < 1e-9, "{delta}");
+    // The kind may be named, and the nested sensitivity reached.
+    let named = eval_json(&[
+        "--preset",
+        "teraphy-8l",
+        "--set",
+        "elements[3].Waveguide.length_cm=3",
+        "--set",
+        "receiver.sensitivity.tia_noise_pa_per_sqrt_hz=10",
+    ]);
+    assert_eq!(named["margin_db"], longer["margin_db"]);
+}
+
+#[test]
+fn unknown_set_path_is_a_clear_error() {
+    bin()
+        .args([
+            "eval",
+            "--preset",
+            "teraphy-8l",
+            "--set",
+            "laser.powr_dbm=3",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("laser.powr_dbm: no such field"))
+        .stderr(predicate::str::contains("power_dbm"));
+    bin()
+        .args([
+            "eval",
+            "--preset",
+            "teraphy-8l",
+            "--set",
+            "elements[99].length_cm=3",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("elements[99]"));
+    bin()
+        .args(["eval", "--preset", "teraphy-8l", "--set", "name=3"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a numeric field"));
+    bin()
+        .args([
+            "eval",
+            "--preset",
+            "teraphy-8l",
+            "--set",
+            "laser.power_dbm=abc",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a finite number"));
+}
+
+#[test]
+fn invalid_value_through_set_names_the_field() {
+    bin()
+        .args([
+            "eval",
+            "--preset",
+            "teraphy-8l",
+            "--set",
+            "receiver.responsivity_a_per_w=0",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("receiver.responsivity_a_per_w"));
+    bin()
+        .args([
+            "eval",
+            "--preset",
+            "teraphy-8l",
+            "--set",
+            "elements[3].length_cm=-2",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("elements[3].length_cm"));
+}
+
+#[test]
+fn check_reports_line_and_column() {
+    let mut file = tempfile::Builder::new().suffix(".ron").tempfile().unwrap();
+    writeln!(file, "(\n  version: 1,\n  name: \"x\",\n  lazer: (),\n)").unwrap();
+    let path = file.path().display().to_string();
+    bin()
+        .args(["check", &path])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(format!("{path}:4:")))
+        .stderr(predicate::str::contains("lazer"));
+}
+
+#[test]
+fn eval_a_file_and_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("link.ron");
+    photon_budget::io::save(
+        &photon_budget::io::preset("textbook-keiser-lan").unwrap(),
+        &path,
+    )
+    .unwrap();
+    let v = {
+        let out = bin().args(["eval", "--json"]).arg(&path).assert().success();
+        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
+    };
+    assert!((v["margin_db"].as_f64().unwrap() - 8.8).abs() < 1e-3);
+    bin()
+        .args(["eval", "/nonexistent/link.ron"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/nonexistent/link.ron"));
+    bin()
+        .args(["eval", "--preset", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no preset named 'nope'"));
+}

@@ -1,0 +1,200 @@
+//! Every built-in preset loads, round-trips and evaluates; headline numbers are pinned against
+//! values checked by hand from the preset's own inputs.
+
+use photon_budget::engine::evaluate;
+use photon_budget::io::{self, from_ron_str, preset, presets, to_ron_string};
+
+#[test]
+fn there_are_at_least_six_presets_and_the_default_is_first() {
+    assert!(presets().len() >= 6);
+    assert_eq!(presets()[0].name, io::DEFAULT_PRESET);
+}
+
+#[test]
+fn every_preset_loads_round_trips_and_evaluates() {
+    for p in presets() {
+        let link = preset(p.name).unwrap_or_else(|e| panic!("{}: {e}", p.name));
+        assert!(
+            !link.description.is_empty(),
+            "{} has no description",
+            p.name
+        );
+        assert!(!link.references.is_empty(), "{} has no sources", p.name);
+        let text = to_ron_string(&link).unwrap();
+        let again =
+            from_ron_str(&text, p.name).unwrap_or_else(|e| panic!("{}: {e}\n{text}", p.name));
+        assert_eq!(link, again, "{} changed on a round trip", p.name);
+        let report = evaluate(&link).unwrap_or_else(|e| panic!("{}: {e}", p.name));
+        let json = serde_json::to_value(&report).unwrap();
+        assert_all_finite(&json, p.name);
+    }
+}
+
+#[test]
+fn preset_files_on_disk_match_the_embedded_ones() {
+    for p in presets() {
+        let path = format!("{}/presets/{}.ron", env!("CARGO_MANIFEST_DIR"), p.name);
+        let on_disk = io::load(std::path::Path::new(&path)).unwrap();
+        assert_eq!(on_disk, preset(p.name).unwrap());
+    }
+}
+
+/// Walks a JSON value; serde_json writes NaN and ∞ as null, so any null outside the optional
+/// `max_length` means a non-finite number.
+fn assert_all_finite(value: &serde_json::Value, context: &str) {
+    match value {
+        serde_json::Value::Null => panic!("{context}: null (non-finite) value"),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| assert_all_finite(v, context)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                if k == "max_length" && v.is_null() {
+                    continue;
+                }
+                assert_all_finite(v, &format!("{context}.{k}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn textbook_link_reproduces_the_books_8_8_db() {
+    // Keiser, Optical Communications Essentials, Table 16.2: −20 dBm − (0.7 + 1.4 + 0.4 + 0.7) dB
+    // − (−32 dBm) = 8.8 dB. The engine's ER penalty cancels against the sensitivity's reference ER
+    // and RIN is −200 dB/Hz, so the book's number comes out.
+    let r = evaluate(&preset("textbook-keiser-lan").unwrap()).unwrap();
+    assert!((r.total_loss_db - 3.2).abs() < 1e-9);
+    assert!((r.received_power_dbm + 23.2).abs() < 1e-9);
+    assert!((r.margin_db - 8.8).abs() < 1e-3, "{}", r.margin_db);
+    // White-noise scaling: margin 8.8 dB at 0.1 Gb/s → max rate 0.1·10^(8.8/5) = 5.754 Gb/s.
+    assert!(
+        (r.max_bit_rate_gbps - 5.754).abs() < 0.01,
+        "{}",
+        r.max_bit_rate_gbps
+    );
+}
+
+#[test]
+fn dr4_worst_case_closes_with_the_standards_slack() {
+    // Clause 124 corners: Tx OMA = −2.2 + 3.4 = 1.2 dBm, channel 3.0 dB → received OMA −1.8 dBm;
+    // sensitivity max(−4.4, TDECQ − 5.8) = −2.4 dBm → 0.6 dB margin before the (small) RIN penalty.
+    let mut link = preset("400gbase-dr4").unwrap();
+    let r = evaluate(&link).unwrap();
+    assert!(
+        (r.received_oma_dbm + 1.8).abs() < 1e-3,
+        "{}",
+        r.received_oma_dbm
+    );
+    assert!((r.total_loss_db - 3.0).abs() < 1e-9);
+    assert!(r.margin_db > 0.45 && r.margin_db < 0.6, "{}", r.margin_db);
+    // Without RIN the margin is exactly the hand value.
+    link.laser.rin_db_per_hz = -200.0;
+    let r = evaluate(&link).unwrap();
+    assert!((r.margin_db - 0.6).abs() < 1e-3, "{}", r.margin_db);
+    // 4 lanes × 106.25 Gb/s = 425 Gb/s.
+    assert!((r.aggregate_bandwidth_tbps - 0.425).abs() < 1e-12);
+    assert_eq!(r.segment, "<1.6T");
+}
+
+#[test]
+fn teraphy_headline_numbers() {
+    let r = evaluate(&preset("teraphy-8l").unwrap()).unwrap();
+    // Lanes 8 λ × 1 fiber × 8 ports = 64; 64 × 32 Gb/s = 2.048 Tb/s, segment 1.6–3.2T.
+    assert_eq!(r.lanes, 64);
+    assert!((r.aggregate_bandwidth_tbps - 2.048).abs() < 1e-12);
+    assert_eq!(r.segment, "1.6–3.2T");
+    // Chain loss by hand: 0.001 + 0.5 + 1.5 + (0.5·2 + 4·0.02) + (1 + 10·log10(2r/(r+1)), r = 10^0.6)
+    // + 0.6 + 1.5 + 0.0015 + 1.5 + 1.08 + 1.0 = 11.7996 dB.
+    let r6 = 10f64.powf(0.6);
+    let modulator = 1.0 + 10.0 * (2.0 * r6 / (r6 + 1.0)).log10();
+    let hand = 0.001 + 0.5 + 1.5 + 1.08 + modulator + 0.6 + 1.5 + 0.0015 + 1.5 + 1.08 + 1.0;
+    assert!(
+        (r.total_loss_db - hand).abs() < 1e-9,
+        "{} vs {hand}",
+        r.total_loss_db
+    );
+    // Laser 3 dBm − ripple/2 (0.5 dB) = 2.5 dBm; received 2.5 − 11.7996 = −9.2996 dBm.
+    assert!((r.received_power_dbm - (2.5 - hand)).abs() < 1e-9);
+    // Thermal-only sensitivity: σ = 10 pA/√Hz·√16 GHz = 1.2649 µA, P̄ = Qσ/R = 7.0345·1.2649/0.9 µA
+    // = 9.887 µW = −20.05 dBm. A fixed-point pass with the shot noise of the "1" level
+    // (σ1² = σ_T² + 2q·I1·B) gives I1 = Q(σ1 + σ0) = 18.05 µA → P̄ = I1/2R = 10.03 µW = −19.99 dBm.
+    let q = 7.0345;
+    let b = 16e9;
+    let sigma_t2 = (10e-12f64).powi(2) * b;
+    let dark = 10e-9;
+    let sigma0 = (sigma_t2 + 2.0 * 1.602e-19 * dark * b).sqrt();
+    let mut i1 = 2.0 * q * sigma_t2.sqrt();
+    for _ in 0..50 {
+        let sigma1 = (sigma_t2 + 2.0 * 1.602e-19 * (i1 + dark) * b).sqrt();
+        i1 = q * (sigma1 + sigma0);
+    }
+    let hand_sens = 10.0 * (i1 / (2.0 * 0.9) * 1e3).log10();
+    assert!(
+        (r.sensitivity_dbm - hand_sens).abs() < 0.01,
+        "{} vs {hand_sens}",
+        r.sensitivity_dbm
+    );
+    // Energy: laser 8 outputs × 8 λ × 10^0.25 mW / 0.15 / 2048 Gb/s = 0.3705 pJ/bit; + driver 1 +
+    // rx 1.5 + SerDes 1.5 + 2 rings × 1 mW / 32 Gb/s = 0.0625 → 4.433 pJ/bit.
+    let laser = 64.0 * 10f64.powf(0.25) / 0.15 / 2048.0;
+    assert!((r.energy.laser_pj_per_bit - laser).abs() < 1e-9);
+    assert!((r.energy_pj_per_bit - (laser + 4.0 + 0.0625)).abs() < 1e-9);
+    // Density: (1 Tx + 1 Rx) × 8 × 32 Gb/s over 3 × 127 µm = 0.512/0.381 = 1.3438 Tb/s/mm.
+    assert!((r.bandwidth_density_tbps_per_mm - 0.512 / 0.381).abs() < 1e-9);
+    // Inner channels see two neighbours at 20 dB: −10·log10(1 − 0.02) = 0.0877 dB.
+    assert!((r.channels[3].crosstalk_penalty_db - 0.08774).abs() < 1e-4);
+    assert!((r.channels[0].crosstalk_penalty_db - 0.04365).abs() < 1e-4);
+}
+
+#[test]
+fn cpo_lane_headline_numbers() {
+    let r = evaluate(&preset("cpo-51t2-pam4").unwrap()).unwrap();
+    // 128 ports × 4 fibers × 106.25 Gb/s = 54.4 Tb/s line rate.
+    assert!((r.aggregate_bandwidth_tbps - 54.4).abs() < 1e-9);
+    assert_eq!(r.segment, ">6.4T");
+    // Splitter 10·log10 4 + 0.3 = 6.3206 dB.
+    let splitter = r.stages.iter().find(|s| s.kind == "Splitter").unwrap();
+    assert!((splitter.loss_db - 6.3206).abs() < 1e-4);
+    // Laser outputs = 128·4/4 = 128, each 17 dBm = 50.12 mW: 6.416 W optical / 0.15 = 42.77 W.
+    assert_eq!(r.energy.laser_outputs, 128);
+    assert!((r.energy.laser_electrical_w - 128.0 * 50.1187 / 0.15 / 1e3).abs() < 1e-3);
+    // Sensitivity −4.4 dBm OMA → −7.41 dBm average at infinite ER.
+    assert!((r.sensitivity_dbm + 7.4103).abs() < 1e-3);
+}
+
+#[test]
+fn sixteen_lambda_link_is_in_the_4t_class() {
+    let r = evaluate(&preset("optical-io-16l").unwrap()).unwrap();
+    // 16 λ × 8 ports × 32 Gb/s = 4.096 Tb/s.
+    assert!((r.aggregate_bandwidth_tbps - 4.096).abs() < 1e-12);
+    assert_eq!(r.segment, "3.2–6.4T");
+    // Tilt 1 dB edge to edge: the first channel sits 0.5 dB below the nominal power, the last
+    // 0.5 dB above, and ripple takes 1 dB off every channel.
+    assert!((r.channels[0].laser_power_dbm - (6.0 - 0.5 - 1.0)).abs() < 1e-9);
+    assert!((r.channels[15].laser_power_dbm - (6.0 + 0.5 - 1.0)).abs() < 1e-9);
+    // Laser outputs: 8 ports / 2 fibers per output = 4.
+    assert_eq!(r.energy.laser_outputs, 4);
+}
+
+#[test]
+fn chip_to_memory_grating_couplers_roll_off_at_the_band_edges() {
+    let r = evaluate(&preset("chip-to-memory-sin").unwrap()).unwrap();
+    assert!(r.aggregate_bandwidth_tbps < 1.6);
+    assert_eq!(r.segment, "<1.6T");
+    // Edge channel offset from the grid centre: 3.5 × 400 GHz ≈ 3.5 × 2.253 nm ≈ 7.9 nm at 1300 nm;
+    // three couplers with 25 nm 1-dB bandwidth add 3 × (2·7.9/25)² ≈ 1.2 dB at the edges.
+    let edge = &r.channels[0];
+    let middle = &r.channels[3];
+    let offset_nm = (edge.wavelength_nm
+        - (r.channels[0].wavelength_nm + r.channels[7].wavelength_nm) / 2.0)
+        .abs();
+    let hand_extra = 3.0 * (2.0 * offset_nm / 25.0f64).powi(2);
+    let middle_offset = (middle.wavelength_nm
+        - (r.channels[0].wavelength_nm + r.channels[7].wavelength_nm) / 2.0)
+        .abs();
+    let hand_middle = 3.0 * (2.0 * middle_offset / 25.0f64).powi(2);
+    assert!((edge.loss_db - middle.loss_db - (hand_extra - hand_middle)).abs() < 1e-9);
+    assert!(hand_extra > 1.0 && hand_extra < 1.5, "{hand_extra}");
+    // The worst channel is an edge channel.
+    assert!(r.worst_channel == 0 || r.worst_channel == 7);
+}
