@@ -118,7 +118,7 @@ fn validate_laser(link: &Link) -> Result<(), LinkError> {
             }
             for (i, nm) in wavelengths_nm.iter().enumerate() {
                 check(
-                    &format!("laser.grid.wavelengths_nm[{i}]"),
+                    format_args!("laser.grid.wavelengths_nm[{i}]"),
                     *nm,
                     200.0,
                     5000.0,
@@ -164,7 +164,7 @@ fn validate_laser(link: &Link) -> Result<(), LinkError> {
     }
     for (i, offset) in laser.channel_offsets_db.iter().enumerate() {
         check(
-            &format!("laser.channel_offsets_db[{i}]"),
+            format_args!("laser.channel_offsets_db[{i}]"),
             *offset,
             -30.0,
             30.0,
@@ -205,12 +205,7 @@ fn validate_element(path: &ElementPath, element: &Element) -> Result<(), LinkErr
             check_count(f("bends"), w.bends, 0, 100_000)?;
             check(f("loss_db_per_bend"), w.loss_db_per_bend, 0.0, 10.0)?;
             check_count(f("crossings"), w.crossings, 0, 100_000)?;
-            check(
-                &f("loss_db_per_crossing"),
-                w.loss_db_per_crossing,
-                0.0,
-                10.0,
-            )?;
+            check(f("loss_db_per_crossing"), w.loss_db_per_crossing, 0.0, 10.0)?;
         }
         Element::Fiber(fiber) => {
             check(f("length_m"), fiber.length_m, 0.0, 1e7)?;
