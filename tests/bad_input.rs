@@ -1,5 +1,7 @@
 //! Invalid input gives an error naming the field; malformed files give line:column.
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use photon_budget::engine::{LinkError, evaluate};
 use photon_budget::io::{FileError, from_ron_str, preset};
 use photon_budget::model::{Element, Grid, Link, Sensitivity, Splitter};
@@ -121,7 +123,8 @@ fn two_modulators_are_refused() {
 
 #[test]
 fn other_ranges() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Link)>)> = vec![
+    type Mutation = Box<dyn Fn(&mut Link)>;
+    let cases: Vec<(&str, Mutation)> = vec![
         (
             "laser.wall_plug_efficiency",
             Box::new(|l| l.laser.wall_plug_efficiency = 1.5),

@@ -1,5 +1,7 @@
 //! The real `photon-budget` binary, run as a user would.
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::Write;

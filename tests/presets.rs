@@ -1,6 +1,8 @@
 //! Every built-in preset loads, round-trips and evaluates; headline numbers are pinned against
 //! values checked by hand from the preset's own inputs.
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use photon_budget::engine::evaluate;
 use photon_budget::io::{self, from_ron_str, preset, presets, to_ron_string};
 

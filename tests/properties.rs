@@ -1,5 +1,7 @@
 //! Physics invariants checked on generated links (proptest).
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use photon_budget::engine::evaluate;
 use photon_budget::io::preset;
 use photon_budget::model::{Element, Link, LumpedLoss, Modulation, Sensitivity, Waveguide};

@@ -1,6 +1,8 @@
 //! Reference values computed independently (by hand from the formula, or from a published table),
 //! each with its source, checked through the public API.
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use photon_budget::engine::{
     ber::{ber_from_q, q_from_ber},
     capacity::shannon_capacity_gbps,
