@@ -271,3 +271,39 @@ fn failing_link_is_a_result_not_an_error() {
         r.warnings
     );
 }
+
+#[test]
+fn unknown_fields_inside_enum_forms_are_refused() {
+    let good = photon_budget::io::presets()[0].text;
+    for (from, to) in [
+        ("CwWdm(count: 8,", "CwWdm(count: 8, spaceing_ghz: 1.0,"),
+        (
+            "NoiseModel(tia_noise_pa_per_sqrt_hz: 10.0)",
+            "NoiseModel(tia_noise_pa_per_sqrt_hz: 10.0, foo: 3)",
+        ),
+        (
+            "Uniform(half_width: 0.5)",
+            "Uniform(half_width: 0.5, sigma: 1.0)",
+        ),
+    ] {
+        assert!(good.contains(from), "{from}");
+        let bad = good.replacen(from, to, 1);
+        let err = from_ron_str(&bad, "typo.ron").unwrap_err();
+        assert!(matches!(err, FileError::Syntax { .. }), "{to}: {err:?}");
+    }
+}
+
+#[test]
+fn newer_version_with_new_fields_names_the_version() {
+    let good = photon_budget::io::presets()[0].text;
+    let newer = good.replacen("version: 1", "version: 3", 1).replacen(
+        "name:",
+        "future_field: 42,\n    name:",
+        1,
+    );
+    let err = from_ron_str(&newer, "future.ron").unwrap_err();
+    assert!(
+        matches!(err, FileError::NewerVersion { found: 3, .. }),
+        "{err:?}"
+    );
+}

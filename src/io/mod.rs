@@ -71,9 +71,25 @@ pub enum FileError {
     Serialize(String),
 }
 
+/// Just the `version` of a link file; every other field is skipped.
+#[derive(serde::Deserialize)]
+struct VersionProbe {
+    version: u32,
+}
+
 /// Parses link text. `origin` names the text in messages (a path or a preset name).
 /// Syntax errors carry line:column; invalid values name the field.
 pub fn from_ron_str(text: &str, origin: &str) -> Result<Link, FileError> {
+    // Read the version alone first, so a file from a newer build is named as such rather than
+    // failing on the first field this build does not know.
+    if let Ok(probe) = ron_options().from_str::<VersionProbe>(text)
+        && probe.version > FORMAT_VERSION
+    {
+        return Err(FileError::NewerVersion {
+            origin: origin.to_owned(),
+            found: probe.version,
+        });
+    }
     let link: Link = ron_options()
         .from_str(text)
         .map_err(|e| FileError::Syntax {

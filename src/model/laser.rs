@@ -80,6 +80,7 @@ fn default_fibers_per_output() -> u32 {
 
 /// The set of wavelengths the laser emits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Grid {
     /// An explicit list of wavelengths, nm.
     Explicit { wavelengths_nm: Vec<f64> },

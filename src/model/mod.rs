@@ -83,6 +83,7 @@ pub enum Basis {
 
 /// A statistical spread of a parameter, for Monte Carlo and sensitivity analyses.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Tolerance {
     /// Uniform within ± `half_width` (in the parameter's unit; dB for losses).
     Uniform { half_width: f64 },

@@ -47,6 +47,7 @@ pub fn default_noise_bandwidth_fraction() -> f64 {
 
 /// Receiver sensitivity: stated by a datasheet/standard, or computed from the noise.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Sensitivity {
     /// A stated sensitivity at a stated BER and bit rate.
     Given {
