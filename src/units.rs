@@ -4,7 +4,7 @@
 //! meaningful operations — `Dbm - Db -> Dbm`, `Dbm - Dbm -> Db`, `Db + Db -> Db` — so the classic
 //! bug of adding two absolute powers cannot be written. Conversions follow the definitions
 //! P[mW] = 10^(P[dBm]/10) and P[dBm] = 10·log10(P[mW]) (G. Keiser, *Optical Fiber Communications*,
-//! 5th ed., Sec. 1.3).
+//! 5th ed., decibel units).
 
 use serde::{Deserialize, Serialize};
 use std::ops::{Add, AddAssign, Neg, Sub};

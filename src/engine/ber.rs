@@ -6,7 +6,8 @@ use std::f64::consts::SQRT_2;
 
 /// Gaussian tail probability Qf(x) = ½·erfc(x/√2).
 ///
-/// Agrawal, *Fiber-Optic Communication Systems*, 4th ed., Eq. (4.5.10): BER = ½·erfc(Q/√2).
+/// Agrawal, *Fiber-Optic Communication Systems*, chapter "Optical Receivers", section "Bit-Error
+/// Rate": BER = ½·erfc(Q/√2).
 pub fn gaussian_tail(x: f64) -> f64 {
     0.5 * erfc(x / SQRT_2)
 }
@@ -18,9 +19,9 @@ pub fn inverse_gaussian_tail(p: f64) -> f64 {
 
 /// Multiplier a in BER = a·Qf(Q).
 ///
-/// NRZ: a = 1 (Agrawal Eq. 4.5.10). PAM4 with equal eyes and Gray coding: SER = 2(M−1)/M·Qf(Q)
+/// NRZ: a = 1 (Agrawal, "Bit-Error Rate"). PAM4 with equal eyes and Gray coding: SER = 2(M−1)/M·Qf(Q)
 /// = (3/2)·Qf(Q) and BER ≈ SER/log2 M, so a = 3/4 (Proakis & Salehi, *Digital Communications*,
-/// 5th ed., Eq. 4.3-5 for M-ary PAM; Gray-code BER ≈ SER/k, Sec. 4.3-1).
+/// 5th ed., error probability of M-ary PAM in AWGN; with Gray coding BER ≈ SER/k).
 fn ber_multiplier(modulation: Modulation) -> f64 {
     match modulation {
         Modulation::Nrz => 1.0,
@@ -44,7 +45,7 @@ mod tests {
 
     #[test]
     fn q_for_standard_bers() {
-        // Agrawal Sec. 4.5.1: BER 1e-9 ↔ Q ≈ 6; tables of the Gaussian tail give
+        // Agrawal, "Bit-Error Rate": BER 1e-9 ↔ Q ≈ 6; tables of the Gaussian tail give
         // Qf⁻¹(1e-12) = 7.0345, Qf⁻¹(1e-9) = 5.9978.
         assert!((q_from_ber(Modulation::Nrz, 1e-12) - 7.034).abs() < 0.005);
         assert!((q_from_ber(Modulation::Nrz, 1e-9) - 5.998).abs() < 0.002);

@@ -37,14 +37,14 @@ impl ChannelPosition {
 }
 
 /// Ideal 1:N splitter loss: 10·log10 N dB (Keiser, *Optical Fiber Communications*, 5th ed.,
-/// Sec. 10.2, "splitting loss").
+/// chapter on WDM concepts and components, optical couplers: "splitting loss").
 pub fn ideal_splitter_loss(ways: u32) -> Db {
     Db::from_linear(f64::from(ways.max(1)))
 }
 
 /// Average-power loss of modulating light with extinction ratio r, relative to the "1" level:
 /// P̄/P1 = (1 + 1/r)/2, i.e. 10·log10(2r/(r + 1)) dB (3.01 dB as r → ∞, 0 dB at r = 1). Follows
-/// from P̄ = (P1 + P0)/2 (Agrawal, *Fiber-Optic Communication Systems*, 4th ed., Sec. 5.4.1).
+/// from P̄ = (P1 + P0)/2 (Agrawal, *Fiber-Optic Communication Systems*, section "Extinction Ratio").
 pub fn modulation_loss(er_linear: f64) -> Db {
     Db::from_linear(2.0 / (1.0 + 1.0 / er_linear))
 }
@@ -55,14 +55,14 @@ pub fn modulation_loss(er_linear: f64) -> Db {
 /// - Grating coupler: L₀ + (2Δλ/BW₁dB)² dB with Δλ the offset from its centre: a Gaussian
 ///   passband is parabolic in dB and 1 dB down at ±BW₁dB/2 (R. Marchetti et al., "Coupling
 ///   strategies for silicon photonics integrated chips", Photonics Research 7(2), 201 (2019),
-///   Sec. 3.1: grating-coupler spectra are close to Gaussian).
+///   grating-coupler spectra are close to Gaussian).
 /// - Waveguide: α[dB/cm]·ℓ[cm] + N_bend·L_bend + N_cross·L_cross.
-/// - Fiber: α[dB/km]·ℓ[m]/1000 (Keiser Sec. 3.1).
+/// - Fiber: α[dB/km]·ℓ[m]/1000 (Keiser, chapter "Signal Degradation in Optical Fibers", attenuation).
 /// - Splitter: 10·log10 N + excess loss.
 /// - Modulator: insertion loss of the "1" level + [`modulation_loss`].
 /// - Mux/Demux: insertion loss + edge extra loss·u², u = normalised offset from the grid centre
 ///   (the roll-off of an AWG's envelope is close to parabolic in dB: M. K. Smit and C. van Dam,
-///   "PHASAR-based WDM devices", IEEE JSTQE 2(2), 236 (1996), Sec. IV "non-uniformity").
+///   "PHASAR-based WDM devices", IEEE JSTQE 2(2), 236 (1996), "non-uniformity").
 /// - Ring drop filter: its drop loss at resonance.
 pub fn element_loss(element: &Element, channel: &ChannelPosition) -> Db {
     match element {

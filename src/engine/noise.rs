@@ -1,11 +1,11 @@
 //! Receiver noise, the Q factor of an intensity-modulated signal, and the power it needs.
 //!
 //! Levels: with average power P̄ and extinction ratio r = P_high/P_low, P_low = 2P̄/(r + 1) and
-//! P_high = 2rP̄/(r + 1) (Agrawal, *Fiber-Optic Communication Systems*, 4th ed., Sec. 5.4.1). PAM4
+//! P_high = 2rP̄/(r + 1) (Agrawal, *Fiber-Optic Communication Systems*, section "Extinction Ratio"). PAM4
 //! places four equally spaced levels between them. For each eye between adjacent levels with
-//! photocurrents I_k = R·P_k, Q_k = (I_{k+1} − I_k)/(σ_{k+1} + σ_k) (Agrawal Eq. 4.5.9), where
+//! photocurrents I_k = R·P_k, Q_k = (I_{k+1} − I_k)/(σ_{k+1} + σ_k) (Agrawal, "Bit-Error Rate"), where
 //! σ_k² = σ_T² + 2q(I_k + I_d)·B_n + RIN·I_k²·B_n: thermal (TIA input-referred), shot and RIN
-//! noise (Agrawal Eqs. 4.4.4, 4.4.5 and 4.6.x). The link is limited by its worst eye.
+//! noise (Agrawal, sections "Receiver Noise" and "Intensity Noise"). The link is limited by its worst eye.
 
 use super::ber::q_from_ber;
 use super::roots::illinois;
@@ -75,7 +75,7 @@ impl Noise {
     }
 
     /// The highest Q reachable at any power: RIN grows with the signal, so Q saturates at
-    /// min_k (f_{k+1} − f_k)/(√RIN·(f_{k+1} + f_k)) over the level fractions f (Agrawal Sec. 5.4.3:
+    /// min_k (f_{k+1} − f_k)/(√RIN·(f_{k+1} + f_k)) over the level fractions f (Agrawal, "Intensity Noise":
     /// the RIN-induced BER floor). ∞ without RIN.
     pub fn q_ceiling(&self, er_linear: f64, modulation: Modulation) -> f64 {
         if self.rin_coefficient <= 0.0 {
@@ -97,7 +97,7 @@ impl Noise {
     /// floor (RIN) keeps Q below it at every power.
     ///
     /// Thermal-only it is the closed form P̄ = 2σ_T·Q·(M − 1)/(R·(f_high − f_low)) (for NRZ and
-    /// r → ∞: P̄ = Qσ_T/R, Agrawal Eq. 4.5.14); with shot and RIN noise Q(P̄) still rises
+    /// r → ∞: P̄ = Qσ_T/R, Agrawal "Minimum Received Power"); with shot and RIN noise Q(P̄) still rises
     /// monotonically, so the closed form is a lower bracket and a root finder does the rest.
     pub fn required_power_w(
         &self,
@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn rin_penalty_matches_agrawal_closed_form() {
-        // Agrawal Sec. 5.4.3: δ_I = −10·log10(1 − r_I²Q²) for thermal + RIN noise, r → ∞.
+        // Agrawal, "Intensity Noise": δ_I = −10·log10(1 − r_I²Q²) for thermal + RIN noise, r → ∞.
         let mut noise = thermal(10.0, 10e9);
         let r_i2 = 10f64.powf(-14.0) * 10e9; // RIN −140 dB/Hz.
         let q = 7.0;

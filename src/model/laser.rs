@@ -60,7 +60,7 @@ pub struct Laser {
 ///
 /// A conservative figure for DFB-class CW sources: IEEE 802.3 Clause 124 (400GBASE-DR4) specifies
 /// RIN₂₁.₄OMA ≤ −136 dB/Hz for modulated transmitters; CW DFB lasers are typically −150 dB/Hz or
-/// better (Agrawal, *Fiber-Optic Communication Systems*, 4th ed., Sec. 4.6.3, quotes "below
+/// better (Agrawal, *Fiber-Optic Communication Systems*, chapter "Optical Receivers", section on intensity noise, quotes "below
 /// −150 dB/Hz"). The user should enter their source's figure.
 pub fn default_rin_db_per_hz() -> f64 {
     -150.0

@@ -30,17 +30,17 @@ pub struct Receiver {
 }
 
 /// Default target BER: 1e-12, the BER objective of unprotected IEEE 802.3 Ethernet PHYs
-/// (e.g. IEEE 802.3-2022 Clause 52.1.1, 10GBASE-R: "BER better than 10⁻¹²").
+/// (e.g. the 10GBASE-R PMDs of IEEE 802.3 Clause 52 specify a BER of at most 10⁻¹²).
 pub fn default_target_ber() -> f64 {
     1e-12
 }
 
 /// Default noise bandwidth: 0.5 × symbol rate.
 ///
-/// Agrawal, *Fiber-Optic Communication Systems* (4th ed., Sec. 4.3–4.5) takes the receiver noise
+/// Agrawal, *Fiber-Optic Communication Systems* (chapter "Optical Receivers", sections "Receiver Noise" and "Receiver Sensitivity") takes the receiver noise
 /// bandwidth Δf ≈ B/2 for NRZ; the IEEE 802.3 TDECQ reference receiver is a 4th-order
-/// Bessel–Thomson filter with a 3-dB bandwidth of 0.5 × the signaling rate (Clause 121.8.5.3,
-/// used by Clause 124). Personick's I₂ ≈ 0.56 (BSTJ 52, 1973) is a close alternative.
+/// Bessel–Thomson filter with a 3-dB bandwidth of 0.5 × the signaling rate (the TDECQ
+/// measurement of IEEE 802.3 Clause 121, used by Clause 124). Personick's I₂ ≈ 0.56 (BSTJ 52, 1973) is a close alternative.
 pub fn default_noise_bandwidth_fraction() -> f64 {
     0.5
 }
@@ -77,7 +77,7 @@ pub enum Sensitivity {
 /// Default rate scaling of a given sensitivity: 5 dB/decade.
 ///
 /// For a thermal-noise-limited receiver σ_T ∝ √B_n and B_n ∝ bit rate, so the required OMA
-/// 2Qσ_T/R grows as √rate: 10·log10(√10) = 5 dB per decade (Agrawal, Sec. 4.5.1; Personick 1973).
+/// 2Qσ_T/R grows as √rate: 10·log10(√10) = 5 dB per decade (Agrawal, section "Receiver Sensitivity"; Personick 1973).
 /// A front end dominated by f² noise grows faster (up to 15 dB/decade).
 pub fn default_rate_scaling_db_per_decade() -> f64 {
     5.0
