@@ -49,5 +49,25 @@ fn bench_sweeps(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_evaluate, bench_sweeps);
+/// What the app does after an edit: evaluate the link and compute every plotted curve.
+fn bench_edit_update(c: &mut Criterion) {
+    let mut group = c.benchmark_group("edit_update");
+    for p in presets() {
+        let Ok(link) = preset(p.name) else { continue };
+        group.bench_function(p.name, |b| {
+            b.iter(|| {
+                let report = evaluate(black_box(&link)).ok()?;
+                Some(photon_budget::engine::curves::curves(
+                    &link,
+                    &report,
+                    None,
+                    photon_budget::engine::curves::DEFAULT_POINTS,
+                ))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_evaluate, bench_sweeps, bench_edit_update);
 criterion_main!(benches);

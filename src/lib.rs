@@ -5,10 +5,16 @@
 //! - [`model`]: the serde types of a link file;
 //! - [`engine`]: pure computation, `evaluate(&Link) -> Result<Report, LinkError>`;
 //! - [`io`]: RON load/save and the built-in presets;
-//! - [`cli`]: the headless command line.
+//! - [`cli`]: the headless command line;
+//! - `app` and `ui` (feature `gui`): the eframe desktop app, one file per panel.
 
 pub mod cli;
 pub mod engine;
 pub mod io;
 pub mod model;
 pub mod units;
+
+#[cfg(feature = "gui")]
+pub mod app;
+#[cfg(feature = "gui")]
+pub mod ui;

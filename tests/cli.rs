@@ -16,8 +16,9 @@ fn eval_json(args: &[&str]) -> serde_json::Value {
 }
 
 #[test]
-fn no_arguments_evaluates_the_default_preset() {
+fn eval_without_a_file_evaluates_the_default_preset() {
     bin()
+        .arg("eval")
         .assert()
         .success()
         .stdout(predicate::str::contains("TeraPHY-class"))

@@ -13,9 +13,17 @@ use std::process::ExitCode;
 
 /// Photonic link budget calculator: margin, bit-rate capacity and energy per bit.
 #[derive(Debug, Parser)]
-#[command(name = "photon-budget", version, about)]
+#[command(
+    name = "photon-budget",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// What to do; without a command the default preset is evaluated.
+    /// A link file to open in the app (without a command).
+    pub file: Option<PathBuf>,
+    /// What to do; without a command the desktop app opens (or, in a build without the app, the
+    /// default preset is evaluated).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -25,8 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate a link file (or a built-in preset) and print its report.
     Eval {
-        /// The link file (.ron).
-        #[arg(required_unless_present = "preset", conflicts_with = "preset")]
+        /// The link file (.ron); without it (and without --preset) the default preset.
+        #[arg(conflicts_with = "preset")]
         file: Option<PathBuf>,
         /// Evaluate a built-in preset instead of a file (see `presets`).
         #[arg(long)]
@@ -69,7 +77,10 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Executes a command and returns what it prints, or the error message.
 pub fn execute(cli: Cli) -> Result<String, String> {
     match cli.command {
-        None => eval_link(&load_source(None, Some(io::DEFAULT_PRESET))?, false),
+        None => match cli.file {
+            Some(path) => eval_link(&load_source(Some(&path), None)?, false),
+            None => eval_link(&load_source(None, Some(io::DEFAULT_PRESET))?, false),
+        },
         Some(Command::Eval {
             file,
             preset,
@@ -126,7 +137,7 @@ fn load_source(file: Option<&std::path::Path>, preset: Option<&str>) -> Result<L
     match (file, preset) {
         (Some(path), _) => io::load(path).map_err(|e| e.to_string()),
         (None, Some(name)) => io::preset(name).map_err(|e| e.to_string()),
-        (None, None) => Err("give a link file or --preset NAME".into()),
+        (None, None) => io::preset(io::DEFAULT_PRESET).map_err(|e| e.to_string()),
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod ber;
 pub mod capacity;
 pub mod chain;
+pub mod curves;
 pub mod energy;
 mod error;
 pub mod noise;
@@ -220,18 +221,10 @@ pub fn evaluate(link: &Link) -> Result<Report, LinkError> {
 
     // Capacity.
     let effective_worst = Dbm(w.received_power_dbm) - Db(w.crosstalk_penalty_db) - allocations;
-    let margin_at = |rate: f64| -> f64 {
-        let n = receiver::noise_at(link, rate);
-        match required_dbm(&n, q_target, er, modulation) {
-            Some(req) => (effective_worst - req).0,
-            None => -UNREACHABLE_PENALTY_DB,
-        }
-    };
     let guess = rate_gbps * 10f64.powf(w.margin_db.clamp(-60.0, 60.0) / 5.0);
-    let (max_bit_rate_gbps, max_bit_rate_capped) = capacity::max_rate_gbps(margin_at, guess);
+    let (max_bit_rate_gbps, max_bit_rate_capped) = max_rate_at(link, effective_worst, guess);
     let bandwidth_hz = receiver::noise_bandwidth_hz(link, rate_gbps);
-    let signal_a = link.receiver.responsivity_a_per_w * Dbm(w.received_power_dbm).to_watts();
-    let snr = (signal_a * signal_a / noise.variance_a2(signal_a)).max(1e-300);
+    let snr = snr_at(link, &noise, Dbm(w.received_power_dbm));
     let shannon_capacity_gbps = capacity::shannon_capacity_gbps(bandwidth_hz * 1e-9, snr);
 
     // Energy, density, reach.
@@ -274,6 +267,28 @@ pub fn evaluate(link: &Link) -> Result<Report, LinkError> {
         reach,
         warnings,
     })
+}
+
+/// The highest bit rate at which a channel whose effective received power (received − crosstalk
+/// − allocations) is `effective` still has zero margin; see [`capacity::max_rate_gbps`].
+pub(crate) fn max_rate_at(link: &Link, effective: Dbm, guess_gbps: f64) -> (f64, bool) {
+    let modulation = link.signaling.modulation;
+    let er = Db(extinction_ratio_db(link)).to_linear();
+    let q_target = ber::q_from_ber(modulation, link.receiver.target_ber);
+    let margin_at = |rate: f64| -> f64 {
+        let n = receiver::noise_at(link, rate);
+        match required_dbm(&n, q_target, er, modulation) {
+            Some(req) => (effective - req).0,
+            None => -UNREACHABLE_PENALTY_DB,
+        }
+    };
+    capacity::max_rate_gbps(margin_at, guess_gbps)
+}
+
+/// Electrical SNR (R·P̄)²/σ² at received average power `received` (floored at 1e-300).
+pub(crate) fn snr_at(link: &Link, noise: &Noise, received: Dbm) -> f64 {
+    let signal_a = link.receiver.responsivity_a_per_w * received.to_watts();
+    (signal_a * signal_a / noise.variance_a2(signal_a)).max(1e-300)
 }
 
 /// Power after each element for one channel, laser first.

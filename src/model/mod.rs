@@ -10,11 +10,11 @@ mod receiver;
 mod system;
 
 pub use element::{
-    Element, Fiber, GratingCoupler, LumpedLoss, Modulator, ModulatorKind, RingDrop, Splitter,
-    Waveguide, Wdm,
+    ELEMENT_KINDS, Element, Fiber, GratingCoupler, LumpedLoss, Modulator, ModulatorKind, RingDrop,
+    Splitter, Waveguide, Wdm,
 };
-pub use laser::{Grid, Laser};
-pub use receiver::{PowerBasis, Receiver, Sensitivity};
+pub use laser::{Grid, Laser, default_cw_wdm_center_nm};
+pub use receiver::{PowerBasis, Receiver, Sensitivity, default_rate_scaling_db_per_decade};
 pub use system::{Allocation, Energy, Modulation, Package, Penalties, Signaling};
 
 use serde::{Deserialize, Serialize};

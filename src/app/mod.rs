@@ -1,0 +1,559 @@
+//! The desktop app: the document, its evaluation, undo, files and the frame loop. The panels live
+//! in [`crate::ui`]; all numbers come from [`crate::engine`].
+
+mod commands;
+mod document;
+mod evaluation;
+pub mod file_dialog;
+
+pub use commands::Command;
+pub use document::Document;
+pub use evaluation::{CURVE_POINTS, Evaluation};
+
+use crate::io::{self, DEFAULT_PRESET};
+use crate::model::Link;
+use crate::ui::dialogs::{Dialog, DialogOutcome, PathPurpose};
+use crate::ui::{self, Thresholds, widgets::Fields};
+use egui::util::undoer::Undoer;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What the app remembers between runs (eframe persistence).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Dark (true) or light theme.
+    pub dark_mode: bool,
+    /// Margin colour thresholds.
+    pub thresholds: Thresholds,
+    /// The element the length plots sweep (`None`: automatic).
+    pub sweep_element: Option<usize>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            dark_mode: true,
+            thresholds: Thresholds::default(),
+            sweep_element: None,
+        }
+    }
+}
+
+/// The persisted state: settings and the open document.
+#[derive(Serialize, Deserialize)]
+struct Persisted {
+    settings: Settings,
+    document: Document,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    /// The text.
+    pub text: String,
+    /// Shown in red.
+    pub is_error: bool,
+}
+
+/// The Photon Budget app.
+pub struct PhotonApp {
+    /// The open document.
+    pub doc: Document,
+    /// Results of the current link.
+    pub eval: Evaluation,
+    /// Undo/redo over every edit of the link.
+    pub undoer: Undoer<Link>,
+    /// Remembered settings.
+    pub settings: Settings,
+    /// The status-bar message.
+    pub status: Option<Status>,
+    /// The open dialog, if any.
+    pub dialog: Dialog,
+    /// Use native file dialogs (false in tests: always the typed path).
+    pub native_dialogs: bool,
+    commands: Vec<Command>,
+    allow_close: bool,
+    title: String,
+    theme_applied: Option<bool>,
+    fonts_installed: bool,
+    /// When the process started, for the start-up probe (see [`STARTUP_PROBE_ENV`]).
+    pub started: Option<std::time::Instant>,
+}
+
+/// With this environment variable set, the app prints the time from process start to its first
+/// frame on stderr and closes: `PHOTON_BUDGET_STARTUP_PROBE=1 photon-budget`.
+pub const STARTUP_PROBE_ENV: &str = "PHOTON_BUDGET_STARTUP_PROBE";
+
+impl PhotonApp {
+    /// An app showing `link` (untitled).
+    pub fn with_link(link: Link) -> Self {
+        Self::with_document(Document::new(link, None), Settings::default())
+    }
+
+    /// An app on the default preset.
+    pub fn with_default_link() -> Self {
+        let mut app = Self::with_link(default_link());
+        app.status = None;
+        app
+    }
+
+    fn with_document(doc: Document, settings: Settings) -> Self {
+        let mut app = Self {
+            doc,
+            eval: Evaluation::default(),
+            undoer: Undoer::default(),
+            settings,
+            status: None,
+            dialog: Dialog::None,
+            native_dialogs: true,
+            commands: Vec::new(),
+            allow_close: false,
+            title: String::new(),
+            theme_applied: None,
+            fonts_installed: false,
+            started: None,
+        };
+        app.eval.update(&app.doc.link, app.settings.sweep_element);
+        app
+    }
+
+    /// Creates the app at start-up: `file` if given, else the last document, else the default.
+    /// A saved state that cannot be read falls back to the default with a warning.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let stored = cc.storage.and_then(|s| s.get_string(eframe::APP_KEY));
+        let persisted: Option<Persisted> = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+        let corrupt = stored.is_some() && persisted.is_none();
+        let (doc, settings) = match persisted {
+            Some(p) if crate::engine::validate(&p.document.link).is_ok() => {
+                (p.document, p.settings)
+            }
+            Some(p) => (Document::new(default_link(), None), p.settings),
+            None => (Document::new(default_link(), None), Settings::default()),
+        };
+        let mut app = Self::with_document(doc, settings);
+        if corrupt {
+            app.set_status(
+                "The saved session could not be read; opened the default link.",
+                true,
+            );
+        }
+        if let Some(path) = file {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// Queues a command for the end of the frame.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn set_status(&mut self, text: impl Into<String>, is_error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error,
+        });
+    }
+
+    /// Opens a file (no unsaved-changes check: see [`Command::Open`]). A file that cannot be read
+    /// leaves the current document as it is and says why.
+    pub fn open_path(&mut self, path: &Path) {
+        match io::load(path) {
+            Ok(link) => {
+                self.undoer.add_undo(&self.doc.link);
+                self.doc = Document::new(link, Some(path.to_owned()));
+                self.settings.sweep_element = None;
+                self.set_status(format!("Opened {}", path.display()), false);
+            }
+            Err(e) => self.set_status(format!("Could not open: {e}"), true),
+        }
+    }
+
+    /// Saves to `path` atomically. On failure the document stays open and dirty.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match io::save(&self.doc.link, path) {
+            Ok(()) => {
+                self.doc.mark_saved(path);
+                self.set_status(format!("Saved {}", path.display()), false);
+                true
+            }
+            Err(e) => {
+                self.set_status(format!("Could not save: {e}"), true);
+                false
+            }
+        }
+    }
+
+    /// Applies one command; `confirmed` skips the unsaved-changes question.
+    fn apply(&mut self, ctx: &egui::Context, command: Command, confirmed: bool) {
+        if command.discards_document() && self.doc.is_dirty() && !confirmed {
+            self.dialog = Dialog::ConfirmDiscard(command);
+            return;
+        }
+        match command {
+            Command::New => {
+                self.undoer.add_undo(&self.doc.link);
+                self.doc = Document::new(default_link(), None);
+                self.settings.sweep_element = None;
+                self.set_status("New link from the default preset", false);
+            }
+            Command::OpenDialog => self.open_dialog(),
+            Command::Open(path) => self.open_path(&path),
+            Command::LoadPreset(name) => match io::preset(&name) {
+                Ok(link) => {
+                    self.undoer.add_undo(&self.doc.link);
+                    self.doc = Document::new(link, None);
+                    self.settings.sweep_element = None;
+                    self.set_status(format!("Loaded preset {name}"), false);
+                }
+                Err(e) => self.set_status(e.to_string(), true),
+            },
+            Command::Save => match self.doc.path.clone() {
+                Some(path) => {
+                    self.save_to(&path);
+                }
+                None => self.save_dialog(),
+            },
+            Command::SaveAsDialog => self.save_dialog(),
+            Command::SaveAs(path) => {
+                self.save_to(&path);
+            }
+            Command::PromptOpenPath => self.dialog = Dialog::path_prompt(PathPurpose::Open, None),
+            Command::PromptSavePath => {
+                self.dialog = Dialog::path_prompt(PathPurpose::SaveAs, self.suggested_path())
+            }
+            Command::Undo => {
+                if let Some(previous) = self.undoer.undo(&self.doc.link) {
+                    self.doc.link = previous.clone();
+                }
+            }
+            Command::Redo => {
+                if let Some(next) = self.undoer.redo(&self.doc.link) {
+                    self.doc.link = next.clone();
+                }
+            }
+            Command::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn suggested_path(&self) -> Option<String> {
+        Some(match &self.doc.path {
+            Some(p) => p.display().to_string(),
+            None => format!("{}.ron", file_stem(&self.doc.link.name)),
+        })
+    }
+
+    fn open_dialog(&mut self) {
+        let picked = if self.native_dialogs {
+            file_dialog::pick_open()
+        } else {
+            file_dialog::Picked::Unavailable
+        };
+        match picked {
+            file_dialog::Picked::Path(p) => self.open_path(&p),
+            file_dialog::Picked::Cancelled => {}
+            file_dialog::Picked::Unavailable => {
+                self.dialog = Dialog::path_prompt(PathPurpose::Open, None)
+            }
+        }
+    }
+
+    fn save_dialog(&mut self) {
+        let name = self.suggested_path().unwrap_or_else(|| "link.ron".into());
+        let picked = if self.native_dialogs {
+            file_dialog::pick_save(&name)
+        } else {
+            file_dialog::Picked::Unavailable
+        };
+        match picked {
+            file_dialog::Picked::Path(p) => {
+                self.save_to(&p);
+            }
+            file_dialog::Picked::Cancelled => {}
+            file_dialog::Picked::Unavailable => {
+                self.dialog = Dialog::path_prompt(PathPurpose::SaveAs, Some(name))
+            }
+        }
+    }
+
+    /// Keyboard shortcuts and dropped files become commands.
+    fn input_commands(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let shortcuts = [
+            (KeyboardShortcut::new(shift, Key::S), Command::SaveAsDialog),
+            (KeyboardShortcut::new(shift, Key::Z), Command::Redo),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
+                Command::New,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                Command::OpenDialog,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                Command::Save,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+                Command::Undo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+                Command::Redo,
+            ),
+        ];
+        for (shortcut, command) in shortcuts {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.push(command);
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.push(Command::Open(path));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Dialog::ConfirmDiscard(Command::Quit);
+        }
+    }
+
+    /// egui's proportional font lacks arrows and some symbols; the bundled monospace font (Hack)
+    /// has them, so it becomes the last fallback.
+    fn install_fonts(&mut self, ctx: &egui::Context) {
+        if self.fonts_installed {
+            return;
+        }
+        let mut fonts = egui::FontDefinitions::default();
+        if let Some(list) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+            && !list.iter().any(|f| f == "Hack")
+        {
+            list.push("Hack".to_owned());
+        }
+        ctx.set_fonts(fonts);
+        self.fonts_installed = true;
+    }
+
+    fn apply_theme_and_title(&mut self, ctx: &egui::Context) {
+        if self.theme_applied != Some(self.settings.dark_mode) {
+            ctx.set_theme(if self.settings.dark_mode {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.theme_applied = Some(self.settings.dark_mode);
+        }
+        let title = self.doc.title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        match self.dialog.show(ctx) {
+            DialogOutcome::None => {}
+            DialogOutcome::Cancel => self.dialog = Dialog::None,
+            DialogOutcome::Discard(command) => {
+                self.dialog = Dialog::None;
+                self.apply(ctx, command, true);
+            }
+            DialogOutcome::SaveThen(command) => {
+                self.dialog = Dialog::None;
+                let saved = match self.doc.path.clone() {
+                    Some(path) => self.save_to(&path),
+                    None => {
+                        self.dialog =
+                            Dialog::path_prompt(PathPurpose::SaveAs, self.suggested_path());
+                        false
+                    }
+                };
+                if saved {
+                    self.apply(ctx, command, true);
+                }
+            }
+            DialogOutcome::Path(purpose, text) => {
+                self.dialog = Dialog::None;
+                let path = PathBuf::from(text.trim());
+                match purpose {
+                    PathPurpose::Open => self.open_path(&path),
+                    PathPurpose::SaveAs => {
+                        self.save_to(&path);
+                    }
+                }
+            }
+        }
+    }
+
+    /// One frame: input → panels (the editor mutates the link) → evaluation → results → commands.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.install_fonts(&ctx);
+        self.input_commands(&ctx);
+        self.eval
+            .update(&self.doc.link, self.settings.sweep_element);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            for command in ui::menu::menu_ui(ui, &mut self.settings, &self.undoer, &self.doc.link) {
+                self.commands.push(command);
+            }
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui::status::status_ui(ui, self.status.as_ref(), &self.eval, &self.doc);
+        });
+        egui::Panel::left("editor")
+            .resizable(true)
+            .default_size(440.0)
+            .min_size(340.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let fields = Fields {
+                        error: self.eval.error.as_ref(),
+                    };
+                    ui::editor::editor_ui(ui, &mut self.doc.link, fields);
+                });
+            });
+        if self
+            .eval
+            .update(&self.doc.link, self.settings.sweep_element)
+        {
+            ctx.request_repaint();
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui::headline::headline_ui(ui, &self.eval, &self.doc.link, self.settings.thresholds);
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if let (Some(report), Some(curves)) = (&self.eval.report, &self.eval.curves) {
+                    let inputs = ui::plots::PlotInputs {
+                        link: &self.doc.link,
+                        report,
+                        curves,
+                        thresholds: self.settings.thresholds,
+                    };
+                    ui::plots::plots_ui(ui, &inputs, &mut self.settings.sweep_element);
+                    ui.separator();
+                    ui::loss_table::loss_table_ui(ui, report);
+                }
+            });
+        });
+        let time = ctx.input(|i| i.time);
+        self.undoer.feed_state(time, &self.doc.link);
+        self.dialog_ui(&ctx);
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(&ctx, command, false);
+        }
+        self.apply_theme_and_title(&ctx);
+        if let Some(started) = self.started.take()
+            && std::env::var_os(STARTUP_PROBE_ENV).is_some()
+        {
+            eprintln!(
+                "first frame after {:.1} ms",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+impl eframe::App for PhotonApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let persisted = Persisted {
+            settings: self.settings.clone(),
+            document: self.doc.clone(),
+        };
+        eframe::set_value(storage, eframe::APP_KEY, &persisted);
+    }
+}
+
+/// The built-in default link. The presets are embedded and tested; should one ever fail to
+/// load, a minimal valid link stands in so the app still opens.
+pub fn default_link() -> Link {
+    io::preset(DEFAULT_PRESET).unwrap_or_else(|_| fallback_link())
+}
+
+/// A minimal valid link: one 1310 nm NRZ lane, laser facing the photodiode.
+pub fn fallback_link() -> Link {
+    Link {
+        version: crate::model::FORMAT_VERSION,
+        name: "New link".into(),
+        description: String::new(),
+        references: Vec::new(),
+        laser: crate::model::Laser {
+            power_dbm: 0.0,
+            grid: crate::model::Grid::Explicit {
+                wavelengths_nm: vec![1310.0],
+            },
+            tilt_db: 0.0,
+            ripple_db: 0.0,
+            channel_offsets_db: Vec::new(),
+            rin_db_per_hz: -150.0,
+            wall_plug_efficiency: 0.2,
+            remote: false,
+            fibers_per_output: 1,
+            power_tolerance: None,
+            provenance: None,
+        },
+        elements: Vec::new(),
+        receiver: crate::model::Receiver {
+            responsivity_a_per_w: 0.9,
+            dark_current_na: 0.0,
+            target_ber: 1e-12,
+            noise_bandwidth_fraction: 0.5,
+            sensitivity: crate::model::Sensitivity::NoiseModel {
+                tia_noise_pa_per_sqrt_hz: 10.0,
+            },
+            responsivity_tolerance: None,
+            provenance: None,
+        },
+        signaling: crate::model::Signaling {
+            modulation: crate::model::Modulation::Nrz,
+            bit_rate_gbps: 25.0,
+            fibers_per_port: 1,
+            ports: 1,
+            extinction_ratio_db: Some(6.0),
+        },
+        penalties: Default::default(),
+        energy: Default::default(),
+        package: Default::default(),
+    }
+}
+
+/// A file name from a link name: letters, digits and dashes.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-').to_owned();
+    if stem.is_empty() {
+        "link".into()
+    } else {
+        stem.chars().take(40).collect()
+    }
+}

@@ -1,0 +1,251 @@
+//! The curves the app plots. Every point is computed here, so the UI only draws.
+
+use super::report::Report;
+use super::{LinkError, ber, chain, extinction_ratio_db, max_rate_at, receiver, snr_at};
+use crate::model::Link;
+use crate::units::{Db, Dbm};
+
+/// Margin, capacity and Shannon bound against the length of one waveguide or fiber element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LengthSweep {
+    /// Index of the swept element.
+    pub element: usize,
+    /// Its name.
+    pub name: String,
+    /// Length unit: "cm" for a waveguide, "m" for a fiber.
+    pub unit: &'static str,
+    /// The element's current length.
+    pub current_length: f64,
+    /// Length at zero margin (`None`: no loss per length).
+    pub max_length: Option<f64>,
+    /// (length, worst-channel margin in dB).
+    pub margin_db: Vec<[f64; 2]>,
+    /// (length, highest bit rate per lane at zero margin in Gb/s).
+    pub max_bit_rate_gbps: Vec<[f64; 2]>,
+    /// (length, Shannon bound at the operating noise bandwidth in Gb/s).
+    pub shannon_gbps: Vec<[f64; 2]>,
+}
+
+/// Sweeps element `index` from 0 to beyond its reach (or twice its length) in `points` steps.
+///
+/// Loss is linear in length, so margin(ℓ) = margin₀ − α(ℓ − ℓ₀) and the received power shifts by
+/// the same dB; capacity and SNR are recomputed at each point from that power.
+pub fn length_sweep(
+    link: &Link,
+    report: &Report,
+    index: usize,
+    points: usize,
+) -> Result<LengthSweep, LinkError> {
+    let element = link
+        .elements
+        .get(index)
+        .ok_or_else(|| LinkError::invalid(format!("elements[{index}]"), "no such element"))?;
+    let (length0, per_unit, unit) = chain::loss_per_length(element).ok_or_else(|| {
+        LinkError::invalid(
+            format!("elements[{index}]"),
+            format!("a {} has no length to sweep", element.kind_name()),
+        )
+    })?;
+    let max_length = (per_unit > 0.0).then(|| (length0 + report.margin_db / per_unit).max(0.0));
+    let limit = if unit == "cm" { 1000.0 } else { 1e7 };
+    let span = [2.0 * length0, max_length.unwrap_or(0.0) * 1.25]
+        .into_iter()
+        .fold(0.0f64, f64::max);
+    let span = if span > 0.0 { span.min(limit) } else { 1.0 };
+    let worst = &report.channels[report.worst_channel];
+    let allocations: f64 = link.penalties.allocations.iter().map(|a| a.db).sum();
+    let effective0 = Dbm(worst.received_power_dbm - worst.crosstalk_penalty_db - allocations);
+    let noise = receiver::noise_at(link, link.signaling.bit_rate_gbps);
+    let bandwidth_ghz = report.noise_bandwidth_ghz;
+    let n = points.max(2);
+    let mut sweep = LengthSweep {
+        element: index,
+        name: element.name().to_owned(),
+        unit,
+        current_length: length0,
+        max_length,
+        margin_db: Vec::with_capacity(n),
+        max_bit_rate_gbps: Vec::with_capacity(n),
+        shannon_gbps: Vec::with_capacity(n),
+    };
+    let mut guess = report.max_bit_rate_gbps.max(1e-3);
+    for i in 0..n {
+        let x = span * i as f64 / (n - 1) as f64;
+        let delta = Db(per_unit * (x - length0));
+        sweep.margin_db.push([x, report.margin_db - delta.0]);
+        let (rate, _) = max_rate_at(link, effective0 - delta, guess);
+        if rate > 0.0 {
+            guess = rate;
+        }
+        sweep.max_bit_rate_gbps.push([x, rate]);
+        let snr = snr_at(link, &noise, Dbm(worst.received_power_dbm) - delta);
+        sweep.shannon_gbps.push([
+            x,
+            super::capacity::shannon_capacity_gbps(bandwidth_ghz, snr),
+        ]);
+    }
+    Ok(sweep)
+}
+
+/// (laser power per wavelength in dBm, worst-channel margin in dB) over ±`span_db` around the
+/// current power: the margin moves 1:1 with the laser power.
+pub fn margin_vs_laser_power(
+    link: &Link,
+    report: &Report,
+    span_db: f64,
+    points: usize,
+) -> Vec<[f64; 2]> {
+    let p0 = link.laser.power_dbm;
+    let n = points.max(2);
+    (0..n)
+        .map(|i| {
+            let p = p0 - span_db + 2.0 * span_db * i as f64 / (n - 1) as f64;
+            [p, report.margin_db + (p - p0)]
+        })
+        .collect()
+}
+
+/// The BER waterfall of the worst channel: (received average power in dBm, BER), from 6 dB
+/// below the power the target needs to 4 dB above the larger of that and the received power.
+/// Each point uses the full noise model at the operating rate and the channel's crosstalk and
+/// allocations, exactly as the operating point does.
+pub fn ber_waterfall(link: &Link, report: &Report, points: usize) -> Vec<[f64; 2]> {
+    let worst = &report.channels[report.worst_channel];
+    let required = report.sensitivity_dbm + worst.total_penalty_db;
+    let start = required.min(worst.received_power_dbm) - 6.0;
+    let end = required.max(worst.received_power_dbm) + 4.0;
+    let allocations: f64 = link.penalties.allocations.iter().map(|a| a.db).sum();
+    let noise = receiver::noise_at(link, link.signaling.bit_rate_gbps);
+    let er = Db(extinction_ratio_db(link)).to_linear();
+    let modulation = link.signaling.modulation;
+    let n = points.max(2);
+    (0..n)
+        .map(|i| {
+            let p = start + (end - start) * i as f64 / (n - 1) as f64;
+            let effective = Dbm(p - worst.crosstalk_penalty_db - allocations);
+            let q = noise.q_factor(effective.to_watts(), er, modulation);
+            [p, ber::ber_from_q(modulation, q)]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+    use crate::io::preset;
+
+    #[test]
+    fn length_sweep_crosses_zero_at_the_reach() {
+        let link = preset("teraphy-8l").unwrap();
+        let report = evaluate(&link).unwrap();
+        let sweep = length_sweep(&link, &report, 3, 101).unwrap();
+        let reach = sweep.max_length.unwrap();
+        // The curve spans past the reach, and margin(reach) = 0 by linear interpolation.
+        let last = sweep.margin_db.last().unwrap();
+        assert!(last[0] > reach && last[1] < 0.0);
+        let i = sweep.margin_db.iter().position(|p| p[1] < 0.0).unwrap();
+        let (a, b) = (sweep.margin_db[i - 1], sweep.margin_db[i]);
+        let crossing = a[0] + (b[0] - a[0]) * a[1] / (a[1] - b[1]);
+        assert!((crossing - reach).abs() < 1e-9);
+        // At zero length the curve's capacity and Shannon bound are those of a full evaluation.
+        let mut at_zero = link.clone();
+        if let crate::model::Element::Waveguide(w) = &mut at_zero.elements[3] {
+            w.length_cm = 0.0;
+        }
+        let r0 = evaluate(&at_zero).unwrap();
+        assert_eq!(sweep.max_bit_rate_gbps[0][0], 0.0);
+        assert!((sweep.max_bit_rate_gbps[0][1] / r0.max_bit_rate_gbps - 1.0).abs() < 1e-6);
+        assert!((sweep.shannon_gbps[0][1] / r0.shannon_capacity_gbps - 1.0).abs() < 1e-9);
+        // Capacity falls with length.
+        assert!(
+            sweep
+                .max_bit_rate_gbps
+                .windows(2)
+                .all(|w| w[1][1] <= w[0][1] + 1e-6)
+        );
+        // At the reach the capacity is the operating rate (zero margin there).
+        let mut at_reach = link.clone();
+        if let crate::model::Element::Waveguide(w) = &mut at_reach.elements[3] {
+            w.length_cm = reach;
+        }
+        let r = evaluate(&at_reach).unwrap();
+        assert!(r.margin_db.abs() < 1e-9);
+        assert!((r.max_bit_rate_gbps - link.signaling.bit_rate_gbps).abs() < 1e-3);
+    }
+
+    #[test]
+    fn waterfall_passes_through_the_operating_point_and_the_target() {
+        let link = preset("cpo-51t2-pam4").unwrap();
+        let report = evaluate(&link).unwrap();
+        let curve = ber_waterfall(&link, &report, 400);
+        // BER falls with power.
+        assert!(curve.windows(2).all(|w| w[1][1] <= w[0][1]));
+        // At received = sensitivity + penalties the BER is the target.
+        let worst = &report.channels[report.worst_channel];
+        let required = report.sensitivity_dbm + worst.total_penalty_db;
+        let i = curve.iter().position(|p| p[0] >= required).unwrap();
+        let (a, b) = (curve[i - 1], curve[i]);
+        let t = (required - a[0]) / (b[0] - a[0]);
+        let log_ber = a[1].log10() + t * (b[1].log10() - a[1].log10());
+        assert!(
+            (log_ber - report.target_ber.log10()).abs() < 0.05,
+            "{log_ber}"
+        );
+    }
+
+    #[test]
+    fn laser_sweep_is_one_to_one() {
+        let link = preset("400gbase-dr4").unwrap();
+        let report = evaluate(&link).unwrap();
+        let curve = margin_vs_laser_power(&link, &report, 10.0, 21);
+        assert!((curve[10][0] - link.laser.power_dbm).abs() < 1e-12);
+        assert!((curve[10][1] - report.margin_db).abs() < 1e-12);
+        assert!((curve[20][1] - curve[0][1] - 20.0).abs() < 1e-9);
+    }
+}
+
+/// Points per plotted curve in the app.
+pub const DEFAULT_POINTS: usize = 200;
+
+/// Every curve the app plots for one link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curves {
+    /// Margin/capacity against the length of the chosen waveguide or fiber (`None` if the chain
+    /// has none).
+    pub length: Option<LengthSweep>,
+    /// (laser power per λ in dBm, margin in dB).
+    pub laser: Vec<[f64; 2]>,
+    /// (received average power in dBm, BER).
+    pub waterfall: Vec<[f64; 2]>,
+}
+
+/// The element a length sweep uses: `preferred` if it is a waveguide or fiber, else the first
+/// fiber, else the first waveguide.
+pub fn sweep_element(link: &Link, preferred: Option<usize>) -> Option<usize> {
+    let has_length = |i: usize| {
+        link.elements
+            .get(i)
+            .and_then(chain::loss_per_length)
+            .is_some()
+    };
+    preferred.filter(|&i| has_length(i)).or_else(|| {
+        let first = |kind: &str| link.elements.iter().position(|e| e.kind_name() == kind);
+        first("Fiber").or_else(|| first("Waveguide"))
+    })
+}
+
+/// Computes every plotted curve (`points` per curve).
+pub fn curves(
+    link: &Link,
+    report: &Report,
+    preferred_element: Option<usize>,
+    points: usize,
+) -> Curves {
+    Curves {
+        length: sweep_element(link, preferred_element)
+            .and_then(|i| length_sweep(link, report, i, points).ok()),
+        laser: margin_vs_laser_power(link, report, 10.0, points),
+        waterfall: ber_waterfall(link, report, points),
+    }
+}

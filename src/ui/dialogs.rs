@@ -1,0 +1,136 @@
+//! Modal dialogs: the unsaved-changes question and the typed-path prompt (used when no native
+//! file dialog is available, and from File → Open path… / Save to path…).
+
+use crate::app::Command;
+use egui::{Context, Id, Modal, RichText};
+
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open the file.
+    Open,
+    /// Save to the file.
+    SaveAs,
+}
+
+/// The dialog currently open.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    /// None.
+    None,
+    /// "Unsaved changes — save, discard or cancel?" before running the command.
+    ConfirmDiscard(Command),
+    /// Type a path.
+    PathPrompt {
+        /// Open or save.
+        purpose: PathPurpose,
+        /// The text typed so far.
+        text: String,
+    },
+}
+
+/// What the user answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogOutcome {
+    /// Nothing yet.
+    None,
+    /// Closed without doing anything.
+    Cancel,
+    /// Discard the changes and run the command.
+    Discard(Command),
+    /// Save, then run the command.
+    SaveThen(Command),
+    /// Use this typed path.
+    Path(PathPurpose, String),
+}
+
+impl Dialog {
+    /// A path prompt, pre-filled with `suggested`.
+    pub fn path_prompt(purpose: PathPurpose, suggested: Option<String>) -> Self {
+        Dialog::PathPrompt {
+            purpose,
+            text: suggested.unwrap_or_default(),
+        }
+    }
+
+    /// Shows the dialog (if any) and returns the user's answer.
+    pub fn show(&mut self, ctx: &Context) -> DialogOutcome {
+        match self {
+            Dialog::None => DialogOutcome::None,
+            Dialog::ConfirmDiscard(command) => {
+                let command = command.clone();
+                let modal = Modal::new(Id::unique("confirm_discard")).show(ctx, |ui| {
+                    ui.heading("Unsaved changes");
+                    ui.label("The link has changes that are not saved. Save them first?");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            return DialogOutcome::SaveThen(command.clone());
+                        }
+                        if ui.button("Discard changes").clicked() {
+                            return DialogOutcome::Discard(command.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            return DialogOutcome::Cancel;
+                        }
+                        DialogOutcome::None
+                    })
+                    .inner
+                });
+                if modal.inner == DialogOutcome::None && modal.should_close() {
+                    DialogOutcome::Cancel
+                } else {
+                    modal.inner
+                }
+            }
+            Dialog::PathPrompt { purpose, text } => {
+                let purpose = *purpose;
+                let modal = Modal::new(Id::unique("path_prompt")).show(ctx, |ui| {
+                    ui.heading(match purpose {
+                        PathPurpose::Open => "Open a link file",
+                        PathPurpose::SaveAs => "Save the link as",
+                    });
+                    ui.label(
+                        RichText::new("Type the file's path (no file dialog is available here).")
+                            .weak(),
+                    );
+                    let label = ui.label("Path");
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(text)
+                                .desired_width(420.0)
+                                .hint_text("/path/to/link.ron"),
+                        )
+                        .labelled_by(label.id);
+                    let entered =
+                        edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        let ok = match purpose {
+                            PathPurpose::Open => "Open",
+                            PathPurpose::SaveAs => "Save",
+                        };
+                        if (ui
+                            .add_enabled(!text.trim().is_empty(), egui::Button::new(ok))
+                            .clicked()
+                            || entered)
+                            && !text.trim().is_empty()
+                        {
+                            return DialogOutcome::Path(purpose, text.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            return DialogOutcome::Cancel;
+                        }
+                        DialogOutcome::None
+                    })
+                    .inner
+                });
+                if modal.inner == DialogOutcome::None && modal.should_close() {
+                    DialogOutcome::Cancel
+                } else {
+                    modal.inner
+                }
+            }
+        }
+    }
+}

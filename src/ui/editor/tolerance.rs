@@ -1,0 +1,123 @@
+//! Tolerance and provenance editors shared by every element.
+
+use crate::model::{Basis, Provenance, Tolerance};
+use egui::{ComboBox, DragValue, Ui};
+
+/// A tolerance picker: none, uniform ±, normal σ or triangular ±, with its size in `unit`.
+pub fn tolerance_ui(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    tolerance: &mut Option<Tolerance>,
+    unit: &str,
+) {
+    let label = match tolerance {
+        None => "none",
+        Some(Tolerance::Uniform { .. }) => "uniform ±",
+        Some(Tolerance::Normal { .. }) => "normal σ",
+        Some(Tolerance::Triangular { .. }) => "triangular ±",
+    };
+    let size = tolerance.map(|t| t.size().0).unwrap_or(0.5);
+    let label_response = ui.label("Tolerance").on_hover_text(
+        "Spread of this value for Monte Carlo and sensitivity analyses: uniform within ±, \
+         normal with σ, or triangular within ±. Datasheets give min/typ/max; measured spreads give σ.",
+    );
+    ui.label_inputs_by(label_response.id, |ui| {
+        ui.horizontal(|ui| {
+            ComboBox::from_id_salt(id_salt)
+                .selected_text(label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(tolerance, None, "none");
+                    ui.selectable_value(
+                        tolerance,
+                        Some(Tolerance::Uniform { half_width: size }),
+                        "uniform ±",
+                    );
+                    ui.selectable_value(
+                        tolerance,
+                        Some(Tolerance::Normal { sigma: size }),
+                        "normal σ",
+                    );
+                    ui.selectable_value(
+                        tolerance,
+                        Some(Tolerance::Triangular { half_width: size }),
+                        "triangular ±",
+                    );
+                });
+            let value = match tolerance {
+                Some(Tolerance::Uniform { half_width } | Tolerance::Triangular { half_width }) => {
+                    Some(half_width)
+                }
+                Some(Tolerance::Normal { sigma }) => Some(sigma),
+                None => None,
+            };
+            if let Some(v) = value {
+                ui.add(
+                    DragValue::new(v)
+                        .range(0.0..=100.0)
+                        .speed(0.01)
+                        .suffix(format!(" {unit}")),
+                );
+            }
+        })
+    });
+    ui.end_row();
+}
+
+/// Where a number came from: basis and source text.
+pub fn provenance_ui(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    provenance: &mut Option<Provenance>,
+) {
+    let label = ui.label("Source").on_hover_text(
+        "Where the numbers come from: datasheet, standard, paper, measurement or assumption.",
+    );
+    ui.label_inputs_by(label.id, |ui| {
+        ui.horizontal(|ui| {
+            let current = provenance.as_ref().map(|p| p.basis);
+            ComboBox::from_id_salt(id_salt)
+                .selected_text(match current {
+                    None => "—",
+                    Some(b) => basis_name(b),
+                })
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(current.is_none(), "—").clicked() {
+                        *provenance = None;
+                    }
+                    for basis in [
+                        Basis::Datasheet,
+                        Basis::Standard,
+                        Basis::Published,
+                        Basis::Measured,
+                        Basis::Assumed,
+                    ] {
+                        if ui
+                            .selectable_label(current == Some(basis), basis_name(basis))
+                            .clicked()
+                        {
+                            let source = provenance.take().map(|p| p.source).unwrap_or_default();
+                            *provenance = Some(Provenance { basis, source });
+                        }
+                    }
+                });
+            if let Some(p) = provenance.as_mut() {
+                ui.add(
+                    egui::TextEdit::singleline(&mut p.source)
+                        .desired_width(180.0)
+                        .hint_text("citation"),
+                );
+            }
+        })
+    });
+    ui.end_row();
+}
+
+fn basis_name(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Datasheet => "datasheet",
+        Basis::Standard => "standard",
+        Basis::Published => "published",
+        Basis::Measured => "measured",
+        Basis::Assumed => "assumed",
+    }
+}

@@ -1,0 +1,198 @@
+//! The headline results strip: margin with its pass/fail colour and the key numbers.
+
+use crate::app::Evaluation;
+use crate::model::Link;
+use crate::ui::Thresholds;
+use crate::ui::format::{ber, number, rate_gbps, with_unit};
+use crate::ui::widgets::ERROR_COLOR;
+use egui::{Color32, Frame, RichText, Ui};
+
+/// Draws the headline cards.
+pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thresholds) {
+    let Some(r) = &eval.report else {
+        ui.label(
+            RichText::new("No valid link yet — fix the highlighted field.").color(ERROR_COLOR),
+        );
+        return;
+    };
+    let stale = eval.is_stale();
+    let mut cards = Cards::new(ui);
+    {
+        let ui = &mut cards;
+        let verdict = thresholds.verdict(r.margin_db);
+        let color = if stale {
+            Color32::GRAY
+        } else {
+            verdict.color()
+        };
+        let worst = r.channels.get(r.worst_channel);
+        ui.card("Link margin", |ui| {
+            ui.label(
+                RichText::new(with_unit(r.margin_db, 2, "dB"))
+                    .size(26.0)
+                    .strong()
+                    .color(color),
+            );
+            ui.label(RichText::new(verdict.label()).color(color).strong());
+            if let Some(c) = worst {
+                ui.weak(format!("worst λ {}", with_unit(c.wavelength_nm, 2, "nm")));
+            }
+        });
+        ui.card("Received", |ui| {
+            value(ui, with_unit(r.received_power_dbm, 2, "dBm"));
+            ui.weak(format!("OMA {}", with_unit(r.received_oma_dbm, 2, "dBm")));
+        });
+        ui.card("Sensitivity", |ui| {
+            value(ui, with_unit(r.sensitivity_dbm, 2, "dBm"));
+            ui.weak(format!(
+                "+ penalties {}",
+                with_unit(r.total_penalty_db, 2, "dB")
+            ));
+        });
+        ui.card("BER", |ui| {
+            value(ui, ber(r.ber));
+            ui.weak(format!(
+                "Q {} (needs {})",
+                number(r.q_factor, 2),
+                number(r.q_target, 2)
+            ));
+        });
+        ui.card("Max bit rate / lane", |ui| {
+            let capped = if r.max_bit_rate_capped { " +" } else { "" };
+            value(ui, format!("{}{capped}", rate_gbps(r.max_bit_rate_gbps)));
+            ui.weak(format!("Shannon {}", rate_gbps(r.shannon_capacity_gbps)));
+        });
+        ui.card("Aggregate", |ui| {
+            value(ui, with_unit(r.aggregate_bandwidth_tbps, 3, "Tb/s"));
+            ui.weak(format!("{} lanes · {}", r.lanes, r.segment));
+        });
+        ui.card("Energy", |ui| {
+            let (lo, hi) = r.energy.electrical_reference_pj_per_bit;
+            let e = r.energy_pj_per_bit;
+            let color = if e < lo {
+                Color32::from_rgb(40, 170, 80)
+            } else if e <= hi {
+                Color32::from_rgb(230, 150, 20)
+            } else {
+                ERROR_COLOR
+            };
+            ui.label(
+                RichText::new(with_unit(e, 2, "pJ/bit"))
+                    .size(18.0)
+                    .strong()
+                    .color(if stale { Color32::GRAY } else { color }),
+            );
+            ui.weak(format!("electrical SerDes {lo}–{hi}"));
+        });
+        ui.card("Density", |ui| {
+            value(ui, with_unit(r.bandwidth_density_tbps_per_mm, 2, "Tb/s/mm"));
+            ui.weak(format!(
+                "{} per direction",
+                number(r.density.per_direction_tbps_per_mm, 2)
+            ));
+        });
+        ui.card("Max reach", |ui| {
+            match r
+                .reach
+                .iter()
+                .find(|x| x.unit == "m")
+                .or_else(|| r.reach.first())
+            {
+                Some(reach) => {
+                    let text = match reach.max_length {
+                        Some(m) => with_unit(m, 2, &reach.unit),
+                        None => "unlimited".into(),
+                    };
+                    value(ui, text);
+                    ui.weak(truncate(&reach.name, 22));
+                }
+                None => {
+                    value(ui, "—".into());
+                    ui.weak("no waveguide/fiber");
+                }
+            }
+        });
+        ui.card("Laser for 0 dB", |ui| {
+            value(ui, with_unit(r.laser_power_for_zero_margin_dbm, 2, "dBm"));
+            ui.weak(format!("now {}", with_unit(link.laser.power_dbm, 2, "dBm")));
+        });
+    }
+    cards.finish();
+    if stale {
+        ui.label(
+            RichText::new("STALE: the input is invalid; last valid results shown")
+                .color(ERROR_COLOR)
+                .strong(),
+        );
+    }
+}
+
+/// Width of a card's content, px.
+const CARD_WIDTH: f32 = 132.0;
+
+/// Lays cards out in rows that fit the available width (a `Frame` cannot wrap by itself: its
+/// size is known only after it is drawn, so rows are planned from the fixed card width).
+struct Cards<'u> {
+    ui: &'u mut Ui,
+    per_row: usize,
+    in_row: usize,
+    row: Option<egui::Ui>,
+}
+
+impl<'u> Cards<'u> {
+    fn new(ui: &'u mut Ui) -> Self {
+        let spacing = ui.spacing().item_spacing.x;
+        let outer = CARD_WIDTH + 2.0 * 7.0 + spacing;
+        let per_row = ((ui.available_width() + spacing) / outer).floor().max(1.0) as usize;
+        Self {
+            ui,
+            per_row,
+            in_row: 0,
+            row: None,
+        }
+    }
+
+    fn card(&mut self, title: &str, add: impl FnOnce(&mut Ui)) {
+        if self.in_row == self.per_row {
+            self.finish();
+        }
+        let row = self.row.get_or_insert_with(|| {
+            let rect = self.ui.available_rect_before_wrap();
+            self.ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(rect)
+                    .layout(egui::Layout::left_to_right(egui::Align::TOP)),
+            )
+        });
+        Frame::group(row.style()).show(row, |ui| {
+            ui.set_width(CARD_WIDTH);
+            ui.vertical(|ui| {
+                ui.weak(title);
+                add(ui);
+            });
+        });
+        self.in_row += 1;
+    }
+
+    fn finish(&mut self) {
+        if let Some(row) = self.row.take() {
+            let used = row.min_rect();
+            self.ui.advance_cursor_after_rect(used);
+        }
+        self.in_row = 0;
+    }
+}
+
+fn value(ui: &mut Ui, text: String) {
+    ui.label(RichText::new(text).size(18.0).strong());
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut t: String = text.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,121 @@
+//! The menu bar: File, Presets, Edit, View.
+
+use crate::app::{Command, Settings};
+use crate::io::presets;
+use crate::model::Link;
+use egui::Ui;
+use egui::util::undoer::Undoer;
+
+/// Draws the menu bar and returns the commands chosen.
+pub fn menu_ui(
+    ui: &mut Ui,
+    settings: &mut Settings,
+    undoer: &Undoer<Link>,
+    link: &Link,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            for (label, shortcut, command) in [
+                ("New", "Ctrl+N", Command::New),
+                ("Open…", "Ctrl+O", Command::OpenDialog),
+                ("Open path…", "", Command::PromptOpenPath),
+                ("Save", "Ctrl+S", Command::Save),
+                ("Save As…", "Ctrl+Shift+S", Command::SaveAsDialog),
+                ("Save to path…", "", Command::PromptSavePath),
+            ] {
+                let button = if shortcut.is_empty() {
+                    egui::Button::new(label)
+                } else {
+                    egui::Button::new(label).shortcut_text(shortcut)
+                };
+                if ui.add(button).clicked() {
+                    commands.push(command);
+                    ui.close();
+                }
+            }
+            ui.separator();
+            if ui.button("Quit").clicked() {
+                commands.push(Command::Quit);
+                ui.close();
+            }
+        });
+        ui.menu_button("Presets", |ui| {
+            for p in presets() {
+                let title = crate::io::preset(p.name)
+                    .map(|l| l.name)
+                    .unwrap_or_default();
+                if ui.button(p.name).on_hover_text(title).clicked() {
+                    commands.push(Command::LoadPreset(p.name.to_owned()));
+                    ui.close();
+                }
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            if ui
+                .add_enabled(
+                    undoer.has_undo(link),
+                    egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
+                )
+                .clicked()
+            {
+                commands.push(Command::Undo);
+                ui.close();
+            }
+            if ui
+                .add_enabled(
+                    undoer.has_redo(link),
+                    egui::Button::new("Redo").shortcut_text("Ctrl+Y"),
+                )
+                .clicked()
+            {
+                commands.push(Command::Redo);
+                ui.close();
+            }
+        });
+        ui.menu_button("View", |ui| {
+            let label = if settings.dark_mode {
+                "Light theme"
+            } else {
+                "Dark theme"
+            };
+            if ui.button(label).clicked() {
+                settings.dark_mode = !settings.dark_mode;
+                ui.close();
+            }
+            ui.separator();
+            ui.label("Margin thresholds");
+            ui.horizontal(|ui| {
+                let l = ui.label("pass ≥");
+                ui.add(
+                    egui::DragValue::new(&mut settings.thresholds.pass_db)
+                        .range(-50.0..=50.0)
+                        .speed(0.1)
+                        .suffix(" dB"),
+                )
+                .labelled_by(l.id);
+            });
+            ui.horizontal(|ui| {
+                let l = ui.label("marginal ≥");
+                ui.add(
+                    egui::DragValue::new(&mut settings.thresholds.marginal_db)
+                        .range(-50.0..=settings.thresholds.pass_db)
+                        .speed(0.1)
+                        .suffix(" dB"),
+                )
+                .labelled_by(l.id);
+            });
+        });
+        let theme = if settings.dark_mode { "☀" } else { "🌙" };
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button(theme)
+                .on_hover_text("Toggle dark/light theme")
+                .clicked()
+            {
+                settings.dark_mode = !settings.dark_mode;
+            }
+        });
+    });
+    commands
+}

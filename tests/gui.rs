@@ -1,0 +1,265 @@
+//! The real app driven through its UI with egui_kittest (no display needed).
+
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use photon_budget::app::PhotonApp;
+
+fn harness_with(app: PhotonApp) -> Harness<'static, PhotonApp> {
+    let mut app = app;
+    app.native_dialogs = false;
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_theme(egui::Theme::Dark)
+        .build_ui_state(|ui, app: &mut PhotonApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn harness() -> Harness<'static, PhotonApp> {
+    harness_with(PhotonApp::with_default_link())
+}
+
+fn margin(harness: &Harness<'_, PhotonApp>) -> f64 {
+    harness.state().eval.report.as_ref().unwrap().margin_db
+}
+
+/// Replaces the text of the drag value labelled `label` and presses Enter.
+fn type_into(harness: &mut Harness<'_, PhotonApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::SpinButton, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::SpinButton, label)
+        .type_text(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+fn click_label(harness: &mut Harness<'_, PhotonApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn raising_laser_power_by_1_db_raises_the_margin_label_by_1_db() {
+    let mut harness = harness();
+    let before = margin(&harness);
+    let power = harness.state().doc.link.laser.power_dbm;
+    // The headline shows the margin with two decimals.
+    harness.get_by_label(&format!("{before:.2} dB"));
+    type_into(
+        &mut harness,
+        "Laser power per λ",
+        &format!("{}", power + 1.0),
+    );
+    assert_eq!(harness.state().doc.link.laser.power_dbm, power + 1.0);
+    let after = margin(&harness);
+    assert!((after - before - 1.0).abs() < 1e-9, "{before} → {after}");
+    harness.get_by_label(&format!("{after:.2} dB"));
+    assert!(harness.query_by_label(&format!("{before:.2} dB")).is_none());
+}
+
+#[test]
+fn add_and_remove_an_element() {
+    let mut harness = harness();
+    let count = harness.state().doc.link.elements.len();
+    click_label(&mut harness, "Add element");
+    click_label(&mut harness, "Splitter");
+    let link = &harness.state().doc.link;
+    assert_eq!(link.elements.len(), count + 1);
+    assert_eq!(link.elements[count].kind_name(), "Splitter");
+    // A 1:2 splitter costs 10·log10 2 + 0.2 = 3.2103 dB of margin.
+    let with_splitter = margin(&harness);
+    // Remove the first element (2 m of fiber at 0.5 dB/km = 0.001 dB).
+    let first = harness.state().doc.link.elements[0].name().to_owned();
+    harness.get_all_by_label("Remove").next().unwrap().click();
+    harness.run();
+    let link = &harness.state().doc.link;
+    assert_eq!(link.elements.len(), count);
+    assert_ne!(link.elements[0].name(), first);
+    assert_eq!(link.elements[count - 1].kind_name(), "Splitter");
+    assert!((margin(&harness) - with_splitter - 0.001).abs() < 1e-9);
+    // Removing the splitter too restores the margin less the fiber.
+    harness.state_mut().doc.link.elements.pop();
+    harness.run();
+    assert!((margin(&harness) - with_splitter - 3.2103 - 0.001).abs() < 1e-3);
+}
+
+#[test]
+fn moving_an_element_keeps_the_margin() {
+    let mut harness = harness();
+    let before = margin(&harness);
+    let first = harness.state().doc.link.elements[0].name().to_owned();
+    harness.get_all_by_label("Down").next().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().doc.link.elements[1].name(), first);
+    assert!((margin(&harness) - before).abs() < 1e-9);
+}
+
+#[test]
+fn load_a_preset_from_the_menu() {
+    let mut harness = harness();
+    click_label(&mut harness, "Presets");
+    click_label(&mut harness, "400gbase-dr4");
+    let state = harness.state();
+    assert!(
+        state.doc.link.name.contains("400GBASE-DR4"),
+        "{}",
+        state.doc.link.name
+    );
+    assert!(state.doc.path.is_none());
+    assert!(!state.doc.is_dirty());
+    let expected = photon_budget::engine::evaluate(&state.doc.link).unwrap();
+    assert_eq!(
+        state.eval.report.as_ref().unwrap().margin_db,
+        expected.margin_db
+    );
+}
+
+#[test]
+fn undo_and_redo_an_edit() {
+    let mut harness = harness();
+    let original = harness.state().doc.link.clone();
+    type_into(&mut harness, "Laser power per λ", "7");
+    assert_eq!(harness.state().doc.link.laser.power_dbm, 7.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.link, original);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(harness.state().doc.link.laser.power_dbm, 7.0);
+    // Structural edits undo too.
+    click_label(&mut harness, "Add element");
+    click_label(&mut harness, "Custom");
+    let n = harness.state().doc.link.elements.len();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.link.elements.len(), n - 1);
+}
+
+#[test]
+fn an_invalid_value_shows_its_error_and_keeps_the_last_results() {
+    let mut harness = harness();
+    let before = margin(&harness);
+    type_into(&mut harness, "Responsivity", "0");
+    let state = harness.state();
+    assert_eq!(state.doc.link.receiver.responsivity_a_per_w, 0.0);
+    assert!(state.eval.is_stale());
+    assert_eq!(
+        state.eval.error.as_ref().unwrap().field(),
+        "receiver.responsivity_a_per_w"
+    );
+    // The last valid results stay, marked stale, and the error names the field on screen.
+    assert_eq!(margin(&harness), before);
+    assert!(
+        harness
+            .query_all_by_label_contains("receiver.responsivity_a_per_w")
+            .count()
+            >= 1
+    );
+    harness.get_by_label_contains("STALE");
+    // Fixing it clears the error.
+    type_into(&mut harness, "Responsivity", "0.9");
+    assert!(!harness.state().eval.is_stale());
+    assert!(harness.query_by_label_contains("STALE").is_none());
+}
+
+#[test]
+fn save_and_open_through_a_typed_path_with_the_unsaved_changes_guard() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("my-link.ron");
+    let mut harness = harness();
+    type_into(&mut harness, "Laser power per λ", "5");
+    assert!(harness.state().doc.is_dirty());
+
+    // Save to a typed path.
+    click_label(&mut harness, "File");
+    click_label(&mut harness, "Save to path…");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    click_label(&mut harness, "Save");
+    let saved = photon_budget::io::load(&path).unwrap();
+    assert_eq!(saved.laser.power_dbm, 5.0);
+    assert!(!harness.state().doc.is_dirty());
+    assert_eq!(harness.state().doc.title(), "Photon Budget — my-link.ron");
+
+    // Edit, then open the file again: the guard asks first.
+    type_into(&mut harness, "Laser power per λ", "9");
+    assert!(harness.state().doc.title().ends_with(" *"));
+    click_label(&mut harness, "File");
+    click_label(&mut harness, "Open path…");
+    harness.get_by_label("Unsaved changes");
+    click_label(&mut harness, "Cancel");
+    assert_eq!(harness.state().doc.link.laser.power_dbm, 9.0);
+    click_label(&mut harness, "File");
+    click_label(&mut harness, "Open path…");
+    click_label(&mut harness, "Discard changes");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(&path.display().to_string());
+    harness.run();
+    click_label(&mut harness, "Open");
+    let state = harness.state();
+    assert_eq!(state.doc.link, saved);
+    assert_eq!(state.doc.path.as_deref(), Some(path.as_path()));
+    assert!(!state.doc.is_dirty());
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_leaves_the_document_alone() {
+    let mut harness = harness();
+    let before = harness.state().doc.link.clone();
+    harness
+        .state_mut()
+        .open_path(std::path::Path::new("/no/such/link.ron"));
+    harness.run();
+    assert_eq!(harness.state().doc.link, before);
+    harness.get_by_label_contains("Could not open");
+}
+
+#[test]
+fn saving_into_a_missing_folder_keeps_the_document_dirty() {
+    let mut harness = harness();
+    type_into(&mut harness, "Laser power per λ", "4");
+    let ok = harness
+        .state_mut()
+        .save_to(std::path::Path::new("/no/such/folder/link.ron"));
+    harness.run();
+    assert!(!ok);
+    assert!(harness.state().doc.is_dirty());
+    harness.get_by_label_contains("Could not save");
+}
+
+#[test]
+fn whole_app_smoke_test_with_build_eframe() {
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(|cc| PhotonApp::new(cc, None));
+    harness.run();
+    let state = harness.state();
+    assert!(state.eval.report.is_some());
+    assert_eq!(state.doc.link.name, photon_budget::app::default_link().name);
+    // The headline, the plots and the loss table are all on screen.
+    harness.get_by_label("Link margin");
+    harness.get_by_label("Power staircase (worst channel)");
+    harness.get_by_label("Where every dB went (worst channel)");
+}
