@@ -263,3 +263,75 @@ fn whole_app_smoke_test_with_build_eframe() {
     harness.get_by_label("Power staircase (worst channel)");
     harness.get_by_label("Where every dB went (worst channel)");
 }
+
+#[test]
+fn the_last_session_is_restored_and_a_corrupt_one_falls_back_to_the_default() {
+    use photon_budget::app::{restore, session_text};
+    let mut app = PhotonApp::with_link(photon_budget::io::preset("400gbase-dr4").unwrap());
+    app.settings.dark_mode = false;
+    app.doc.link.laser.power_dbm = 1.5;
+    let text = session_text(&app).unwrap();
+    let (doc, settings, corrupt) = restore(Some(&text));
+    assert!(!corrupt);
+    assert_eq!(doc.link, app.doc.link);
+    assert!(!settings.dark_mode);
+    // Garbage, or a link that no longer validates, gives the default with a warning.
+    let (doc, _, corrupt) = restore(Some("(this is not a session"));
+    assert!(corrupt);
+    assert_eq!(doc.link, photon_budget::app::default_link());
+    let broken = text.replacen("power_dbm:1.5", "power_dbm:1000.0", 1);
+    assert_ne!(
+        broken, text,
+        "the session text should contain power_dbm:1.5: {text}"
+    );
+    let (doc, _, corrupt) = restore(Some(&broken));
+    assert!(corrupt);
+    assert_eq!(doc.link, photon_budget::app::default_link());
+    // No session at all: the default, no warning.
+    let (doc, _, corrupt) = restore(None);
+    assert!(!corrupt);
+    assert_eq!(doc.link, photon_budget::app::default_link());
+}
+
+#[test]
+fn theme_toggle_is_a_setting() {
+    let mut harness = harness();
+    assert!(harness.state().settings.dark_mode);
+    click_label(&mut harness, "View");
+    click_label(&mut harness, "Light theme");
+    assert!(!harness.state().settings.dark_mode);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}
+
+/// A file as the windowing integration hands it to egui on a drop.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_ron_file_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dropped.ron");
+    let link = photon_budget::io::preset("textbook-keiser-lan").unwrap();
+    photon_budget::io::save(&link, &path).unwrap();
+    let mut harness = harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    harness.run();
+    let state = harness.state();
+    assert_eq!(state.doc.link, link);
+    assert_eq!(state.doc.path.as_deref(), Some(path.as_path()));
+    let margin = state.eval.report.as_ref().unwrap().margin_db;
+    assert!((margin - 8.8).abs() < 1e-3);
+}

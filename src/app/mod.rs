@@ -122,17 +122,7 @@ impl PhotonApp {
     /// A saved state that cannot be read falls back to the default with a warning.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
         let stored = cc.storage.and_then(|s| s.get_string(eframe::APP_KEY));
-        let persisted: Option<Persisted> = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY));
-        let corrupt = stored.is_some() && persisted.is_none();
-        let (doc, settings) = match persisted {
-            Some(p) if crate::engine::validate(&p.document.link).is_ok() => {
-                (p.document, p.settings)
-            }
-            Some(p) => (Document::new(default_link(), None), p.settings),
-            None => (Document::new(default_link(), None), Settings::default()),
-        };
+        let (doc, settings, corrupt) = restore(stored.as_deref());
         let mut app = Self::with_document(doc, settings);
         if corrupt {
             app.set_status(
@@ -453,6 +443,7 @@ impl PhotonApp {
         });
         let time = ctx.input(|i| i.time);
         self.undoer.feed_state(time, &self.doc.link);
+        drop_hint_ui(&ctx);
         self.dialog_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command, false);
@@ -483,6 +474,52 @@ impl eframe::App for PhotonApp {
         };
         eframe::set_value(storage, eframe::APP_KEY, &persisted);
     }
+}
+
+/// The document and settings to start with, from the saved session text (eframe storage). A
+/// session that cannot be read, or whose link is no longer valid, gives the default link; the
+/// flag says so, for a warning.
+pub fn restore(stored: Option<&str>) -> (Document, Settings, bool) {
+    let fresh = || Document::new(default_link(), None);
+    let Some(text) = stored else {
+        return (fresh(), Settings::default(), false);
+    };
+    match ron::from_str::<Persisted>(text) {
+        Ok(p) if crate::engine::validate(&p.document.link).is_ok() => {
+            (p.document, p.settings, false)
+        }
+        Ok(p) => (fresh(), p.settings, true),
+        Err(_) => (fresh(), Settings::default(), true),
+    }
+}
+
+/// While a file is dragged over the window, says what dropping it does.
+fn drop_hint_ui(ctx: &egui::Context) {
+    if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop_hint"),
+    ));
+    let rect = ctx.content_rect();
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop a .ron link file to open it",
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
+}
+
+/// The saved-session text for `app`, as eframe stores it.
+pub fn session_text(app: &PhotonApp) -> Option<String> {
+    ron::to_string(&Persisted {
+        settings: app.settings.clone(),
+        document: app.doc.clone(),
+    })
+    .ok()
 }
 
 /// The built-in default link. The presets are embedded and tested; should one ever fail to

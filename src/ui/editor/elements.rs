@@ -74,7 +74,9 @@ fn header_ui(ui: &mut Ui, i: usize, count: usize, element: &mut Element) -> Opti
     let mut action = None;
     ui.horizontal(|ui| {
         ui.strong(format!("{i}. {}", element.kind_name()));
-        ui.add(egui::TextEdit::singleline(element.name_mut()).desired_width(150.0))
+        // Leave room for the three buttons on the right.
+        let name_width = (ui.available_width() - 175.0).max(60.0);
+        ui.add(egui::TextEdit::singleline(element.name_mut()).desired_width(name_width))
             .on_hover_text("Element name");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
