@@ -77,11 +77,7 @@ impl Dialog {
                     })
                     .inner
                 });
-                if modal.inner == DialogOutcome::None && modal.should_close() {
-                    DialogOutcome::Cancel
-                } else {
-                    modal.inner
-                }
+                outcome(modal)
             }
             Dialog::PathPrompt { purpose, text } => {
                 let purpose = *purpose;
@@ -125,12 +121,17 @@ impl Dialog {
                     })
                     .inner
                 });
-                if modal.inner == DialogOutcome::None && modal.should_close() {
-                    DialogOutcome::Cancel
-                } else {
-                    modal.inner
-                }
+                outcome(modal)
             }
         }
+    }
+}
+
+/// The answer of a modal: its buttons', or Cancel for Escape / a click outside.
+fn outcome(modal: egui::ModalResponse<DialogOutcome>) -> DialogOutcome {
+    if modal.inner == DialogOutcome::None && modal.should_close() {
+        DialogOutcome::Cancel
+    } else {
+        modal.inner
     }
 }

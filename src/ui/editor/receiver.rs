@@ -48,12 +48,31 @@ pub fn receiver_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
     });
 }
 
-/// The BER target with quick picks.
+/// The BER target, with quick picks for the usual targets.
 fn ber_row(ui: &mut Ui, fields: Fields<'_>, ber: &mut f64) {
-    let label = ui.label("Target BER").on_hover_text(
+    ber_input_row(
+        ui,
+        fields,
+        "receiver.target_ber",
+        "Target BER",
         "1e-12 for an unprotected link; 2.4e-4 pre-FEC for RS(544,514) \"KP4\" FEC (IEEE 802.3 \
          400G/800G PMDs). Must be in (0, 0.1].",
+        ber,
+        true,
     );
+}
+
+/// A BER in scientific notation (typed as e.g. `2.4e-4`), optionally with quick picks.
+fn ber_input_row(
+    ui: &mut Ui,
+    fields: Fields<'_>,
+    path: &str,
+    label: &str,
+    help: &str,
+    ber: &mut f64,
+    quick_picks: bool,
+) {
+    let label = ui.label(label).on_hover_text(help);
     ui.horizontal(|ui| {
         ui.add(
             egui::DragValue::new(ber)
@@ -63,12 +82,14 @@ fn ber_row(ui: &mut Ui, fields: Fields<'_>, ber: &mut f64) {
                 .custom_parser(|s| s.trim().parse::<f64>().ok()),
         )
         .labelled_by(label.id);
-        for (text, value) in [("1e-12", 1e-12), ("1e-9", 1e-9), ("KP4 2.4e-4", 2.4e-4)] {
-            if ui.small_button(text).clicked() {
-                *ber = value;
+        if quick_picks {
+            for (text, value) in [("1e-12", 1e-12), ("1e-9", 1e-9), ("KP4 2.4e-4", 2.4e-4)] {
+                if ui.small_button(text).clicked() {
+                    *ber = value;
+                }
             }
         }
-        fields.error_ui(ui, "receiver.target_ber");
+        fields.error_ui(ui, path);
     });
     ui.end_row();
 }
@@ -124,7 +145,15 @@ fn sensitivity_rows(ui: &mut Ui, sensitivity: &mut Sensitivity, fields: Fields<'
                     })
             });
             ui.end_row();
-            ber_row_plain(ui, fields, ber);
+            ber_input_row(
+                ui,
+                fields,
+                "receiver.sensitivity.ber",
+                "Stated at BER",
+                "The BER at which the sensitivity is stated.",
+                ber,
+                false,
+            );
             number_row(
                 ui,
                 fields,
@@ -159,22 +188,4 @@ fn sensitivity_rows(ui: &mut Ui, sensitivity: &mut Sensitivity, fields: Fields<'
             );
         }
     }
-}
-
-fn ber_row_plain(ui: &mut Ui, fields: Fields<'_>, ber: &mut f64) {
-    let label = ui
-        .label("Stated at BER")
-        .on_hover_text("The BER at which the sensitivity is stated.");
-    ui.horizontal(|ui| {
-        ui.add(
-            egui::DragValue::new(ber)
-                .range(0.0..=0.1)
-                .speed(0.0)
-                .custom_formatter(|v, _| format!("{v:.2e}"))
-                .custom_parser(|s| s.trim().parse::<f64>().ok()),
-        )
-        .labelled_by(label.id);
-        fields.error_ui(ui, "receiver.sensitivity.ber");
-    });
-    ui.end_row();
 }
