@@ -69,5 +69,29 @@ fn bench_edit_update(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_evaluate, bench_sweeps, bench_edit_update);
+/// A 1000-point sweep of any input by path (here the laser power, which touches every channel).
+fn bench_path_sweep(c: &mut Criterion) {
+    use photon_budget::engine::sweep::{Output, SweepSpec, sweep};
+    let Ok(link) = preset("teraphy-8l") else {
+        return;
+    };
+    let spec = SweepSpec {
+        path: "laser.power_dbm".into(),
+        from: -10.0,
+        to: 10.0,
+        steps: 1000,
+        log: false,
+    };
+    c.bench_function("sweep/path_1000_points_margin", |b| {
+        b.iter(|| sweep(black_box(&link), &spec, &[Output::Margin]))
+    });
+}
+
+criterion_group!(
+    benches,
+    bench_evaluate,
+    bench_sweeps,
+    bench_edit_update,
+    bench_path_sweep
+);
 criterion_main!(benches);

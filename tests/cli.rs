@@ -215,3 +215,125 @@ fn eval_a_file_and_missing_file() {
         .failure()
         .stderr(predicate::str::contains("no preset named 'nope'"));
 }
+
+#[test]
+fn sweep_csv_parses_and_its_endpoints_equal_single_evaluations() {
+    let out = bin()
+        .args([
+            "sweep",
+            "--preset",
+            "cpo-51t2-pam4",
+            "--param",
+            "elements[8].length_m",
+            "--from",
+            "0",
+            "--to",
+            "4000",
+            "--steps",
+            "41",
+        ])
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_reader(out.get_output().stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "elements[8].length_m");
+    assert_eq!(header[1], "margin_db");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 41);
+    for (row, length) in [(&rows[0], "0"), (&rows[40], "4000")] {
+        let single = eval_json(&[
+            "--preset",
+            "cpo-51t2-pam4",
+            "--set",
+            &format!("elements[8].length_m={length}"),
+        ]);
+        for (i, key) in header.iter().enumerate().skip(1).take(7) {
+            let swept: f64 = row[i].parse().unwrap();
+            let expected = single[key.as_str()].as_f64().unwrap();
+            assert!(
+                (swept - expected).abs() <= 1e-12 * expected.abs().max(1.0),
+                "{key}: {swept} vs {expected}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sweep_json_reports_the_zero_margin_crossing() {
+    let out = bin()
+        .args([
+            "sweep",
+            "--preset",
+            "teraphy-8l",
+            "--param",
+            "elements[3].length_cm",
+            "--from",
+            "0",
+            "--to",
+            "10",
+            "--steps",
+            "11",
+            "--output",
+            "json",
+            "--outputs",
+            "margin_db",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let reach = eval_json(&["--preset", "teraphy-8l"])["reach"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["element"] == 3)
+        .unwrap()["max_length"]
+        .as_f64()
+        .unwrap();
+    let crossing = v["zero_margin_crossings"][0].as_f64().unwrap();
+    assert!((crossing - reach).abs() < 1e-9, "{crossing} vs {reach}");
+    assert_eq!(v["points"].as_array().unwrap().len(), 11);
+}
+
+#[test]
+fn sweep_errors_are_clear() {
+    bin()
+        .args(["sweep", "--preset", "teraphy-8l", "--param", "laser.nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("laser.nope"));
+    bin()
+        .args([
+            "sweep",
+            "--preset",
+            "teraphy-8l",
+            "--param",
+            "laser.power_dbm",
+            "--outputs",
+            "margin",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown output 'margin'"));
+    bin()
+        .args([
+            "sweep",
+            "--preset",
+            "teraphy-8l",
+            "--param",
+            "laser.power_dbm",
+            "--from",
+            "-1",
+            "--to",
+            "1",
+            "--log",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("log sweep"));
+    let out = bin()
+        .args(["sweep", "--preset", "teraphy-8l", "--list-params"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.lines().any(|l| l == "elements[3].length_cm"));
+}

@@ -5,6 +5,7 @@ mod text;
 pub use text::render_report;
 
 use crate::engine::evaluate;
+use crate::engine::sweep::{Output, SweepSpec, sweep};
 use crate::io::{self, FileError};
 use crate::model::Link;
 use clap::{Parser, Subcommand};
@@ -47,6 +48,43 @@ pub enum Command {
         #[arg(long = "set", value_name = "PATH=VALUE")]
         overrides: Vec<String>,
     },
+    /// Sweep one numeric input over a range and print the results as CSV or JSON.
+    Sweep {
+        /// The link file (.ron); without it (and without --preset) the default preset.
+        #[arg(conflicts_with = "preset")]
+        file: Option<PathBuf>,
+        /// Sweep a built-in preset instead of a file.
+        #[arg(long)]
+        preset: Option<String>,
+        /// The input to sweep, by its path (as for --set), e.g. `elements[3].length_cm`.
+        #[arg(long, required_unless_present = "list_params")]
+        param: Option<String>,
+        /// First value.
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        from: f64,
+        /// Last value.
+        #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+        to: f64,
+        /// Number of points.
+        #[arg(long, default_value_t = 101)]
+        steps: usize,
+        /// Logarithmic spacing.
+        #[arg(long)]
+        log: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
+        output: SweepFormat,
+        /// Outputs to record, comma-separated (default: all): margin_db, max_bit_rate_gbps, ber,
+        /// q_factor, energy_pj_per_bit, received_power_dbm, shannon_capacity_gbps.
+        #[arg(long, value_delimiter = ',')]
+        outputs: Vec<String>,
+        /// Override a numeric field before sweeping (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        overrides: Vec<String>,
+        /// List the numeric inputs this link has, and stop.
+        #[arg(long)]
+        list_params: bool,
+    },
     /// Validate a link file and report problems with line:column.
     Check {
         /// The link file (.ron).
@@ -57,6 +95,15 @@ pub enum Command {
         /// Print this preset's RON text (a starting point for your own file).
         name: Option<String>,
     },
+}
+
+/// Sweep output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SweepFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// JSON: path, outputs, points, zero-margin crossings.
+    Json,
 }
 
 /// Runs the command line and returns the process exit code: 0 when evaluated, 1 for bad input
@@ -91,6 +138,45 @@ pub fn execute(cli: Cli) -> Result<String, String> {
             let link = io::apply_overrides(&link, &overrides).map_err(|e| e.to_string())?;
             eval_link(&link, json)
         }
+        Some(Command::Sweep {
+            file,
+            preset,
+            param,
+            from,
+            to,
+            steps,
+            log,
+            output,
+            outputs,
+            overrides,
+            list_params,
+        }) => {
+            let link = load_source(file.as_deref(), preset.as_deref())?;
+            let link = io::apply_overrides(&link, &overrides).map_err(|e| e.to_string())?;
+            if list_params {
+                let mut out = crate::engine::params::numeric_paths(&link).join("\n");
+                out.push('\n');
+                return Ok(out);
+            }
+            let outputs = parse_outputs(&outputs)?;
+            let spec = SweepSpec {
+                path: param.unwrap_or_default(),
+                from,
+                to,
+                steps,
+                log,
+            };
+            let result = sweep(&link, &spec, &outputs).map_err(|e| e.to_string())?;
+            match output {
+                SweepFormat::Csv => sweep_csv(&result),
+                SweepFormat::Json => serde_json::to_string_pretty(&result)
+                    .map(|mut s| {
+                        s.push('\n');
+                        s
+                    })
+                    .map_err(|e| e.to_string()),
+            }
+        }
         Some(Command::Check { file }) => {
             let link = io::load(&file).map_err(|e| e.to_string())?;
             Ok(format!(
@@ -123,6 +209,45 @@ pub fn execute(cli: Cli) -> Result<String, String> {
             Ok(out)
         }
     }
+}
+
+fn parse_outputs(keys: &[String]) -> Result<Vec<Output>, String> {
+    if keys.is_empty() {
+        return Ok(Output::ALL.to_vec());
+    }
+    keys.iter()
+        .map(|k| {
+            Output::from_key(k).ok_or_else(|| {
+                let known: Vec<&str> = Output::ALL.iter().map(|o| o.key()).collect();
+                format!(
+                    "unknown output '{k}'; the outputs are: {}",
+                    known.join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// A sweep as CSV: the swept path, then one column per output, then the point's error if any.
+fn sweep_csv(result: &crate::engine::sweep::Sweep) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![result.path.as_str()];
+    header.extend(result.outputs.iter().copied());
+    header.push("error");
+    writer.write_record(&header).map_err(|e| e.to_string())?;
+    for point in &result.points {
+        let mut row = vec![format!("{}", point.x)];
+        row.extend(
+            point
+                .values
+                .iter()
+                .map(|v| v.map(|v| format!("{v}")).unwrap_or_default()),
+        );
+        row.push(point.error.clone().unwrap_or_default());
+        writer.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
 fn preset_names() -> String {

@@ -15,6 +15,7 @@ pub mod curves;
 pub mod energy;
 mod error;
 pub mod noise;
+pub mod params;
 pub mod penalties;
 pub mod receiver;
 mod report;

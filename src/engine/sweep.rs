@@ -25,3 +25,303 @@ pub fn margin_vs_length(link: &Link, index: usize, lengths: &[f64]) -> Result<Ve
         .map(|&l| margin0 - per_unit * (l - length0))
         .collect())
 }
+
+/// A result a sweep can record: the report's headline numbers (worst channel).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// `margin_db`, dB.
+    Margin,
+    /// `max_bit_rate_gbps`, Gb/s.
+    MaxBitRate,
+    /// `ber`.
+    Ber,
+    /// `q_factor`.
+    QFactor,
+    /// `energy_pj_per_bit`, pJ/bit.
+    EnergyPerBit,
+    /// `received_power_dbm`, dBm.
+    ReceivedPower,
+    /// `shannon_capacity_gbps`, Gb/s.
+    Shannon,
+}
+
+impl Output {
+    /// Every output, in column order.
+    pub const ALL: [Output; 7] = [
+        Output::Margin,
+        Output::MaxBitRate,
+        Output::Ber,
+        Output::QFactor,
+        Output::EnergyPerBit,
+        Output::ReceivedPower,
+        Output::Shannon,
+    ];
+
+    /// The report key (and CSV/JSON column name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Output::Margin => "margin_db",
+            Output::MaxBitRate => "max_bit_rate_gbps",
+            Output::Ber => "ber",
+            Output::QFactor => "q_factor",
+            Output::EnergyPerBit => "energy_pj_per_bit",
+            Output::ReceivedPower => "received_power_dbm",
+            Output::Shannon => "shannon_capacity_gbps",
+        }
+    }
+
+    /// The output named by `key`.
+    pub fn from_key(key: &str) -> Option<Output> {
+        Output::ALL.into_iter().find(|o| o.key() == key.trim())
+    }
+
+    /// Its value in a report.
+    pub fn value(self, r: &super::Report) -> f64 {
+        match self {
+            Output::Margin => r.margin_db,
+            Output::MaxBitRate => r.max_bit_rate_gbps,
+            Output::Ber => r.ber,
+            Output::QFactor => r.q_factor,
+            Output::EnergyPerBit => r.energy_pj_per_bit,
+            Output::ReceivedPower => r.received_power_dbm,
+            Output::Shannon => r.shannon_capacity_gbps,
+        }
+    }
+}
+
+/// What to sweep: a numeric input by its path, over a linear or logarithmic range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepSpec {
+    /// The input's path, as for `--set`.
+    pub path: String,
+    /// First value.
+    pub from: f64,
+    /// Last value.
+    pub to: f64,
+    /// Number of points (≥ 2).
+    pub steps: usize,
+    /// Logarithmic spacing (from and to must be > 0).
+    pub log: bool,
+}
+
+impl SweepSpec {
+    /// The swept values: x_k = from + (to − from)·k/(n − 1), or geometric for a log sweep.
+    pub fn values(&self) -> Result<Vec<f64>, LinkError> {
+        let bad = |m: &str| LinkError::invalid("sweep", m.to_owned());
+        if !(self.from.is_finite() && self.to.is_finite()) {
+            return Err(bad("from and to must be finite numbers"));
+        }
+        if !(2..=1_000_000).contains(&self.steps) {
+            return Err(bad("steps must be 2 to 1000000"));
+        }
+        if self.log && !(self.from > 0.0 && self.to > 0.0) {
+            return Err(bad("a log sweep needs from and to above 0"));
+        }
+        let n = (self.steps - 1) as f64;
+        Ok((0..self.steps)
+            .map(|k| {
+                let t = k as f64 / n;
+                if self.log {
+                    (self.from.ln() + (self.to.ln() - self.from.ln()) * t).exp()
+                } else {
+                    self.from + (self.to - self.from) * t
+                }
+            })
+            .collect())
+    }
+}
+
+/// One point of a sweep.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SweepPoint {
+    /// The swept input's value.
+    pub x: f64,
+    /// One value per requested output (`None` where the link was invalid at this x).
+    pub values: Vec<Option<f64>>,
+    /// Why the link could not be evaluated at this x.
+    pub error: Option<String>,
+}
+
+/// A finished sweep.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Sweep {
+    /// The swept input's path.
+    pub path: String,
+    /// The output keys, in the order of each point's values.
+    pub outputs: Vec<&'static str>,
+    /// The points.
+    pub points: Vec<SweepPoint>,
+    /// Inputs at which the margin crosses 0 dB (linear interpolation between points, in log x for
+    /// a log sweep).
+    pub zero_margin_crossings: Vec<f64>,
+}
+
+/// Sweeps `spec.path` and records `outputs` at every point. An unknown path is an error; a value
+/// at which the link is invalid (say a negative length) is a point with no values and its reason.
+pub fn sweep(link: &Link, spec: &SweepSpec, outputs: &[Output]) -> Result<Sweep, LinkError> {
+    let xs = spec.values()?;
+    let mut probe = link.clone();
+    if super::params::field_mut(&mut probe, &spec.path).is_none() {
+        return Err(LinkError::invalid(
+            spec.path.clone(),
+            "no such numeric field in this link (see `photon-budget sweep --list-params`)",
+        ));
+    }
+    let mut points = Vec::with_capacity(xs.len());
+    let mut margins = Vec::with_capacity(xs.len());
+    for x in xs {
+        let mut at = link.clone();
+        let result = super::params::field_mut(&mut at, &spec.path)
+            .ok_or_else(|| "no such field".to_owned())
+            .and_then(|f| f.set(x))
+            .and_then(|()| evaluate(&at).map_err(|e| e.to_string()));
+        match result {
+            Ok(r) => {
+                margins.push(Some(r.margin_db));
+                points.push(SweepPoint {
+                    x,
+                    values: outputs.iter().map(|o| Some(o.value(&r))).collect(),
+                    error: None,
+                });
+            }
+            Err(e) => {
+                margins.push(None);
+                points.push(SweepPoint {
+                    x,
+                    values: vec![None; outputs.len()],
+                    error: Some(e),
+                });
+            }
+        }
+    }
+    let zero_margin_crossings = points
+        .windows(2)
+        .zip(margins.windows(2))
+        .filter_map(|(p, m)| {
+            let (Some(a), Some(b)) = (m[0], m[1]) else {
+                return None;
+            };
+            if a == 0.0 {
+                return Some(p[0].x);
+            }
+            if a.signum() == b.signum() || b == 0.0 {
+                return None;
+            }
+            let t = a / (a - b);
+            Some(if spec.log {
+                (p[0].x.ln() + (p[1].x.ln() - p[0].x.ln()) * t).exp()
+            } else {
+                p[0].x + (p[1].x - p[0].x) * t
+            })
+        })
+        .collect();
+    Ok(Sweep {
+        path: spec.path.clone(),
+        outputs: outputs.iter().map(|o| o.key()).collect(),
+        points,
+        zero_margin_crossings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::preset;
+
+    #[test]
+    fn endpoints_equal_single_evaluations_and_the_crossing_is_the_reach() {
+        let link = preset("teraphy-8l").unwrap();
+        let spec = SweepSpec {
+            path: "elements[3].length_cm".into(),
+            from: 0.0,
+            to: 10.0,
+            steps: 101,
+            log: false,
+        };
+        let s = sweep(&link, &spec, &Output::ALL).unwrap();
+        for (x, point) in [(0.0, &s.points[0]), (10.0, &s.points[100])] {
+            let mut at = link.clone();
+            crate::engine::params::field_mut(&mut at, &spec.path)
+                .unwrap()
+                .set(x)
+                .unwrap();
+            let r = evaluate(&at).unwrap();
+            for (o, v) in Output::ALL.iter().zip(&point.values) {
+                assert_eq!(v.unwrap(), o.value(&r), "{}", o.key());
+            }
+        }
+        // Margin is linear in length, so the interpolated crossing is exact: the reach.
+        let reach = evaluate(&link)
+            .unwrap()
+            .reach
+            .iter()
+            .find(|r| r.element == 3)
+            .unwrap()
+            .max_length
+            .unwrap();
+        assert_eq!(s.zero_margin_crossings.len(), 1);
+        assert!((s.zero_margin_crossings[0] - reach).abs() < 1e-9);
+    }
+
+    #[test]
+    fn invalid_points_are_reported_not_fatal() {
+        let link = preset("teraphy-8l").unwrap();
+        let spec = SweepSpec {
+            path: "receiver.responsivity_a_per_w".into(),
+            from: 0.0,
+            to: 1.0,
+            steps: 3,
+            log: false,
+        };
+        let s = sweep(&link, &spec, &[Output::Margin]).unwrap();
+        assert!(s.points[0].values[0].is_none());
+        assert!(s.points[0].error.as_ref().unwrap().contains("responsivity"));
+        assert!(s.points[2].values[0].is_some());
+    }
+
+    #[test]
+    fn log_spacing_and_bad_specs() {
+        let spec = SweepSpec {
+            path: "x".into(),
+            from: 1.0,
+            to: 1000.0,
+            steps: 4,
+            log: true,
+        };
+        let v = spec.values().unwrap();
+        for (a, b) in v.iter().zip([1.0, 10.0, 100.0, 1000.0]) {
+            assert!((a / b - 1.0).abs() < 1e-12);
+        }
+        assert!(
+            SweepSpec {
+                log: true,
+                from: 0.0,
+                ..spec.clone()
+            }
+            .values()
+            .is_err()
+        );
+        assert!(
+            SweepSpec {
+                steps: 1,
+                ..spec.clone()
+            }
+            .values()
+            .is_err()
+        );
+        let link = preset("teraphy-8l").unwrap();
+        let unknown = SweepSpec {
+            path: "laser.nope".into(),
+            from: 0.0,
+            to: 1.0,
+            steps: 2,
+            log: false,
+        };
+        assert_eq!(
+            sweep(&link, &unknown, &[Output::Margin])
+                .unwrap_err()
+                .field(),
+            "laser.nope"
+        );
+    }
+}
