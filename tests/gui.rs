@@ -6,7 +6,7 @@
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use photon_budget::app::PhotonApp;
 
 fn harness_with(app: PhotonApp) -> Harness<'static, PhotonApp> {
@@ -334,4 +334,31 @@ fn dropping_a_ron_file_opens_it() {
     assert_eq!(state.doc.path.as_deref(), Some(path.as_path()));
     let margin = state.eval.report.as_ref().unwrap().margin_db;
     assert!((margin - 8.8).abs() < 1e-3);
+}
+
+#[test]
+fn no_preset_shows_nan_or_infinity() {
+    for p in photon_budget::io::presets() {
+        let mut harness = harness_with(PhotonApp::with_link(
+            photon_budget::io::preset(p.name).unwrap(),
+        ));
+        harness.run();
+        for bad in ["NaN", "inf"] {
+            let hits: Vec<String> = harness
+                .query_all_by_label_contains(bad)
+                .map(|n| format!("{:?}", n.accesskit_node().label()))
+                .collect();
+            assert!(hits.is_empty(), "{}: {bad} on screen: {hits:?}", p.name);
+        }
+    }
+}
+
+#[test]
+fn a_link_that_does_not_close_shows_fail_and_finite_numbers() {
+    let mut link = photon_budget::io::preset("teraphy-8l").unwrap();
+    link.laser.power_dbm = -40.0;
+    let mut harness = harness_with(PhotonApp::with_link(link));
+    harness.run();
+    harness.get_by_label("FAIL");
+    assert!(harness.query_all_by_label_contains("NaN").next().is_none());
 }
