@@ -76,6 +76,12 @@ fn required_dbm(noise: &Noise, q_target: f64, er: f64, modulation: Modulation) -
 /// and reach. Invalid input is a [`LinkError`] naming the field; a link that does not close is a
 /// result with negative margin.
 pub fn evaluate(link: &Link) -> Result<Report, LinkError> {
+    evaluate_with(link, true)
+}
+
+/// [`evaluate`], optionally without the bit-rate capacity search (the costliest part). Without
+/// it `max_bit_rate_gbps` is reported as 0; sweeps that do not record it use this.
+pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, LinkError> {
     validate(link)?;
     let modulation = link.signaling.modulation;
     let rate_gbps = link.signaling.bit_rate_gbps;
@@ -223,7 +229,11 @@ pub fn evaluate(link: &Link) -> Result<Report, LinkError> {
     // Capacity.
     let effective_worst = Dbm(w.received_power_dbm) - Db(w.crosstalk_penalty_db) - allocations;
     let guess = rate_gbps * 10f64.powf(w.margin_db.clamp(-60.0, 60.0) / 5.0);
-    let (max_bit_rate_gbps, max_bit_rate_capped) = max_rate_at(link, effective_worst, guess);
+    let (max_bit_rate_gbps, max_bit_rate_capped) = if with_capacity {
+        max_rate_at(link, effective_worst, guess)
+    } else {
+        (0.0, false)
+    };
     let bandwidth_hz = receiver::noise_bandwidth_hz(link, rate_gbps);
     let snr = snr_at(link, &noise, Dbm(w.received_power_dbm));
     let shannon_capacity_gbps = capacity::shannon_capacity_gbps(bandwidth_hz * 1e-9, snr);

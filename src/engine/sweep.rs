@@ -167,14 +167,16 @@ pub fn sweep(link: &Link, spec: &SweepSpec, outputs: &[Output]) -> Result<Sweep,
             "no such numeric field in this link (see `photon-budget sweep --list-params`)",
         ));
     }
+    let with_capacity = outputs.contains(&Output::MaxBitRate);
+    let mut at = link.clone();
     let mut points = Vec::with_capacity(xs.len());
     let mut margins = Vec::with_capacity(xs.len());
     for x in xs {
-        let mut at = link.clone();
+        // Only the swept field changes between points, so one working copy serves them all.
         let result = super::params::field_mut(&mut at, &spec.path)
             .ok_or_else(|| "no such field".to_owned())
             .and_then(|f| f.set(x))
-            .and_then(|()| evaluate(&at).map_err(|e| e.to_string()));
+            .and_then(|()| super::evaluate_with(&at, with_capacity).map_err(|e| e.to_string()));
         match result {
             Ok(r) => {
                 margins.push(Some(r.margin_db));
