@@ -43,21 +43,10 @@ pub fn number_row(
     help: &str,
 ) -> bool {
     let label = ui.label(label).on_hover_text(help);
-    let speed = drag_speed(*value, &range);
     let changed = ui
         .horizontal(|ui| {
             let r = ui
-                .add(
-                    DragValue::new(value)
-                        .range(range)
-                        .speed(speed)
-                        .max_decimals(6)
-                        .suffix(if unit.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {unit}")
-                        }),
-                )
+                .add(real_drag(value, unit, range))
                 .labelled_by(label.id)
                 .on_hover_text(help);
             fields.error_ui(ui, path);
@@ -118,15 +107,8 @@ pub fn optional_number_row(
                 *value = on.then_some(default);
             }
             if let Some(v) = value.as_mut() {
-                let speed = drag_speed(*v, &range);
                 changed |= ui
-                    .add(
-                        DragValue::new(v)
-                            .range(range)
-                            .speed(speed)
-                            .max_decimals(6)
-                            .suffix(format!(" {unit}")),
-                    )
+                    .add(real_drag(v, unit, range))
                     .labelled_by(label_response.id)
                     .on_hover_text(help)
                     .changed();
@@ -139,6 +121,21 @@ pub fn optional_number_row(
         .inner;
     ui.end_row();
     changed
+}
+
+/// A drag value for a real number with its unit; typed values are clamped to `range`.
+fn real_drag<'a>(value: &'a mut f64, unit: &str, range: RangeInclusive<f64>) -> DragValue<'a> {
+    let speed = drag_speed(*value, &range);
+    let suffix = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
+    DragValue::new(value)
+        .range(range)
+        .speed(speed)
+        .max_decimals(6)
+        .suffix(suffix)
 }
 
 /// A drag speed of about 1/200 of the value's size (or of the range), so a drag moves a value
