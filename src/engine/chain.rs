@@ -97,6 +97,16 @@ pub fn element_loss(element: &Element, channel: &ChannelPosition) -> Db {
     }
 }
 
+/// Whether `element`'s loss depends on the channel (a grating coupler with a finite passband,
+/// a mux/demux with edge roll-off); the others lose the same on every channel.
+pub fn varies_with_wavelength(element: &Element) -> bool {
+    match element {
+        Element::GratingCoupler(g) => g.bandwidth_1db_nm.is_some_and(|bw| bw > 0.0),
+        Element::Mux(w) | Element::Demux(w) => w.edge_extra_loss_db != 0.0,
+        _ => false,
+    }
+}
+
 /// Loss per unit length of a waveguide (dB/cm) or fiber (dB/m), with the unit's name; `None` for
 /// other elements.
 pub fn loss_per_length(element: &Element) -> Option<(f64, f64, &'static str)> {

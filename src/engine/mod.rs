@@ -9,6 +9,7 @@
 //! margin = received − sensitivity − Σ penalties holds on one basis.
 
 pub mod ber;
+pub mod budget;
 pub mod capacity;
 pub mod chain;
 pub mod curves;
@@ -28,7 +29,7 @@ pub use error::LinkError;
 pub use report::{Channel, Density, EnergyBreakdown, Penalty, Reach, Report, Stage};
 pub use validate::validate;
 
-use crate::model::{Element, Link, Modulation};
+use crate::model::{Element, Link};
 use crate::units::{Db, Dbm};
 use chain::ChannelPosition;
 use noise::Noise;
@@ -51,27 +52,6 @@ pub fn extinction_ratio_db(link: &Link) -> f64 {
         .unwrap_or(f64::INFINITY)
 }
 
-/// Power per channel at the laser output, dBm: P + tilt·u/2 − ripple/2 + offset_k, with u the
-/// channel's normalised position (−1 first … +1 last).
-fn laser_channel_dbm(link: &Link, channel: &ChannelPosition) -> Dbm {
-    let laser = &link.laser;
-    let offset = laser
-        .channel_offsets_db
-        .get(channel.index)
-        .copied()
-        .unwrap_or(0.0);
-    Dbm(laser.power_dbm) + Db(laser.tilt_db * channel.normalized_offset() / 2.0)
-        - Db(laser.ripple_db / 2.0)
-        + Db(offset)
-}
-
-/// The average power the receiver needs for `q_target`, dBm; `None` at a BER floor.
-fn required_dbm(noise: &Noise, q_target: f64, er: f64, modulation: Modulation) -> Option<Dbm> {
-    noise
-        .required_power_w(q_target, er, modulation)
-        .map(Dbm::from_watts)
-}
-
 /// Evaluates a link: staircase, per-channel margins, penalties, BER, capacity, energy, density
 /// and reach. Invalid input is a [`LinkError`] naming the field; a link that does not close is a
 /// result with negative margin.
@@ -86,81 +66,54 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let modulation = link.signaling.modulation;
     let rate_gbps = link.signaling.bit_rate_gbps;
     let er_db = extinction_ratio_db(link);
-    let er = Db(er_db).to_linear();
     let target_ber = link.receiver.target_ber;
-    let q_target = ber::q_from_ber(modulation, target_ber);
-    let noise = receiver::noise_at(link, rate_gbps);
+    let req = budget::requirement(link);
+    let (er, q_target, noise) = (req.er_linear, req.q_target, req.noise);
+    let (sensitivity, er_penalty, rin_penalty, allocations) = (
+        req.sensitivity,
+        req.er_penalty,
+        req.rin_penalty,
+        req.allocations,
+    );
     let mut warnings = Vec::new();
-
-    // Sensitivity (ideal ER, no RIN) and the computed ER and RIN penalties.
-    let plain = noise.without_rin();
-    let sensitivity = required_dbm(&plain, q_target, f64::INFINITY, modulation).unwrap_or(Dbm(0.0));
-    let with_er = required_dbm(&plain, q_target, er, modulation).unwrap_or(sensitivity);
-    let er_penalty = with_er - sensitivity;
-    let rin_penalty = match required_dbm(&noise, q_target, er, modulation) {
-        Some(all) => all - with_er,
-        None => {
-            warnings.push(format!(
-                "RIN of {} dB/Hz limits Q to {:.2}, below the {:.2} that BER {:e} needs: no laser \
-                 power closes this link at {} Gb/s",
-                link.laser.rin_db_per_hz,
-                noise.q_ceiling(er, modulation),
-                q_target,
-                target_ber,
-                rate_gbps
-            ));
-            Db(UNREACHABLE_PENALTY_DB)
-        }
-    };
-    let allocations: Db = link.penalties.allocations.iter().map(|a| Db(a.db)).sum();
+    if req.rin_floor {
+        warnings.push(format!(
+            "RIN of {} dB/Hz limits Q to {:.2}, below the {:.2} that BER {:e} needs: no laser \
+             power closes this link at {} Gb/s",
+            link.laser.rin_db_per_hz,
+            noise.q_ceiling(er, modulation),
+            q_target,
+            target_ber,
+            rate_gbps
+        ));
+    }
 
     // Channels.
-    let wavelengths = link.laser.grid.wavelengths_nm();
-    let count = wavelengths.len();
-    let grid_center_nm = (wavelengths[0] + wavelengths[count - 1]) / 2.0;
+    let positions = budget::channel_positions(link);
     let isolation_db = chain::receive_isolation_db(link);
-    let positions: Vec<ChannelPosition> = wavelengths
-        .iter()
-        .enumerate()
-        .map(|(index, &wavelength_nm)| ChannelPosition {
-            index,
-            count,
-            wavelength_nm,
-            grid_center_nm,
-        })
-        .collect();
     let oma_factor = Db::from_linear(2.0 * (er - 1.0) / (er + 1.0));
-    let mut channels = Vec::with_capacity(count);
-    let mut laser_channel_mw = Vec::with_capacity(count);
-    for pos in &positions {
-        let laser = laser_channel_dbm(link, pos);
-        laser_channel_mw.push(laser.to_mw().0);
-        let loss: Db = link
-            .elements
-            .iter()
-            .map(|e| chain::element_loss(e, pos))
-            .sum();
-        let received = Dbm((laser - loss).0.max(Dbm::FLOOR.0));
-        let crosstalk = match isolation_db {
-            Some(iso) if count > 1 => penalties::crosstalk_penalty(pos.adjacent_count(), iso)
-                .unwrap_or_else(|| {
-                    warnings.push(format!(
-                        "crosstalk closes the eye of channel {} ({:.2} nm): isolation {iso} dB is \
-                         too low",
-                        pos.index, pos.wavelength_nm
-                    ));
-                    Db(UNREACHABLE_PENALTY_DB)
-                }),
-            _ => Db(0.0),
-        };
-        let total_penalty = er_penalty + rin_penalty + crosstalk + allocations;
-        let margin = received - sensitivity - total_penalty;
+    let mut channels = Vec::with_capacity(positions.len());
+    let mut laser_channel_mw = Vec::with_capacity(positions.len());
+    budget::for_each_channel(link, &positions, isolation_db, |pos, b| {
+        laser_channel_mw.push(b.laser.to_mw().0);
+        if b.crosstalk.is_none() {
+            warnings.push(format!(
+                "crosstalk closes the eye of channel {} ({:.2} nm): isolation {} dB is too low",
+                pos.index,
+                pos.wavelength_nm,
+                isolation_db.unwrap_or(0.0)
+            ));
+        }
+        let crosstalk = b.crosstalk_db();
+        let received = b.received;
+        let total_penalty = req.total_penalty(crosstalk);
+        let margin = req.margin(received, crosstalk);
         let effective = received - crosstalk - allocations;
         let q = noise.q_factor(effective.to_watts(), er, modulation);
         channels.push(Channel {
             wavelength_nm: pos.wavelength_nm,
-            laser_power_dbm: laser.0,
-            loss_db: loss.0,
+            laser_power_dbm: b.laser.0,
+            loss_db: b.loss.0,
             received_power_dbm: received.0,
             received_oma_dbm: (received + oma_factor).0,
             crosstalk_penalty_db: crosstalk.0,
@@ -169,7 +122,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             q_factor: q,
             ber: ber::ber_from_q(modulation, q),
         });
-    }
+    });
     let worst = channels
         .iter()
         .enumerate()
@@ -183,6 +136,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             w.received_power_dbm
         ));
     }
+    let count = positions.len();
 
     // Staircase of the worst channel.
     let stages = staircase(link, &positions[worst], Dbm(w.laser_power_dbm));
@@ -288,7 +242,7 @@ pub(crate) fn max_rate_at(link: &Link, effective: Dbm, guess_gbps: f64) -> (f64,
     let q_target = ber::q_from_ber(modulation, link.receiver.target_ber);
     let margin_at = |rate: f64| -> f64 {
         let n = receiver::noise_at(link, rate);
-        match required_dbm(&n, q_target, er, modulation) {
+        match budget::required_dbm(&n, q_target, er, modulation) {
             Some(req) => (effective - req).0,
             None => -UNREACHABLE_PENALTY_DB,
         }

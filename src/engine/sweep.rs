@@ -1,5 +1,6 @@
 //! Sweeps of one input against the margin.
 
+use super::budget::{RequirementCache, WorstMargin, worst_margin};
 use super::{LinkError, chain, evaluate};
 use crate::model::Link;
 
@@ -73,6 +74,15 @@ impl Output {
     /// The output named by `key`.
     pub fn from_key(key: &str) -> Option<Output> {
         Output::ALL.into_iter().find(|o| o.key() == key.trim())
+    }
+
+    /// Its value from a margin-only evaluation (`None` for outputs that need the full report).
+    pub fn of_margin(self, w: &WorstMargin) -> Option<f64> {
+        match self {
+            Output::Margin => Some(w.margin_db),
+            Output::ReceivedPower => Some(w.received_power_dbm),
+            _ => None,
+        }
     }
 
     /// Its value in a report.
@@ -168,21 +178,44 @@ pub fn sweep(link: &Link, spec: &SweepSpec, outputs: &[Output]) -> Result<Sweep,
         ));
     }
     let with_capacity = outputs.contains(&Output::MaxBitRate);
+    // Margin and received power need no report: the fast path, with the receiver's requirement
+    // solved once unless the swept input changes it.
+    let margin_only = outputs
+        .iter()
+        .all(|o| matches!(o, Output::Margin | Output::ReceivedPower));
+    let mut cache = RequirementCache::default();
     let mut at = link.clone();
     let mut points = Vec::with_capacity(xs.len());
     let mut margins = Vec::with_capacity(xs.len());
     for x in xs {
         // Only the swept field changes between points, so one working copy serves them all.
-        let result = super::params::field_mut(&mut at, &spec.path)
+        let set = super::params::field_mut(&mut at, &spec.path)
             .ok_or_else(|| "no such field".to_owned())
-            .and_then(|f| f.set(x))
-            .and_then(|()| super::evaluate_with(&at, with_capacity).map_err(|e| e.to_string()));
+            .and_then(|f| f.set(x));
+        let result = set.and_then(|()| {
+            if margin_only {
+                worst_margin(&at, &mut cache).map(|w| {
+                    (
+                        w.margin_db,
+                        outputs.iter().map(|o| o.of_margin(&w)).collect(),
+                    )
+                })
+            } else {
+                super::evaluate_with(&at, with_capacity).map(|r| {
+                    (
+                        r.margin_db,
+                        outputs.iter().map(|o| Some(o.value(&r))).collect(),
+                    )
+                })
+            }
+            .map_err(|e| e.to_string())
+        });
         match result {
-            Ok(r) => {
-                margins.push(Some(r.margin_db));
+            Ok((margin, values)) => {
+                margins.push(Some(margin));
                 points.push(SweepPoint {
                     x,
-                    values: outputs.iter().map(|o| Some(o.value(&r))).collect(),
+                    values,
                     error: None,
                 });
             }
@@ -263,6 +296,36 @@ mod tests {
             .unwrap();
         assert_eq!(s.zero_margin_crossings.len(), 1);
         assert!((s.zero_margin_crossings[0] - reach).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_margin_only_path_equals_full_evaluations() {
+        // Sweep a receiver-side input too, so the requirement cache must follow every point.
+        for path in [
+            "elements[3].length_cm",
+            "receiver.dark_current_na",
+            "laser.rin_db_per_hz",
+        ] {
+            let link = preset("teraphy-8l").unwrap();
+            let x0 = crate::engine::params::get(&link, path).unwrap();
+            let spec = SweepSpec {
+                path: path.into(),
+                from: x0 - 1.0,
+                to: x0 + 3.0,
+                steps: 9,
+                log: false,
+            };
+            let fast = sweep(&link, &spec, &[Output::Margin, Output::ReceivedPower]).unwrap();
+            let full = sweep(
+                &link,
+                &spec,
+                &[Output::Margin, Output::ReceivedPower, Output::Ber],
+            )
+            .unwrap();
+            for (f, g) in fast.points.iter().zip(&full.points) {
+                assert_eq!(f.values[..], g.values[..2], "{path} at {}", f.x);
+            }
+        }
     }
 
     #[test]
