@@ -87,8 +87,34 @@ fn bench_path_sweep(c: &mut Criterion) {
     });
 }
 
+/// Monte Carlo: 1 M sampled links of the presets with tolerances (on every core), and one
+/// thread's chunk of 4096 for the per-core rate.
+fn bench_montecarlo(c: &mut Criterion) {
+    use photon_budget::engine::montecarlo::{MonteCarlo, Spec, varied};
+    let mut group = c.benchmark_group("montecarlo");
+    group.sample_size(20);
+    for name in ["teraphy-8l", "cpo-51t2-pam4"] {
+        let Ok(link) = preset(name) else { continue };
+        let spec = Spec {
+            samples: 1_000_000,
+            seed: 1,
+            target_margin_db: 0.0,
+        };
+        let Ok(mc) = MonteCarlo::new(&link, spec) else {
+            continue;
+        };
+        eprintln!("{name}: {} toleranced parameters", varied(&link).len());
+        group.bench_function(format!("{name}/1M_samples"), |b| b.iter(|| mc.run()));
+        group.bench_function(format!("{name}/chunk_4096_one_thread"), |b| {
+            b.iter(|| mc.run_chunk(black_box(3)))
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    bench_montecarlo,
     bench_evaluate,
     bench_sweeps,
     bench_edit_update,

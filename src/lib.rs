@@ -5,11 +5,13 @@
 //! - [`model`]: the serde types of a link file;
 //! - [`engine`]: pure computation, `evaluate(&Link) -> Result<Report, LinkError>`;
 //! - [`io`]: RON load/save and the built-in presets;
+//! - [`export`]: CSV and the HTML report;
 //! - [`cli`]: the headless command line;
 //! - `app` and `ui` (feature `gui`): the eframe desktop app, one file per panel.
 
 pub mod cli;
 pub mod engine;
+pub mod export;
 pub mod io;
 pub mod model;
 pub mod units;

@@ -337,3 +337,93 @@ fn sweep_errors_are_clear() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.lines().any(|l| l == "elements[3].length_cm"));
 }
+
+#[test]
+fn montecarlo_json_is_repeatable_and_holds_the_summary() {
+    let run = || {
+        let out = bin()
+            .args([
+                "montecarlo",
+                "--preset",
+                "cpo-51t2-pam4",
+                "--samples",
+                "50000",
+                "--seed",
+                "11",
+                "--json",
+            ])
+            .assert()
+            .success();
+        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
+    };
+    let a = run();
+    assert_eq!(a, run());
+    assert_eq!(a["samples"], 50_000);
+    let y = a["yield_fraction"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&y));
+    // The histogram's bars hold every sample.
+    let total: u64 = a["histogram"]["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 50_000);
+    // Same numbers as the library.
+    let lib = photon_budget::engine::montecarlo::run(
+        &photon_budget::io::preset("cpo-51t2-pam4").unwrap(),
+        photon_budget::engine::montecarlo::Spec {
+            samples: 50_000,
+            seed: 11,
+            target_margin_db: 0.0,
+        },
+    )
+    .unwrap();
+    assert_eq!(y, lib.yield_fraction);
+    assert_eq!(a["p5_margin_db"].as_f64().unwrap(), lib.p5_margin_db);
+}
+
+#[test]
+fn montecarlo_csv_parses_and_bad_counts_are_refused() {
+    let out = bin()
+        .args(["montecarlo", "--samples", "20000", "--output", "csv"])
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_reader(&out.get_output().stdout[..]);
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["margin_from_db", "margin_to_db", "samples"]
+    );
+    let total: u64 = reader
+        .records()
+        .map(|r| r.unwrap()[2].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total, 20_000);
+    bin()
+        .args(["montecarlo", "--samples", "0"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("samples"));
+}
+
+#[test]
+fn tornado_lists_every_toleranced_parameter_sorted() {
+    let out = bin()
+        .args(["tornado", "--output", "csv"])
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_reader(&out.get_output().stdout[..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    // teraphy-8l: laser power + six toleranced elements.
+    assert_eq!(rows.len(), 7);
+    let swings: Vec<f64> = rows.iter().map(|r| r[7].parse().unwrap()).collect();
+    assert!(swings.windows(2).all(|w| w[0] >= w[1]));
+    // Normal σ 0.3 dB couplers at ±3σ: 1.8 dB swing, −1 dB/dB.
+    assert!((swings[0] - 1.8).abs() < 1e-9);
+    assert_eq!(&rows[0][8], "-1");
+    bin()
+        .args(["tornado"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Laser power"));
+}

@@ -1,5 +1,6 @@
-//! Headless command line: `eval`, `check`, `presets`.
+//! Headless command line: `eval`, `sweep`, `montecarlo`, `tornado`, `report`, `check`, `presets`.
 
+mod analysis;
 mod text;
 
 pub use text::render_report;
@@ -85,6 +86,37 @@ pub enum Command {
         #[arg(long)]
         list_params: bool,
     },
+    /// Monte Carlo yield: sample every tolerance of the link and report the share that closes.
+    Montecarlo {
+        #[command(flatten)]
+        source: Source,
+        /// Number of sampled links.
+        #[arg(long, default_value_t = crate::engine::montecarlo::DEFAULT_SAMPLES)]
+        samples: u64,
+        /// Seed (the same seed gives the same result on any number of threads).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Margin target for the second yield figure, dB.
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        target: f64,
+        /// Output format: a text summary, the JSON summary, or the histogram as CSV.
+        #[arg(long, value_enum, default_value_t = AnalysisFormat::Text)]
+        output: AnalysisFormat,
+        /// Print the JSON summary (same as `--output json`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sensitivity: each toleranced parameter at its corners, and ∂margin/∂parameter.
+    Tornado {
+        #[command(flatten)]
+        source: Source,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AnalysisFormat::Text)]
+        output: AnalysisFormat,
+        /// Print JSON (same as `--output json`).
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate a link file and report problems with line:column.
     Check {
         /// The link file (.ron).
@@ -95,6 +127,39 @@ pub enum Command {
         /// Print this preset's RON text (a starting point for your own file).
         name: Option<String>,
     },
+}
+
+/// Where the link comes from: a file, a preset, and overrides.
+#[derive(Debug, clap::Args)]
+pub struct Source {
+    /// The link file (.ron); without it (and without --preset) the default preset.
+    #[arg(conflicts_with = "preset")]
+    pub file: Option<PathBuf>,
+    /// Use a built-in preset instead of a file (see `presets`).
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// Override a numeric field first, e.g. `--set elements[2].length_cm=3` (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub overrides: Vec<String>,
+}
+
+impl Source {
+    /// The link, loaded and overridden.
+    pub fn link(&self) -> Result<Link, String> {
+        let link = load_source(self.file.as_deref(), self.preset.as_deref())?;
+        io::apply_overrides(&link, &self.overrides).map_err(|e| e.to_string())
+    }
+}
+
+/// Output formats of the analyses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnalysisFormat {
+    /// A readable summary.
+    Text,
+    /// JSON.
+    Json,
+    /// CSV (Monte Carlo: the histogram; tornado: the bars).
+    Csv,
 }
 
 /// Sweep output formats.
@@ -168,13 +233,46 @@ pub fn execute(cli: Cli) -> Result<String, String> {
             };
             let result = sweep(&link, &spec, &outputs).map_err(|e| e.to_string())?;
             match output {
-                SweepFormat::Csv => sweep_csv(&result),
+                SweepFormat::Csv => crate::export::csv_out::sweep(&result),
                 SweepFormat::Json => serde_json::to_string_pretty(&result)
                     .map(|mut s| {
                         s.push('\n');
                         s
                     })
                     .map_err(|e| e.to_string()),
+            }
+        }
+        Some(Command::Montecarlo {
+            source,
+            samples,
+            seed,
+            target,
+            output,
+            json,
+        }) => {
+            let spec = crate::engine::montecarlo::Spec {
+                samples,
+                seed,
+                target_margin_db: target,
+            };
+            let summary =
+                crate::engine::montecarlo::run(&source.link()?, spec).map_err(|e| e.to_string())?;
+            match if json { AnalysisFormat::Json } else { output } {
+                AnalysisFormat::Text => Ok(analysis::montecarlo_text(&summary)),
+                AnalysisFormat::Json => to_json(&summary),
+                AnalysisFormat::Csv => crate::export::csv_out::histogram(&summary),
+            }
+        }
+        Some(Command::Tornado {
+            source,
+            output,
+            json,
+        }) => {
+            let t = crate::engine::tornado::tornado(&source.link()?).map_err(|e| e.to_string())?;
+            match if json { AnalysisFormat::Json } else { output } {
+                AnalysisFormat::Text => Ok(analysis::tornado_text(&t)),
+                AnalysisFormat::Json => to_json(&t),
+                AnalysisFormat::Csv => crate::export::csv_out::tornado(&t),
             }
         }
         Some(Command::Check { file }) => {
@@ -228,26 +326,14 @@ fn parse_outputs(keys: &[String]) -> Result<Vec<Output>, String> {
         .collect()
 }
 
-/// A sweep as CSV: the swept path, then one column per output, then the point's error if any.
-fn sweep_csv(result: &crate::engine::sweep::Sweep) -> Result<String, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![result.path.as_str()];
-    header.extend(result.outputs.iter().copied());
-    header.push("error");
-    writer.write_record(&header).map_err(|e| e.to_string())?;
-    for point in &result.points {
-        let mut row = vec![format!("{}", point.x)];
-        row.extend(
-            point
-                .values
-                .iter()
-                .map(|v| v.map(|v| format!("{v}")).unwrap_or_default()),
-        );
-        row.push(point.error.clone().unwrap_or_default());
-        writer.write_record(&row).map_err(|e| e.to_string())?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+/// Pretty JSON with a final newline.
+fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string_pretty(value)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| e.to_string())
 }
 
 fn preset_names() -> String {

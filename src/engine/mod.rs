@@ -15,6 +15,7 @@ pub mod chain;
 pub mod curves;
 pub mod energy;
 mod error;
+pub mod montecarlo;
 pub mod noise;
 pub mod params;
 pub mod penalties;
@@ -23,6 +24,7 @@ mod report;
 pub mod roots;
 pub mod solve;
 pub mod sweep;
+pub mod tornado;
 mod validate;
 
 pub use error::LinkError;

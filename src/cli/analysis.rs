@@ -1,0 +1,115 @@
+//! Text summaries of the analyses.
+
+use crate::engine::montecarlo::Summary;
+use crate::engine::tornado::Tornado;
+use crate::model::Tolerance;
+use std::fmt::Write;
+
+/// A tolerance in words: "±0.5 dB uniform", "σ 0.3 dB normal".
+pub fn tolerance_text(t: &Tolerance, unit: &str) -> String {
+    match *t {
+        Tolerance::Uniform { half_width } => format!("±{half_width} {unit} uniform"),
+        Tolerance::Normal { sigma } => format!("σ {sigma} {unit} normal"),
+        Tolerance::Triangular { half_width } => format!("±{half_width} {unit} triangular"),
+    }
+}
+
+/// The Monte Carlo summary for a terminal.
+pub fn montecarlo_text(s: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Monte Carlo: {} samples, seed {}, {} toleranced parameter(s)",
+        s.samples,
+        s.seed,
+        s.parameters.len()
+    );
+    for p in &s.parameters {
+        let _ = writeln!(
+            out,
+            "  {:<32} {}",
+            p.label,
+            tolerance_text(&p.tolerance, p.unit)
+        );
+    }
+    let _ = writeln!(out, "Nominal margin      {:>8.3} dB", s.nominal_margin_db);
+    let _ = writeln!(
+        out,
+        "Yield (margin ≥ 0)  {:>8.3} %  (± {:.3} % standard error)",
+        100.0 * s.yield_fraction,
+        100.0 * s.yield_standard_error
+    );
+    let _ = writeln!(
+        out,
+        "Yield (≥ {:.2} dB)   {:>8.3} %",
+        s.target_margin_db,
+        100.0 * s.yield_at_target
+    );
+    let _ = writeln!(
+        out,
+        "Margin mean / σ     {:>8.3} / {:.3} dB",
+        s.mean_margin_db, s.std_margin_db
+    );
+    let _ = writeln!(
+        out,
+        "P1 / P5 / P50       {:>8.3} / {:.3} / {:.3} dB  (resolution {:.4} dB)",
+        s.p1_margin_db, s.p5_margin_db, s.p50_margin_db, s.percentile_resolution_db
+    );
+    let _ = writeln!(
+        out,
+        "Min / max           {:>8.3} / {:.3} dB",
+        s.min_margin_db, s.max_margin_db
+    );
+    let failing: u64 = s.drivers.iter().map(|d| d.failures).sum();
+    if failing == 0 {
+        let _ = writeln!(out, "No sample fell below the target.");
+    } else {
+        let _ = writeln!(
+            out,
+            "Failure drivers (largest margin loss in failing samples):"
+        );
+        for d in s.drivers.iter().filter(|d| d.failures > 0) {
+            let _ = writeln!(
+                out,
+                "  {:<32} {:>6.1} %  ({} samples)",
+                d.label,
+                100.0 * d.share,
+                d.failures
+            );
+        }
+    }
+    out
+}
+
+/// The tornado for a terminal.
+pub fn tornado_text(t: &Tornado) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Nominal margin {:.3} dB", t.nominal_margin_db);
+    if t.bars.is_empty() {
+        let _ = writeln!(
+            out,
+            "No toleranced parameters: give elements, the laser power or the responsivity a tolerance."
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{:<32} {:>22} {:>10} {:>10} {:>9} {:>16}",
+        "Parameter", "Tolerance", "M(low) dB", "M(high) dB", "Swing dB", "dMargin/dParam"
+    );
+    for b in &t.bars {
+        let p = &b.parameter;
+        let _ = writeln!(
+            out,
+            "{:<32} {:>22} {:>10.3} {:>10.3} {:>9.3} {:>10.4} dB/{}",
+            p.label,
+            tolerance_text(&p.tolerance, p.unit),
+            b.margin_low_db,
+            b.margin_high_db,
+            b.swing_db,
+            b.derivative_db_per_unit,
+            p.unit
+        );
+    }
+    out
+}

@@ -1,0 +1,312 @@
+//! The link compiled for sampling: the toleranced parameters and a margin that needs no
+//! re-evaluation.
+//!
+//! Every toleranced quantity enters the margin in closed form:
+//! - an element's loss δ (dB) lowers every channel's received power by δ;
+//! - the laser power δ (dB) raises it by δ;
+//! - a photodiode responsivity R: with a noise-model receiver every noise term depends on the
+//!   photocurrent only (σ² = σ_T² + 2q(I + I_d)B_n + RIN·I²·B_n), so the photocurrent the target Q
+//!   needs is fixed and the required power scales as 1/R: the requirement moves by
+//!   −10·log10(R/R₀) dB (Agrawal, *Fiber-Optic Communication Systems*, "Receiver Sensitivity").
+//!   A stated sensitivity already includes its photodiode: R then changes nothing.
+//!
+//! So margin(δ) = min_k(max(P_k + Δ_rx, floor) − X_k) − (S + Σ penalties) − Δ_req, with P_k the
+//! nominal received power of channel k, X_k its crosstalk penalty; exactly what
+//! [`crate::engine::evaluate`] gives for the perturbed link.
+
+use crate::engine::budget::{self, Requirement};
+use crate::engine::chain::{self, element_loss};
+use crate::engine::{LinkError, validate};
+use crate::model::{Link, Sensitivity, Tolerance};
+use crate::units::Dbm;
+use rand_distr::{Distribution, Normal, Triangular, Uniform};
+use serde::Serialize;
+
+/// How a toleranced parameter moves the margin.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub enum Knob {
+    /// An element's loss, dB. A passive element never gains: the loss stays ≥ 0 on every channel.
+    Loss {
+        /// The element's index in the chain.
+        index: usize,
+        /// Its smallest loss over the grid's channels, dB.
+        min_loss_db: f64,
+    },
+    /// The laser's output power, dB.
+    LaserPower,
+    /// The photodiode responsivity, A/W.
+    Responsivity {
+        /// Nominal responsivity, A/W.
+        nominal_a_per_w: f64,
+        /// False for a stated sensitivity, which already includes the photodiode.
+        moves_requirement: bool,
+    },
+}
+
+/// Smallest responsivity ratio R/R₀ a sample may reach (a photodiode at ≤ 0 A/W detects
+/// nothing): caps the requirement's rise at 100 dB so results stay finite.
+const MIN_RESPONSIVITY_RATIO: f64 = 1e-10;
+
+/// What a deviation does: raises the received power and/or the requirement, dB.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Shift {
+    /// Added to every channel's received power.
+    pub received_db: f64,
+    /// Added to the receiver's requirement.
+    pub required_db: f64,
+}
+
+impl Shift {
+    /// Its net effect on the margin while no channel sits at the power floor, dB.
+    pub fn margin_db(&self) -> f64 {
+        self.received_db - self.required_db
+    }
+}
+
+impl Knob {
+    /// The shift a deviation `delta` (in the parameter's unit) causes.
+    pub fn shift(&self, delta: f64) -> Shift {
+        match *self {
+            Knob::Loss { min_loss_db, .. } => Shift {
+                received_db: -delta.max(-min_loss_db),
+                required_db: 0.0,
+            },
+            Knob::LaserPower => Shift {
+                received_db: delta,
+                required_db: 0.0,
+            },
+            Knob::Responsivity {
+                nominal_a_per_w,
+                moves_requirement,
+            } => {
+                if !moves_requirement {
+                    return Shift::default();
+                }
+                let ratio =
+                    ((nominal_a_per_w + delta) / nominal_a_per_w).max(MIN_RESPONSIVITY_RATIO);
+                Shift {
+                    received_db: 0.0,
+                    required_db: -10.0 * ratio.log10(),
+                }
+            }
+        }
+    }
+
+    /// ∂margin/∂parameter at the nominal point, dB per unit: −1 dB/dB for a loss, +1 dB/dB for
+    /// the laser power, 10/(R₀·ln 10) dB per A/W for a noise-model responsivity (from
+    /// −10·log10(R/R₀)), 0 for a stated sensitivity.
+    pub fn derivative_db_per_unit(&self) -> f64 {
+        match *self {
+            Knob::Loss { .. } => -1.0,
+            Knob::LaserPower => 1.0,
+            Knob::Responsivity {
+                nominal_a_per_w,
+                moves_requirement,
+            } => {
+                if moves_requirement {
+                    10.0 / (nominal_a_per_w * std::f64::consts::LN_10)
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+}
+
+/// One toleranced parameter.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Varied {
+    /// What it is, for people: the element's name, "Laser power", "Responsivity".
+    pub label: String,
+    /// Where it lives: `elements[3]`, `laser.power_dbm`, `receiver.responsivity_a_per_w`.
+    pub path: String,
+    /// The tolerance's unit ("dB" or "A/W").
+    pub unit: &'static str,
+    /// Its spread.
+    pub tolerance: Tolerance,
+    /// How it moves the margin.
+    pub knob: Knob,
+}
+
+/// Number of standard deviations a normal tolerance's tornado bar spans each side (±3σ covers
+/// 99.73 % of a normal population, the usual process-corner convention).
+pub const NORMAL_CORNER_SIGMAS: f64 = 3.0;
+
+impl Varied {
+    /// The deviations at its low and high corners: ∓half-width, or ∓3σ for a normal spread.
+    pub fn corners(&self) -> (f64, f64) {
+        let size = match self.tolerance {
+            Tolerance::Uniform { half_width } | Tolerance::Triangular { half_width } => half_width,
+            Tolerance::Normal { sigma } => NORMAL_CORNER_SIGMAS * sigma,
+        };
+        (-size, size)
+    }
+
+    /// Its standard deviation: w/√3 uniform, σ normal, w/√6 symmetric triangular.
+    pub fn sigma(&self) -> f64 {
+        match self.tolerance {
+            Tolerance::Uniform { half_width } => half_width / 3f64.sqrt(),
+            Tolerance::Normal { sigma } => sigma,
+            Tolerance::Triangular { half_width } => half_width / 6f64.sqrt(),
+        }
+    }
+
+    /// A sampler of its deviation from nominal.
+    pub fn deviate(&self) -> Deviate {
+        let size = self.tolerance.size().0;
+        if size <= 0.0 {
+            return Deviate::Zero;
+        }
+        let built = match self.tolerance {
+            Tolerance::Uniform { half_width } => Uniform::new_inclusive(-half_width, half_width)
+                .map(Deviate::Uniform)
+                .ok(),
+            Tolerance::Normal { sigma } => Normal::new(0.0, sigma).map(Deviate::Normal).ok(),
+            Tolerance::Triangular { half_width } => Triangular::new(-half_width, half_width, 0.0)
+                .map(Deviate::Triangular)
+                .ok(),
+        };
+        built.unwrap_or(Deviate::Zero)
+    }
+}
+
+/// A deviation sampler (rand_distr's uniform, normal (ziggurat) and triangular distributions).
+#[derive(Clone, Copy, Debug)]
+pub enum Deviate {
+    /// Always 0 (a zero-width tolerance).
+    Zero,
+    /// Uniform within ±w.
+    Uniform(Uniform<f64>),
+    /// Normal, mean 0.
+    Normal(Normal<f64>),
+    /// Symmetric triangular within ±w.
+    Triangular(Triangular<f64>),
+}
+
+impl Deviate {
+    /// One deviation.
+    #[inline]
+    pub fn sample<G: rand_xoshiro::rand_core::Rng + ?Sized>(&self, rng: &mut G) -> f64 {
+        match self {
+            Deviate::Zero => 0.0,
+            Deviate::Uniform(d) => d.sample(rng),
+            Deviate::Normal(d) => d.sample(rng),
+            Deviate::Triangular(d) => d.sample(rng),
+        }
+    }
+}
+
+/// Every toleranced parameter of `link`, chain order, then the laser power and responsivity.
+pub fn varied(link: &Link) -> Vec<Varied> {
+    let positions = budget::channel_positions(link);
+    let mut out = Vec::new();
+    if let Some(t) = link.laser.power_tolerance {
+        out.push(Varied {
+            label: "Laser power".into(),
+            path: "laser.power_dbm".into(),
+            unit: "dB",
+            tolerance: t,
+            knob: Knob::LaserPower,
+        });
+    }
+    for (index, element) in link.elements.iter().enumerate() {
+        if let Some(t) = element.tolerance() {
+            let min_loss_db = positions
+                .iter()
+                .map(|p| element_loss(element, p).0)
+                .fold(f64::INFINITY, f64::min);
+            out.push(Varied {
+                label: element.name().to_owned(),
+                path: format!("elements[{index}]"),
+                unit: "dB",
+                tolerance: t,
+                knob: Knob::Loss {
+                    index,
+                    min_loss_db: if min_loss_db.is_finite() {
+                        min_loss_db
+                    } else {
+                        0.0
+                    },
+                },
+            });
+        }
+    }
+    if let Some(t) = link.receiver.responsivity_tolerance {
+        out.push(Varied {
+            label: "Responsivity".into(),
+            path: "receiver.responsivity_a_per_w".into(),
+            unit: "A/W",
+            tolerance: t,
+            knob: Knob::Responsivity {
+                nominal_a_per_w: link.receiver.responsivity_a_per_w,
+                moves_requirement: matches!(
+                    link.receiver.sensitivity,
+                    Sensitivity::NoiseModel { .. }
+                ),
+            },
+        });
+    }
+    out
+}
+
+/// The nominal link reduced to what the margin needs under shifts.
+#[derive(Clone, Debug)]
+pub struct MarginModel {
+    /// Per channel: unfloored received power (dBm) and crosstalk penalty (dB).
+    channels: Vec<(f64, f64)>,
+    /// Lowest unfloored received power, dBm.
+    lowest_received_dbm: f64,
+    /// min_k(P_k − X_k) with nothing floored, dB.
+    worst_unfloored_db: f64,
+    /// Sensitivity + ER + RIN penalties + allocations, dB.
+    requirement_db: f64,
+    /// The nominal worst-channel margin, dB.
+    pub nominal_margin_db: f64,
+}
+
+impl MarginModel {
+    /// Compiles `link` (validated first).
+    pub fn new(link: &Link) -> Result<Self, LinkError> {
+        validate(link)?;
+        let req: Requirement = budget::requirement(link);
+        let positions = budget::channel_positions(link);
+        let mut channels = Vec::with_capacity(positions.len());
+        budget::for_each_channel(
+            link,
+            &positions,
+            chain::receive_isolation_db(link),
+            |_, b| channels.push(((b.laser - b.loss).0, b.crosstalk_db().0)),
+        );
+        let lowest_received_dbm = channels.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
+        let worst_unfloored_db = channels
+            .iter()
+            .map(|c| c.0 - c.1)
+            .fold(f64::INFINITY, f64::min);
+        let requirement_db =
+            (req.sensitivity.0 + req.er_penalty.0 + req.rin_penalty.0) + req.allocations.0;
+        let mut model = Self {
+            channels,
+            lowest_received_dbm,
+            worst_unfloored_db,
+            requirement_db,
+            nominal_margin_db: 0.0,
+        };
+        model.nominal_margin_db = model.margin_db(Shift::default());
+        Ok(model)
+    }
+
+    /// The worst-channel margin under `shift`, dB.
+    #[inline]
+    pub fn margin_db(&self, shift: Shift) -> f64 {
+        let floor = Dbm::FLOOR.0;
+        let worst = if self.lowest_received_dbm + shift.received_db >= floor {
+            self.worst_unfloored_db + shift.received_db
+        } else {
+            self.channels
+                .iter()
+                .map(|&(p, x)| (p + shift.received_db).max(floor) - x)
+                .fold(f64::INFINITY, f64::min)
+        };
+        worst - self.requirement_db - shift.required_db
+    }
+}

@@ -1,0 +1,102 @@
+//! CSV of sweeps, Monte Carlo results, tornados and plotted curves (the same text from the CLI
+//! and the GUI).
+
+use crate::engine::montecarlo::Summary;
+use crate::engine::sweep::Sweep;
+use crate::engine::tornado::Tornado;
+
+/// Writes `rows` under `header` as CSV.
+pub fn table(
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(header).map_err(|e| e.to_string())?;
+    for row in rows {
+        writer.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// A number as CSV text: shortest round-trip form, empty for none.
+fn num(v: Option<f64>) -> String {
+    v.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+/// A sweep: the swept path, then one column per output, then the point's error if any.
+pub fn sweep(result: &Sweep) -> Result<String, String> {
+    let mut header = vec![result.path.as_str()];
+    header.extend(result.outputs.iter().copied());
+    header.push("error");
+    table(
+        &header,
+        result.points.iter().map(|point| {
+            let mut row = vec![num(Some(point.x))];
+            row.extend(point.values.iter().map(|v| num(*v)));
+            row.push(point.error.clone().unwrap_or_default());
+            row
+        }),
+    )
+}
+
+/// A Monte Carlo margin histogram: one row per bar.
+pub fn histogram(summary: &Summary) -> Result<String, String> {
+    let h = &summary.histogram;
+    table(
+        &["margin_from_db", "margin_to_db", "samples"],
+        h.counts.iter().enumerate().map(|(i, &n)| {
+            let from = h.lower_edge_db + i as f64 * h.bin_width_db;
+            vec![
+                num(Some(from)),
+                num(Some(from + h.bin_width_db)),
+                n.to_string(),
+            ]
+        }),
+    )
+}
+
+/// A tornado: one row per parameter, largest swing first.
+pub fn tornado(t: &Tornado) -> Result<String, String> {
+    table(
+        &[
+            "parameter",
+            "path",
+            "unit",
+            "low_delta",
+            "high_delta",
+            "margin_low_db",
+            "margin_high_db",
+            "swing_db",
+            "dmargin_dparam_db_per_unit",
+        ],
+        t.bars.iter().map(|b| {
+            vec![
+                b.parameter.label.clone(),
+                b.parameter.path.clone(),
+                b.parameter.unit.to_owned(),
+                num(Some(b.low_delta)),
+                num(Some(b.high_delta)),
+                num(Some(b.margin_low_db)),
+                num(Some(b.margin_high_db)),
+                num(Some(b.swing_db)),
+                num(Some(b.derivative_db_per_unit)),
+            ]
+        }),
+    )
+}
+
+/// A plotted curve or set of curves sharing x: `x_name`, then one column per series.
+pub fn curves(x_name: &str, series: &[(&str, &[[f64; 2]])]) -> Result<String, String> {
+    let mut header = vec![x_name];
+    header.extend(series.iter().map(|s| s.0));
+    let rows = series.first().map_or(0, |s| s.1.len());
+    table(
+        &header,
+        (0..rows).map(|i| {
+            let mut row = vec![num(series.first().and_then(|s| s.1.get(i)).map(|p| p[0]))];
+            row.extend(series.iter().map(|s| num(s.1.get(i).map(|p| p[1]))));
+            row
+        }),
+    )
+}
