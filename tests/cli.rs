@@ -427,3 +427,45 @@ fn tornado_lists_every_toleranced_parameter_sorted() {
         .success()
         .stdout(predicate::str::contains("Laser power"));
 }
+
+#[test]
+fn a_two_parameter_sweep_prints_a_long_form_grid() {
+    let out = bin()
+        .args([
+            "sweep",
+            "--param",
+            "elements[3].length_cm",
+            "--from",
+            "0",
+            "--to",
+            "2",
+            "--steps",
+            "3",
+            "--param2",
+            "elements[1].loss_db",
+            "--from2",
+            "0",
+            "--to2",
+            "1",
+            "--steps2",
+            "2",
+        ])
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_reader(&out.get_output().stdout[..]);
+    let rows: Vec<Vec<f64>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(|v| v.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 6);
+    // 2 dB/cm waveguide: +1 cm costs 2 dB; +1 dB of connector loss costs 1 dB.
+    assert!((rows[0][2] - rows[1][2] - 2.0).abs() < 1e-9);
+    assert!((rows[0][2] - rows[3][2] - 1.0).abs() < 1e-9);
+    let nominal = eval_json(&[
+        "--set",
+        "elements[3].length_cm=0",
+        "--set",
+        "elements[1].loss_db=0",
+    ]);
+    assert!((rows[0][2] - nominal["margin_db"].as_f64().unwrap()).abs() < 1e-9);
+}

@@ -85,6 +85,22 @@ pub enum Command {
         /// List the numeric inputs this link has, and stop.
         #[arg(long)]
         list_params: bool,
+        /// A second input for a two-parameter sweep (a heat map); records the first of
+        /// --outputs (default margin_db) at every grid point.
+        #[arg(long)]
+        param2: Option<String>,
+        /// First value of the second input.
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        from2: f64,
+        /// Last value of the second input.
+        #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+        to2: f64,
+        /// Points of the second input.
+        #[arg(long, default_value_t = 21)]
+        steps2: usize,
+        /// Logarithmic spacing of the second input.
+        #[arg(long)]
+        log2: bool,
     },
     /// Monte Carlo yield: sample every tolerance of the link and report the share that closes.
     Montecarlo {
@@ -215,6 +231,11 @@ pub fn execute(cli: Cli) -> Result<String, String> {
             outputs,
             overrides,
             list_params,
+            param2,
+            from2,
+            to2,
+            steps2,
+            log2,
         }) => {
             let link = load_source(file.as_deref(), preset.as_deref())?;
             let link = io::apply_overrides(&link, &overrides).map_err(|e| e.to_string())?;
@@ -231,6 +252,26 @@ pub fn execute(cli: Cli) -> Result<String, String> {
                 steps,
                 log,
             };
+            if let Some(path) = param2 {
+                let y = SweepSpec {
+                    path,
+                    from: from2,
+                    to: to2,
+                    steps: steps2,
+                    log: log2,
+                };
+                let output_key = if outputs.len() == Output::ALL.len() {
+                    Output::Margin
+                } else {
+                    outputs[0]
+                };
+                let grid = crate::engine::sweep2d::sweep2d(&link, &spec, &y, output_key)
+                    .map_err(|e| e.to_string())?;
+                return match output {
+                    SweepFormat::Csv => crate::export::csv_out::sweep2d(&grid),
+                    SweepFormat::Json => to_json(&grid),
+                };
+            }
             let result = sweep(&link, &spec, &outputs).map_err(|e| e.to_string())?;
             match output {
                 SweepFormat::Csv => crate::export::csv_out::sweep(&result),

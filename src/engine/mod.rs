@@ -24,6 +24,7 @@ mod report;
 pub mod roots;
 pub mod solve;
 pub mod sweep;
+pub mod sweep2d;
 pub mod tornado;
 mod validate;
 

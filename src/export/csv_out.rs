@@ -40,6 +40,19 @@ pub fn sweep(result: &Sweep) -> Result<String, String> {
     )
 }
 
+/// A two-parameter sweep in long form: x, y, value (empty where the link was invalid).
+pub fn sweep2d(grid: &crate::engine::sweep2d::Sweep2d) -> Result<String, String> {
+    table(
+        &[grid.x_path.as_str(), grid.y_path.as_str(), grid.output],
+        grid.ys.iter().enumerate().flat_map(|(j, &y)| {
+            grid.xs
+                .iter()
+                .enumerate()
+                .map(move |(i, &x)| vec![num(Some(x)), num(Some(y)), num(grid.at(i, j))])
+        }),
+    )
+}
+
 /// A Monte Carlo margin histogram: one row per bar.
 pub fn histogram(summary: &Summary) -> Result<String, String> {
     let h = &summary.histogram;
