@@ -133,6 +133,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a self-contained HTML report (inputs, results, plots as inline SVG, tornado,
+    /// sources, app version and the link file's SHA-256).
+    Report {
+        #[command(flatten)]
+        source: Source,
+        /// Where to write the HTML file.
+        #[arg(short = 'o', long = "out", value_name = "OUT.html")]
+        out: PathBuf,
+        /// Also run a Monte Carlo yield with this many samples and include it.
+        #[arg(long, value_name = "SAMPLES")]
+        montecarlo: Option<u64>,
+        /// Seed of that Monte Carlo run.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Margin at or above which the verdict is PASS, dB (the app's default).
+        #[arg(long, default_value_t = 3.0, allow_negative_numbers = true)]
+        pass_db: f64,
+        /// Margin at or above which the verdict is MARGINAL (else FAIL), dB.
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        marginal_db: f64,
+    },
     /// Validate a link file and report problems with line:column.
     Check {
         /// The link file (.ron).
@@ -164,6 +185,32 @@ impl Source {
     pub fn link(&self) -> Result<Link, String> {
         let link = load_source(self.file.as_deref(), self.preset.as_deref())?;
         io::apply_overrides(&link, &self.overrides).map_err(|e| e.to_string())
+    }
+
+    /// The link, the exact text it was read from (re-serialised RON after overrides) and a
+    /// label naming where it came from.
+    pub fn link_and_text(&self) -> Result<(Link, String, String), String> {
+        let link = self.link()?;
+        let (text, label) = match (&self.file, &self.preset) {
+            _ if !self.overrides.is_empty() => (
+                io::to_ron_string(&link).map_err(|e| e.to_string())?,
+                "link with --set overrides".to_owned(),
+            ),
+            (Some(path), _) => (
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
+                path.display().to_string(),
+            ),
+            (None, preset) => {
+                let name = preset.as_deref().unwrap_or(io::DEFAULT_PRESET);
+                let text = io::presets()
+                    .iter()
+                    .find(|p| p.name == name)
+                    .map(|p| p.text.to_owned())
+                    .unwrap_or_default();
+                (text, format!("built-in preset {name}"))
+            }
+        };
+        Ok((link, text, label))
     }
 }
 
@@ -315,6 +362,46 @@ pub fn execute(cli: Cli) -> Result<String, String> {
                 AnalysisFormat::Json => to_json(&t),
                 AnalysisFormat::Csv => crate::export::csv_out::tornado(&t),
             }
+        }
+        Some(Command::Report {
+            source,
+            out,
+            montecarlo,
+            seed,
+            pass_db,
+            marginal_db,
+        }) => {
+            let (link, text, label) = source.link_and_text()?;
+            let summary = match montecarlo {
+                Some(samples) => Some(
+                    crate::engine::montecarlo::run(
+                        &link,
+                        crate::engine::montecarlo::Spec {
+                            samples,
+                            seed,
+                            target_margin_db: 0.0,
+                        },
+                    )
+                    .map_err(|e| e.to_string())?,
+                ),
+                None => None,
+            };
+            let html = crate::export::html::render(
+                &link,
+                &text,
+                &label,
+                (pass_db, marginal_db),
+                None,
+                summary.as_ref(),
+            )
+            .map_err(|e| e.to_string())?;
+            io::write_atomic(&out, html.as_bytes()).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "wrote {} ({} bytes); link SHA-256 {}\n",
+                out.display(),
+                html.len(),
+                crate::export::html::sha256_hex(text.as_bytes())
+            ))
         }
         Some(Command::Check { file }) => {
             let link = io::load(&file).map_err(|e| e.to_string())?;

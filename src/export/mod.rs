@@ -2,3 +2,5 @@
 //! write the same files.
 
 pub mod csv_out;
+pub mod html;
+pub mod svg;

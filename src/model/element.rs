@@ -407,6 +407,23 @@ impl Element {
         }
     }
 
+    /// Where the element's numbers come from, if given.
+    pub fn provenance(&self) -> Option<&Provenance> {
+        match self {
+            Element::EdgeCoupler(e)
+            | Element::Connector(e)
+            | Element::Splice(e)
+            | Element::Custom(e) => e.provenance.as_ref(),
+            Element::GratingCoupler(e) => e.provenance.as_ref(),
+            Element::Waveguide(e) => e.provenance.as_ref(),
+            Element::Fiber(e) => e.provenance.as_ref(),
+            Element::Splitter(e) => e.provenance.as_ref(),
+            Element::Modulator(e) => e.provenance.as_ref(),
+            Element::Mux(e) | Element::Demux(e) => e.provenance.as_ref(),
+            Element::RingDrop(e) => e.provenance.as_ref(),
+        }
+    }
+
     /// The element's provenance, mutably.
     pub fn provenance_mut(&mut self) -> &mut Option<Provenance> {
         match self {
