@@ -216,9 +216,9 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
         montecarlo_section(&mut out, s);
     }
     sources_section(&mut out, link);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<h2>Link file</h2><p class=\"meta\">The complete input; its SHA-256 is given above.</p><pre id=\"link-file\">{}</pre></body></html>\n",
+        "<h2>Link file</h2><p class=\"meta\">The complete input; its SHA-256 is given above.</p><pre id=\"link-file\">{}</pre></body></html>",
         esc(input.link_text)
     );
     out
