@@ -13,6 +13,7 @@ pub mod budget;
 pub mod capacity;
 pub mod chain;
 pub mod curves;
+pub mod diff;
 pub mod energy;
 mod error;
 pub mod montecarlo;

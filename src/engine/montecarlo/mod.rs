@@ -161,21 +161,20 @@ impl MonteCarlo {
         tally
     }
 
-    /// Runs chunks `chunks` and merges them in order: on all cores with the `parallel` feature,
-    /// else on this thread. The result is the same either way.
-    pub fn run_chunks(&self, chunks: std::ops::Range<u64>) -> Tally {
-        let mut total = self.empty_tally();
-        // Batches bound the memory of pending tallies; their order keeps the sums repeatable.
+    /// Runs chunks `chunks` and merges each into `into`, in chunk order: on all cores with the
+    /// `parallel` feature, else on this thread. Running 0..n in one call or in consecutive
+    /// pieces gives bit-identical tallies.
+    pub fn run_chunks(&self, chunks: std::ops::Range<u64>, into: &mut Tally) {
+        // Batches bound the memory of pending tallies.
         const BATCH: u64 = 64;
         let mut start = chunks.start;
         while start < chunks.end {
             let end = (start + BATCH).min(chunks.end);
             for t in self.run_batch(start..end) {
-                total.merge(&t);
+                into.merge(&t);
             }
             start = end;
         }
-        total
     }
 
     #[cfg(feature = "parallel")]
@@ -191,7 +190,9 @@ impl MonteCarlo {
 
     /// Runs every sample.
     pub fn run(&self) -> Tally {
-        self.run_chunks(0..self.chunk_count())
+        let mut total = self.empty_tally();
+        self.run_chunks(0..self.chunk_count(), &mut total);
+        total
     }
 
     /// The summary of `tally` (complete or partial).
