@@ -29,6 +29,84 @@ pub enum Command {
     Redo,
     /// Close the window.
     Quit,
+    /// Ask where to write an export, then write it.
+    Export(ExportKind),
+    /// Write an export to this file.
+    ExportTo(ExportKind, PathBuf),
+    /// Pin the current link as scenario A.
+    PinBaseline,
+    /// Ask for a link file to open as scenario A.
+    OpenBaselineDialog,
+    /// Open this file as scenario A.
+    OpenBaseline(PathBuf),
+    /// Forget scenario A.
+    ClearBaseline,
+    /// Swap A and the document (B): edit A, keep B pinned (undoable).
+    SwapBaseline,
+}
+
+/// What can be exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The self-contained HTML report.
+    ReportHtml,
+    /// The full report as JSON.
+    ReportJson,
+    /// Every plotted curve as CSV.
+    CurvesCsv,
+    /// The sweep (or heat map) as CSV.
+    SweepCsv,
+    /// The Monte Carlo histogram as CSV.
+    MonteCarloCsv,
+    /// The Monte Carlo summary as JSON.
+    MonteCarloJson,
+    /// The tornado as CSV.
+    TornadoCsv,
+    /// The A/B diff as CSV.
+    CompareCsv,
+    /// A PNG of the window.
+    WindowPng,
+}
+
+impl ExportKind {
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::ReportHtml => "html",
+            ExportKind::ReportJson | ExportKind::MonteCarloJson => "json",
+            ExportKind::WindowPng => "png",
+            _ => "csv",
+        }
+    }
+
+    /// What it is, for dialog titles.
+    pub fn title(self) -> &'static str {
+        match self {
+            ExportKind::ReportHtml => "HTML report",
+            ExportKind::ReportJson => "report JSON",
+            ExportKind::CurvesCsv => "plotted curves CSV",
+            ExportKind::SweepCsv => "sweep CSV",
+            ExportKind::MonteCarloCsv => "Monte Carlo histogram CSV",
+            ExportKind::MonteCarloJson => "Monte Carlo JSON",
+            ExportKind::TornadoCsv => "tornado CSV",
+            ExportKind::CompareCsv => "A/B comparison CSV",
+            ExportKind::WindowPng => "window PNG",
+        }
+    }
+
+    /// The suffix of the suggested file name.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            ExportKind::ReportHtml | ExportKind::ReportJson => "report",
+            ExportKind::CurvesCsv => "curves",
+            ExportKind::SweepCsv => "sweep",
+            ExportKind::MonteCarloCsv => "montecarlo-histogram",
+            ExportKind::MonteCarloJson => "montecarlo",
+            ExportKind::TornadoCsv => "tornado",
+            ExportKind::CompareCsv => "compare",
+            ExportKind::WindowPng => "window",
+        }
+    }
 }
 
 impl Command {

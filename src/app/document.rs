@@ -36,15 +36,20 @@ impl Document {
         self.path = Some(path.to_owned());
     }
 
-    /// The window title: "Photon Budget — file.ron *".
-    pub fn title(&self) -> String {
-        let name = match &self.path {
+    /// The document's name: its file name, or the link's name and "(unsaved)".
+    pub fn title_name(&self) -> String {
+        match &self.path {
             Some(p) => p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| p.display().to_string()),
             None => format!("{} (unsaved)", self.link.name),
-        };
+        }
+    }
+
+    /// The window title: "Photon Budget — file.ron *".
+    pub fn title(&self) -> String {
+        let name = self.title_name();
         let dirty = if self.is_dirty() { " *" } else { "" };
         format!("Photon Budget — {name}{dirty}")
     }

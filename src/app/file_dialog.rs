@@ -57,3 +57,17 @@ pub fn pick_save(suggested_name: &str) -> Picked {
         .save_file();
     classify(result, started)
 }
+
+/// Asks where to write an export (`what`, e.g. "HTML report", with its extension).
+pub fn pick_export(what: &str, extension: &str, suggested_name: &str) -> Picked {
+    if !portal_possible() {
+        return Picked::Unavailable;
+    }
+    let started = Instant::now();
+    let result = rfd::FileDialog::new()
+        .set_title(format!("Export {what}"))
+        .add_filter(what, &[extension])
+        .set_file_name(suggested_name)
+        .save_file();
+    classify(result, started)
+}

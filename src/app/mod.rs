@@ -1,12 +1,15 @@
 //! The desktop app: the document, its evaluation, undo, files and the frame loop. The panels live
 //! in [`crate::ui`]; all numbers come from [`crate::engine`].
 
+pub mod analysis;
 mod commands;
 mod document;
 mod evaluation;
+mod exports;
 pub mod file_dialog;
+pub mod mc_job;
 
-pub use commands::Command;
+pub use commands::{Command, ExportKind};
 pub use document::Document;
 pub use evaluation::{CURVE_POINTS, Evaluation};
 
@@ -28,6 +31,8 @@ pub struct Settings {
     pub thresholds: Thresholds,
     /// The element the length plots sweep (`None`: automatic).
     pub sweep_element: Option<usize>,
+    /// The view in the results area.
+    pub view: ui::analysis::View,
 }
 
 impl Default for Settings {
@@ -36,6 +41,7 @@ impl Default for Settings {
             dark_mode: true,
             thresholds: Thresholds::default(),
             sweep_element: None,
+            view: ui::analysis::View::default(),
         }
     }
 }
@@ -72,6 +78,9 @@ pub struct PhotonApp {
     pub dialog: Dialog,
     /// Use native file dialogs (false in tests: always the typed path).
     pub native_dialogs: bool,
+    /// The analysis views' state.
+    pub analysis: analysis::Analysis,
+    pending_png: Option<exports::PendingPng>,
     commands: Vec<Command>,
     allow_close: bool,
     title: String,
@@ -107,6 +116,8 @@ impl PhotonApp {
             status: None,
             dialog: Dialog::None,
             native_dialogs: true,
+            analysis: analysis::Analysis::default(),
+            pending_png: None,
             commands: Vec::new(),
             allow_close: false,
             title: String::new(),
@@ -229,6 +240,52 @@ impl PhotonApp {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Command::Export(kind) => self.export_dialog(kind),
+            Command::ExportTo(kind, path) => self.export_to(ctx, kind, &path),
+            Command::PinBaseline => {
+                let label = format!("pinned {}", self.doc.title_name());
+                self.set_baseline(&self.doc.link.clone(), label);
+            }
+            Command::OpenBaselineDialog => {
+                let picked = if self.native_dialogs {
+                    file_dialog::pick_open()
+                } else {
+                    file_dialog::Picked::Unavailable
+                };
+                match picked {
+                    file_dialog::Picked::Path(p) => self.push(Command::OpenBaseline(p)),
+                    file_dialog::Picked::Cancelled => {}
+                    file_dialog::Picked::Unavailable => {
+                        self.dialog = Dialog::path_prompt(PathPurpose::OpenBaseline, None)
+                    }
+                }
+            }
+            Command::OpenBaseline(path) => match io::load(&path) {
+                Ok(link) => self.set_baseline(&link, path.display().to_string()),
+                Err(e) => self.set_status(format!("Could not open A: {e}"), true),
+            },
+            Command::ClearBaseline => {
+                self.analysis.baseline = None;
+                self.set_status("Scenario A cleared", false);
+            }
+            Command::SwapBaseline => {
+                if let Some(a) = self.analysis.baseline.take() {
+                    let b = std::mem::replace(&mut self.doc.link, a.link);
+                    self.undoer.add_undo(&b);
+                    self.set_baseline(&b, "previous B".into());
+                }
+            }
+        }
+    }
+
+    /// Pins `link` as scenario A.
+    fn set_baseline(&mut self, link: &Link, label: String) {
+        match analysis::Baseline::new(link, label, self.settings.sweep_element) {
+            Ok(a) => {
+                self.set_status(format!("Scenario A: {} ({})", a.link.name, a.label), false);
+                self.analysis.baseline = Some(a);
+            }
+            Err(e) => self.set_status(format!("Cannot pin A: {e}"), true),
         }
     }
 
@@ -385,6 +442,8 @@ impl PhotonApp {
                     PathPurpose::SaveAs => {
                         self.save_to(&path);
                     }
+                    PathPurpose::Export(kind) => self.export_to(ctx, kind, &path),
+                    PathPurpose::OpenBaseline => self.push(Command::OpenBaseline(path)),
                 }
             }
         }
@@ -427,26 +486,19 @@ impl PhotonApp {
         egui::CentralPanel::default().show(ui, |ui| {
             ui::headline::headline_ui(ui, &self.eval, &self.doc.link, self.settings.thresholds);
             ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                if let (Some(report), Some(curves)) = (&self.eval.report, &self.eval.curves) {
-                    let inputs = ui::plots::PlotInputs {
-                        link: &self.doc.link,
-                        report,
-                        curves,
-                        thresholds: self.settings.thresholds,
-                    };
-                    ui::plots::plots_ui(ui, &inputs, &mut self.settings.sweep_element);
-                    ui.separator();
-                    ui::loss_table::loss_table_ui(ui, report);
-                }
-            });
+            ui::analysis::tabs_ui(ui, &mut self.settings.view);
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| self.view_ui(ui));
         });
+        self.poll_png();
         let time = ctx.input(|i| i.time);
         self.undoer.feed_state(time, &self.doc.link);
         drop_hint_ui(&ctx);
         self.dialog_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command, false);
+            // Its effects (a dialog, a new document) show in the next frame.
+            ctx.request_repaint();
         }
         self.apply_theme_and_title(&ctx);
         if let Some(started) = self.started.take()
@@ -458,6 +510,60 @@ impl PhotonApp {
             );
             self.allow_close = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+impl PhotonApp {
+    /// The chosen results view.
+    fn view_ui(&mut self, ui: &mut egui::Ui) {
+        let thresholds = self.settings.thresholds;
+        let command = match self.settings.view {
+            ui::analysis::View::Plots => {
+                if let (Some(report), Some(curves)) = (&self.eval.report, &self.eval.curves) {
+                    let baseline = self
+                        .analysis
+                        .baseline
+                        .as_ref()
+                        .map(|a| ui::plots::Baseline {
+                            report: &a.report,
+                            curves: &a.curves,
+                        });
+                    let inputs = ui::plots::PlotInputs {
+                        link: &self.doc.link,
+                        report,
+                        curves,
+                        thresholds,
+                        baseline,
+                    };
+                    ui::plots::plots_ui(ui, &inputs, &mut self.settings.sweep_element);
+                    ui.separator();
+                    ui::loss_table::loss_table_ui(ui, report);
+                }
+                None
+            }
+            ui::analysis::View::Sweep => {
+                ui::analysis::sweep_ui(ui, &mut self.analysis.sweep, &self.doc.link, thresholds)
+            }
+            ui::analysis::View::MonteCarlo => ui::analysis::montecarlo_ui(
+                ui,
+                &mut self.analysis.montecarlo,
+                &self.doc.link,
+                thresholds,
+            ),
+            ui::analysis::View::Tornado => {
+                let t = crate::engine::tornado::tornado(&self.doc.link).map_err(|e| e.to_string());
+                ui::analysis::tornado_ui(ui, t.as_ref().map_err(Clone::clone))
+            }
+            ui::analysis::View::Compare => ui::analysis::compare_ui(
+                ui,
+                self.analysis.baseline.as_ref(),
+                &self.doc.link,
+                self.eval.report.as_ref(),
+            ),
+        };
+        if let Some(c) = command {
+            self.push(c);
         }
     }
 }

@@ -3,6 +3,7 @@
 mod analysis;
 mod text;
 
+pub use analysis::tolerance_text;
 pub use text::render_report;
 
 use crate::engine::evaluate;

@@ -28,9 +28,10 @@ pub fn margin_vs_length(link: &Link, index: usize, lengths: &[f64]) -> Result<Ve
 }
 
 /// A result a sweep can record: the report's headline numbers (worst channel).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Output {
     /// `margin_db`, dB.
+    #[default]
     Margin,
     /// `max_bit_rate_gbps`, Gb/s.
     MaxBitRate,
@@ -57,6 +58,19 @@ impl Output {
         Output::ReceivedPower,
         Output::Shannon,
     ];
+
+    /// What it is, with its unit, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Output::Margin => "Margin (dB)",
+            Output::MaxBitRate => "Max bit rate (Gb/s)",
+            Output::Ber => "BER",
+            Output::QFactor => "Q factor",
+            Output::EnergyPerBit => "Energy per bit (pJ/bit)",
+            Output::ReceivedPower => "Received power (dBm)",
+            Output::Shannon => "Shannon bound (Gb/s)",
+        }
+    }
 
     /// The report key (and CSV/JSON column name).
     pub fn key(self) -> &'static str {
@@ -100,7 +114,7 @@ impl Output {
 }
 
 /// What to sweep: a numeric input by its path, over a linear or logarithmic range.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SweepSpec {
     /// The input's path, as for `--set`.
     pub path: String,

@@ -113,3 +113,29 @@ pub fn curves(x_name: &str, series: &[(&str, &[[f64; 2]])]) -> Result<String, St
         }),
     )
 }
+
+/// An A/B comparison: every headline output (A, B, B − A), then every input that differs.
+pub fn compare(
+    a_link: &crate::model::Link,
+    a: &crate::engine::Report,
+    b_link: &crate::model::Link,
+    b: &crate::engine::Report,
+) -> Result<String, String> {
+    use crate::engine::diff::{diff_inputs, diff_outputs};
+    let outputs = diff_outputs(a, b).into_iter().map(|d| {
+        vec![
+            "output".to_owned(),
+            d.key.to_owned(),
+            num(Some(d.a)),
+            num(Some(d.b)),
+            num(Some(d.delta)),
+        ]
+    });
+    let inputs = diff_inputs(a_link, b_link)
+        .into_iter()
+        .map(|d| vec!["input".to_owned(), d.path, d.a, d.b, String::new()]);
+    table(
+        &["kind", "name", "a", "b", "b_minus_a"],
+        outputs.chain(inputs),
+    )
+}

@@ -1,7 +1,7 @@
 //! Modal dialogs: the unsaved-changes question and the typed-path prompt (used when no native
 //! file dialog is available, and from File → Open path… / Save to path…).
 
-use crate::app::Command;
+use crate::app::{Command, ExportKind};
 use egui::{Context, Id, Modal, RichText};
 
 /// What a typed path is for.
@@ -11,6 +11,31 @@ pub enum PathPurpose {
     Open,
     /// Save to the file.
     SaveAs,
+    /// Write an export to the file.
+    Export(ExportKind),
+    /// Open the file as scenario A.
+    OpenBaseline,
+}
+
+impl PathPurpose {
+    /// The prompt's heading.
+    fn heading(self) -> String {
+        match self {
+            PathPurpose::Open => "Open a link file".into(),
+            PathPurpose::SaveAs => "Save the link as".into(),
+            PathPurpose::Export(kind) => format!("Export the {}", kind.title()),
+            PathPurpose::OpenBaseline => "Open a link file as scenario A".into(),
+        }
+    }
+
+    /// The confirm button's text.
+    fn action(self) -> &'static str {
+        match self {
+            PathPurpose::Open | PathPurpose::OpenBaseline => "Open",
+            PathPurpose::SaveAs => "Save",
+            PathPurpose::Export(_) => "Export",
+        }
+    }
 }
 
 /// The dialog currently open.
@@ -82,10 +107,7 @@ impl Dialog {
             Dialog::PathPrompt { purpose, text } => {
                 let purpose = *purpose;
                 let modal = Modal::new(Id::unique("path_prompt")).show(ctx, |ui| {
-                    ui.heading(match purpose {
-                        PathPurpose::Open => "Open a link file",
-                        PathPurpose::SaveAs => "Save the link as",
-                    });
+                    ui.heading(purpose.heading());
                     ui.label(
                         RichText::new("Type the file's path (no file dialog is available here).")
                             .weak(),
@@ -102,10 +124,7 @@ impl Dialog {
                         edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
-                        let ok = match purpose {
-                            PathPurpose::Open => "Open",
-                            PathPurpose::SaveAs => "Save",
-                        };
+                        let ok = purpose.action();
                         if (ui
                             .add_enabled(!text.trim().is_empty(), egui::Button::new(ok))
                             .clicked()

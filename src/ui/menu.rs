@@ -1,6 +1,6 @@
 //! The menu bar: File, Presets, Edit, View.
 
-use crate::app::{Command, Settings};
+use crate::app::{Command, ExportKind, Settings};
 use crate::io::presets;
 use crate::model::Link;
 use egui::Ui;
@@ -33,6 +33,32 @@ pub fn menu_ui(
                     commands.push(command);
                     ui.close();
                 }
+            }
+            ui.separator();
+            ui.menu_button("Export", |ui| {
+                for kind in [
+                    ExportKind::ReportHtml,
+                    ExportKind::ReportJson,
+                    ExportKind::CurvesCsv,
+                    ExportKind::TornadoCsv,
+                    ExportKind::WindowPng,
+                ] {
+                    let title = kind.title();
+                    let label = format!("{}{}…", title[..1].to_uppercase(), &title[1..]);
+                    if ui.button(label).clicked() {
+                        commands.push(Command::Export(kind));
+                        ui.close();
+                    }
+                }
+            });
+            if ui
+                .button("Pin as scenario A")
+                .on_hover_text("Compare your further edits (B) against this link (A)")
+                .clicked()
+            {
+                commands.push(Command::PinBaseline);
+                settings.view = crate::ui::analysis::View::Compare;
+                ui.close();
             }
             ui.separator();
             if ui.button("Quit").clicked() {
@@ -82,6 +108,13 @@ pub fn menu_ui(
             if ui.button(label).clicked() {
                 settings.dark_mode = !settings.dark_mode;
                 ui.close();
+            }
+            ui.separator();
+            for v in crate::ui::analysis::View::ALL {
+                if ui.selectable_label(settings.view == v, v.title()).clicked() {
+                    settings.view = v;
+                    ui.close();
+                }
             }
             ui.separator();
             ui.label("Margin thresholds");

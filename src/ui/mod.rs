@@ -1,6 +1,7 @@
 //! The panels of the desktop app. They read the engine's report and curves and edit the link;
 //! they compute no physics.
 
+pub mod analysis;
 pub mod dialogs;
 pub mod editor;
 pub mod format;

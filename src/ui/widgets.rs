@@ -124,7 +124,7 @@ pub fn optional_number_row(
 }
 
 /// A drag value for a real number with its unit; typed values are clamped to `range`.
-fn real_drag<'a>(value: &'a mut f64, unit: &str, range: RangeInclusive<f64>) -> DragValue<'a> {
+pub fn real_drag<'a>(value: &'a mut f64, unit: &str, range: RangeInclusive<f64>) -> DragValue<'a> {
     let speed = drag_speed(*value, &range);
     let suffix = if unit.is_empty() {
         String::new()

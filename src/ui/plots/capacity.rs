@@ -39,6 +39,9 @@ pub fn capacity_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
     .include_y(y_max)
     .label_formatter(move |pos| Some(hover_label(pos, unit)))
     .show(ui, |plot_ui| {
+        if let Some(a) = super::length::baseline_sweep(inputs, sweep) {
+            plot_ui.line(super::baseline_line(&a.max_bit_rate_gbps));
+        }
         plot_ui.line(
             Line::new("max rate at 0 dB margin", max_rate)
                 .color(palette::CURVE)

@@ -39,6 +39,20 @@ pub fn channels_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
         })
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(chart);
+            if let Some(a) = inputs.baseline {
+                let points: Vec<[f64; 2]> = a
+                    .report
+                    .channels
+                    .iter()
+                    .map(|c| [c.wavelength_nm, c.margin_db])
+                    .collect();
+                plot_ui.points(
+                    egui_plot::Points::new(super::BASELINE_NAME, super::finite(&points))
+                        .radius(4.0)
+                        .shape(egui_plot::MarkerShape::Diamond)
+                        .color(super::palette::BASELINE),
+                );
+            }
             if let Some(line) = reference_hline("0 dB", 0.0) {
                 plot_ui.hline(line);
             }

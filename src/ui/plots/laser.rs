@@ -27,6 +27,9 @@ pub fn laser_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
         .label_formatter(|pos| Some(hover_label(pos)))
         .show(ui, |plot_ui| {
             plot_ui.line(Line::new("margin", curve).color(palette::CURVE).width(2.0));
+            if let Some(a) = inputs.baseline {
+                plot_ui.line(super::baseline_line(&a.curves.laser));
+            }
             if let Some(line) = reference_hline("0 dB", 0.0) {
                 plot_ui.hline(line);
             }

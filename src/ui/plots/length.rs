@@ -54,6 +54,9 @@ fn margin_plot(ui: &mut egui::Ui, inputs: &PlotInputs<'_>, sweep: &LengthSweep) 
         .label_formatter(move |pos| Some(hover_label(pos, unit)))
         .show(ui, |plot_ui| {
             plot_ui.line(Line::new("margin", curve).color(palette::CURVE).width(2.0));
+            if let Some(a) = baseline_sweep(inputs, sweep) {
+                plot_ui.line(super::baseline_line(&a.margin_db));
+            }
             if let Some(line) = reference_hline("0 dB", 0.0) {
                 plot_ui.hline(line);
             }
@@ -62,6 +65,17 @@ fn margin_plot(ui: &mut egui::Ui, inputs: &PlotInputs<'_>, sweep: &LengthSweep) 
                 plot_ui.points(points);
             }
         });
+}
+
+/// Scenario A's sweep of the same element, if A has one.
+pub(super) fn baseline_sweep<'a>(
+    inputs: &PlotInputs<'a>,
+    sweep: &LengthSweep,
+) -> Option<&'a LengthSweep> {
+    inputs
+        .baseline
+        .and_then(|a| a.curves.length.as_ref())
+        .filter(|a| a.element == sweep.element && a.unit == sweep.unit)
 }
 
 /// The x extent and the y range (with padding, always including 0 dB) of the plot.

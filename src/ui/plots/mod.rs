@@ -36,7 +36,7 @@ pub const PLOT_HEIGHT: f32 = 260.0;
 const MARKER_RADIUS: f32 = 5.0;
 
 /// The plots' colours.
-mod palette {
+pub(crate) mod palette {
     use egui::Color32;
 
     /// The power staircase.
@@ -49,6 +49,8 @@ mod palette {
     pub const REFERENCE: Color32 = Color32::from_rgb(215, 50, 50);
     /// Neutral lines (operating rate) and reference ranges.
     pub const NEUTRAL: Color32 = Color32::from_rgb(140, 140, 140);
+    /// Scenario A's overlay.
+    pub const BASELINE: Color32 = Color32::from_rgb(160, 160, 175);
 }
 
 /// Everything the plots read.
@@ -61,7 +63,21 @@ pub struct PlotInputs<'a> {
     pub curves: &'a Curves,
     /// Margin colour thresholds.
     pub thresholds: Thresholds,
+    /// Scenario A, drawn dashed for comparison.
+    pub baseline: Option<Baseline<'a>>,
 }
+
+/// Scenario A's results, overlaid on the plots.
+#[derive(Clone, Copy)]
+pub struct Baseline<'a> {
+    /// A's report.
+    pub report: &'a Report,
+    /// A's curves.
+    pub curves: &'a Curves,
+}
+
+/// Name of scenario A's series in legends.
+pub const BASELINE_NAME: &str = "A (pinned)";
 
 /// Lays out all seven plots in two columns, each ~[`PLOT_HEIGHT`] tall, inside the caller's
 /// (scrollable) ui.
@@ -100,7 +116,7 @@ pub fn plots_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>, sweep_element: &mut 
 
 /// A plot with the settings every plot shares: id, height, no scroll capture (the page scrolls)
 /// and axis labels.
-fn base_plot<'a>(id_salt: &str, x_label: &str, y_label: &str) -> Plot<'a> {
+pub(crate) fn base_plot<'a>(id_salt: &str, x_label: &str, y_label: &str) -> Plot<'a> {
     Plot::new(id_salt)
         .height(PLOT_HEIGHT)
         .allow_scroll(false)
@@ -113,7 +129,7 @@ fn base_plot<'a>(id_salt: &str, x_label: &str, y_label: &str) -> Plot<'a> {
 }
 
 /// A tick label with just enough decimals for its step (0.5 → 1 decimal, 0.05 → 2).
-fn tick_label(mark: GridMark) -> String {
+pub(crate) fn tick_label(mark: GridMark) -> String {
     let step = mark.step_size.abs();
     if !(step.is_finite() && step > 0.0 && mark.value.is_finite()) {
         return String::new();
@@ -185,12 +201,20 @@ fn is_multiple(value: f64, step: f64) -> bool {
 }
 
 /// The legend of plots with more than one series, in the order the series are added.
-fn legend() -> Legend {
+pub(crate) fn legend() -> Legend {
     Legend::default().follow_insertion_order(true)
 }
 
+/// Scenario A's version of a curve: a dashed grey line.
+pub(crate) fn baseline_line<'a>(points: &[[f64; 2]]) -> egui_plot::Line<'a> {
+    egui_plot::Line::new(BASELINE_NAME, finite(points))
+        .color(palette::BASELINE)
+        .style(LineStyle::dashed_loose())
+        .width(1.5)
+}
+
 /// The current-value marker: a filled circle in the text colour.
-fn marker<'a>(ui: &egui::Ui, name: &str, x: f64, y: f64) -> Option<Points<'a>> {
+pub(crate) fn marker<'a>(ui: &egui::Ui, name: &str, x: f64, y: f64) -> Option<Points<'a>> {
     (x.is_finite() && y.is_finite()).then(|| {
         Points::new(name.to_owned(), vec![[x, y]])
             .radius(MARKER_RADIUS)
@@ -199,7 +223,7 @@ fn marker<'a>(ui: &egui::Ui, name: &str, x: f64, y: f64) -> Option<Points<'a>> {
 }
 
 /// A dashed red horizontal reference line, or `None` if `y` is not finite.
-fn reference_hline(name: &str, y: f64) -> Option<HLine> {
+pub(crate) fn reference_hline(name: &str, y: f64) -> Option<HLine> {
     y.is_finite().then(|| {
         HLine::new(name.to_owned(), y)
             .color(palette::REFERENCE)
@@ -208,7 +232,7 @@ fn reference_hline(name: &str, y: f64) -> Option<HLine> {
 }
 
 /// The finite points of a curve.
-fn finite(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
+pub(crate) fn finite(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
     points
         .iter()
         .copied()
@@ -247,11 +271,11 @@ fn or(value: f64, fallback: f64) -> f64 {
 }
 
 /// Text drawn inside a plot, in the body size (egui_plot's default is small).
-fn body_text(text: String) -> egui::RichText {
+pub(crate) fn body_text(text: String) -> egui::RichText {
     egui::RichText::new(text).text_style(egui::TextStyle::Body)
 }
 
 /// The outline of a bar filled with `color`.
-fn stroke_of(color: Color32) -> egui::Stroke {
+pub(crate) fn stroke_of(color: Color32) -> egui::Stroke {
     egui::Stroke::new(1.0, color.gamma_multiply(0.8))
 }

@@ -24,6 +24,7 @@ pub fn staircase_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
     let n = report.stages.len() as f64;
     let (lo, hi) = range(points.iter().map(|p| p[1]).chain([required])).unwrap_or((-30.0, 10.0));
     let margin_color = inputs.thresholds.color(report.margin_db);
+    let baseline = inputs.baseline.map(|a| steps(a.report).0);
     base_plot("plot_staircase", "element #", "power (dBm)")
         .legend(legend())
         .x_grid_spacer(nice_grid(X_LABEL_GRIDS, 1.0))
@@ -40,6 +41,9 @@ pub fn staircase_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
                     .width(2.0)
                     .allow_band(false),
             );
+            if let Some(a) = &baseline {
+                plot_ui.line(super::baseline_line(a));
+            }
             if let Some(line) = reference_hline("sensitivity + penalties", required) {
                 plot_ui.hline(line);
             }

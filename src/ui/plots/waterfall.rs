@@ -44,6 +44,15 @@ pub fn waterfall_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
     .label_formatter(|pos| Some(hover_label(pos)))
     .show(ui, |plot_ui| {
         plot_ui.line(Line::new("BER", curve).color(palette::CURVE).width(2.0));
+        if let Some(a) = inputs.baseline {
+            let points: Vec<[f64; 2]> = a
+                .curves
+                .waterfall
+                .iter()
+                .filter_map(|&[p, ber]| log_point(p, ber))
+                .collect();
+            plot_ui.line(super::baseline_line(&points));
+        }
         if let Some(line) = target.and_then(|t| reference_hline("target BER", t)) {
             plot_ui.hline(line);
         }

@@ -1,0 +1,223 @@
+//! Exports from the app: choose a path (native dialog or typed), then write the text the same
+//! functions as the CLI produce, atomically. The window PNG comes from a screenshot of the next
+//! frame.
+
+use super::{Command, ExportKind, PhotonApp, file_dialog};
+use crate::engine::tornado::tornado;
+use crate::export::{csv_out, html};
+use crate::io;
+use crate::ui::dialogs::{Dialog, PathPurpose};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// A PNG being written from a screenshot callback: its result, once known.
+pub type PendingPng = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+
+/// Encodes an RGBA screenshot as PNG.
+pub fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
+    let [w, h] = image.size;
+    let rgba = image::RgbaImage::from_raw(w as u32, h as u32, image.as_raw().to_vec())
+        .ok_or_else(|| "screenshot has the wrong size".to_owned())?;
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    rgba.write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes.into_inner())
+}
+
+impl PhotonApp {
+    /// The suggested file name of an export: "<link name>-<what>.<ext>".
+    fn export_name(&self, kind: ExportKind) -> String {
+        let stem = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| super::file_stem(&self.doc.link.name));
+        format!("{stem}-{}.{}", kind.suffix(), kind.extension())
+    }
+
+    /// Asks where to write `kind` (native dialog, else a typed path).
+    pub(super) fn export_dialog(&mut self, kind: ExportKind) {
+        let name = self.export_name(kind);
+        let picked = if self.native_dialogs {
+            file_dialog::pick_export(kind.title(), kind.extension(), &name)
+        } else {
+            file_dialog::Picked::Unavailable
+        };
+        match picked {
+            file_dialog::Picked::Path(p) => self.push(Command::ExportTo(kind, p)),
+            file_dialog::Picked::Cancelled => {}
+            file_dialog::Picked::Unavailable => {
+                self.dialog = Dialog::path_prompt(PathPurpose::Export(kind), Some(name));
+            }
+        }
+    }
+
+    /// The text of an export, from the current state.
+    pub fn export_text(&self, kind: ExportKind) -> Result<String, String> {
+        let link = &self.doc.link;
+        let report = self
+            .eval
+            .report
+            .as_ref()
+            .ok_or("the link has no valid evaluation yet")?;
+        match kind {
+            ExportKind::ReportHtml => {
+                let text = io::to_ron_string(link).map_err(|e| e.to_string())?;
+                let source = self.doc.path.as_ref().map_or_else(
+                    || "unsaved document".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                let mc = self.analysis.montecarlo.summary().filter(|_| {
+                    self.analysis
+                        .montecarlo
+                        .job
+                        .as_ref()
+                        .is_some_and(|j| j.link == *link)
+                });
+                let t = self.settings.thresholds;
+                html::render(
+                    link,
+                    &text,
+                    &source,
+                    (t.pass_db, t.marginal_db),
+                    self.settings.sweep_element,
+                    mc.as_ref(),
+                )
+                .map_err(|e| e.to_string())
+            }
+            ExportKind::ReportJson => {
+                serde_json::to_string_pretty(report).map_err(|e| e.to_string())
+            }
+            ExportKind::CurvesCsv => self.curves_csv(),
+            ExportKind::SweepCsv => {
+                let sweep = &self.analysis.sweep;
+                match (&sweep.grid, &sweep.result) {
+                    (Some(Ok(grid)), _) if sweep.heat_map => csv_out::sweep2d(grid),
+                    (_, Some(Ok(s))) => csv_out::sweep(s),
+                    _ => Err("no sweep to export".into()),
+                }
+            }
+            ExportKind::MonteCarloCsv => self
+                .analysis
+                .montecarlo
+                .summary()
+                .ok_or_else(|| "no Monte Carlo run yet".to_owned())
+                .and_then(|s| csv_out::histogram(&s)),
+            ExportKind::MonteCarloJson => self
+                .analysis
+                .montecarlo
+                .summary()
+                .ok_or_else(|| "no Monte Carlo run yet".to_owned())
+                .and_then(|s| serde_json::to_string_pretty(&s).map_err(|e| e.to_string())),
+            ExportKind::TornadoCsv => tornado(link)
+                .map_err(|e| e.to_string())
+                .and_then(|t| csv_out::tornado(&t)),
+            ExportKind::CompareCsv => {
+                let a = self
+                    .analysis
+                    .baseline
+                    .as_ref()
+                    .ok_or("no scenario A pinned")?;
+                csv_out::compare(&a.link, &a.report, link, report)
+            }
+            ExportKind::WindowPng => Err("a PNG is written from a screenshot".into()),
+        }
+    }
+
+    /// Every plotted curve: the length sweep (margin, capacity, Shannon), margin vs laser power
+    /// and the BER waterfall, one table after another with a blank line between.
+    fn curves_csv(&self) -> Result<String, String> {
+        let curves = self.eval.curves.as_ref().ok_or("no curves")?;
+        let mut out = String::new();
+        if let Some(l) = &curves.length {
+            out.push_str(&csv_out::curves(
+                &format!("{} length ({})", l.name, l.unit),
+                &[
+                    ("margin_db", &l.margin_db),
+                    ("max_bit_rate_gbps", &l.max_bit_rate_gbps),
+                    ("shannon_gbps", &l.shannon_gbps),
+                ],
+            )?);
+            out.push('\n');
+        }
+        out.push_str(&csv_out::curves(
+            "laser_power_dbm",
+            &[("margin_db", &curves.laser)],
+        )?);
+        out.push('\n');
+        out.push_str(&csv_out::curves(
+            "received_power_dbm",
+            &[("ber", &curves.waterfall)],
+        )?);
+        Ok(out)
+    }
+
+    /// Writes an export to `path` (atomically); a PNG is requested from the next frame.
+    pub(super) fn export_to(&mut self, ctx: &egui::Context, kind: ExportKind, path: &Path) {
+        if kind == ExportKind::WindowPng {
+            let pending = PendingPng::default();
+            self.pending_png = Some(Arc::clone(&pending));
+            let path = path.to_owned();
+            let waker = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let result = encode_png(&image)
+                    .and_then(|bytes| io::write_atomic(&path, &bytes).map_err(|e| e.to_string()))
+                    .map(|()| path);
+                if let Ok(mut slot) = pending.lock() {
+                    *slot = Some(result);
+                }
+                waker.request_repaint();
+            });
+            ctx.request_repaint();
+            return;
+        }
+        match self
+            .export_text(kind)
+            .and_then(|text| io::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string()))
+        {
+            Ok(()) => self.set_status(
+                format!("Wrote {} to {}", kind.title(), path.display()),
+                false,
+            ),
+            Err(e) => self.set_status(format!("Could not export {}: {e}", kind.title()), true),
+        }
+    }
+
+    /// Reports a finished window PNG in the status bar.
+    pub(super) fn poll_png(&mut self) {
+        let done = self
+            .pending_png
+            .as_ref()
+            .and_then(|p| p.lock().ok().and_then(|mut slot| slot.take()));
+        match done {
+            Some(Ok(path)) => {
+                self.pending_png = None;
+                self.set_status(format!("Wrote window PNG to {}", path.display()), false);
+            }
+            Some(Err(e)) => {
+                self.pending_png = None;
+                self.set_status(format!("Could not write the PNG: {e}"), true);
+            }
+            None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_png_decodes_to_the_same_pixels() {
+        let mut img = egui::ColorImage::filled([3, 2], egui::Color32::from_rgb(10, 20, 30));
+        img.pixels[4] = egui::Color32::from_rgb(200, 100, 50);
+        let bytes = encode_png(&img).unwrap();
+        assert_eq!(&bytes[1..4], b"PNG");
+        let back = image::load_from_memory(&bytes).unwrap().to_rgba8();
+        assert_eq!(back.dimensions(), (3, 2));
+        assert_eq!(back.get_pixel(1, 1).0, [200, 100, 50, 255]);
+        assert_eq!(back.get_pixel(0, 0).0, [10, 20, 30, 255]);
+    }
+}

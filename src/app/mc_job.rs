@@ -1,0 +1,188 @@
+//! A Monte Carlo run in the background: a worker thread runs batches of chunks (on rayon's pool)
+//! and publishes the tally after each, so the UI shows progress and partial results, and can
+//! cancel between batches. The frame loop never waits for it.
+
+use crate::engine::LinkError;
+use crate::engine::montecarlo::{MonteCarlo, Spec, Summary, Tally};
+use crate::model::Link;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Chunks per published batch (16 × 4096 = 65 536 samples, a few ms on two cores).
+const BATCH_CHUNKS: u64 = 16;
+
+/// State shared with the worker.
+struct Shared {
+    done_chunks: AtomicU64,
+    cancel: AtomicBool,
+    finished: AtomicBool,
+    tally: Mutex<Option<Tally>>,
+}
+
+/// Where a run stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobState {
+    /// Still sampling: fraction done.
+    Running(f64),
+    /// All samples taken.
+    Finished,
+    /// Stopped by the user.
+    Cancelled,
+}
+
+/// A running (or finished) Monte Carlo job.
+pub struct McJob {
+    mc: Arc<MonteCarlo>,
+    shared: Arc<Shared>,
+    started: Instant,
+    elapsed: Option<Duration>,
+    /// The link it samples (to tell whether the document has changed since).
+    pub link: Link,
+}
+
+impl McJob {
+    /// Starts sampling `link`; `wake` is called after every batch (to request a repaint).
+    pub fn start(
+        link: &Link,
+        spec: Spec,
+        wake: impl Fn() + Send + 'static,
+    ) -> Result<Self, LinkError> {
+        let mc = Arc::new(MonteCarlo::new(link, spec)?);
+        let shared = Arc::new(Shared {
+            done_chunks: AtomicU64::new(0),
+            cancel: AtomicBool::new(false),
+            finished: AtomicBool::new(false),
+            tally: Mutex::new(None),
+        });
+        let (worker_mc, worker_shared) = (Arc::clone(&mc), Arc::clone(&shared));
+        std::thread::Builder::new()
+            .name("monte-carlo".into())
+            .spawn(move || work(&worker_mc, &worker_shared, wake))
+            .map_err(|e| LinkError::invalid("montecarlo", format!("cannot start a thread: {e}")))?;
+        Ok(Self {
+            mc,
+            shared,
+            started: Instant::now(),
+            elapsed: None,
+            link: link.clone(),
+        })
+    }
+
+    /// Asks the worker to stop after its current batch.
+    pub fn cancel(&self) {
+        self.shared.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Where the run stands.
+    pub fn state(&self) -> JobState {
+        let total = self.mc.chunk_count();
+        let done = self.shared.done_chunks.load(Ordering::Acquire);
+        if done >= total {
+            JobState::Finished
+        } else if self.shared.finished.load(Ordering::Acquire) {
+            JobState::Cancelled
+        } else {
+            JobState::Running(done as f64 / total as f64)
+        }
+    }
+
+    /// True while the worker is sampling.
+    pub fn is_running(&self) -> bool {
+        matches!(self.state(), JobState::Running(_))
+    }
+
+    /// The summary of the samples taken so far (`None` before the first batch).
+    pub fn summary(&self) -> Option<Summary> {
+        let tally = self.shared.tally.lock().ok()?.clone()?;
+        Some(self.mc.summary(&tally))
+    }
+
+    /// Wall time of the run (until it ended), s.
+    pub fn seconds(&mut self) -> f64 {
+        if self.elapsed.is_none() && !self.is_running() {
+            self.elapsed = Some(self.started.elapsed());
+        }
+        self.elapsed
+            .unwrap_or_else(|| self.started.elapsed())
+            .as_secs_f64()
+    }
+}
+
+impl Drop for McJob {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+fn work(mc: &MonteCarlo, shared: &Shared, wake: impl Fn()) {
+    let total = mc.chunk_count();
+    let mut tally = mc.empty_tally();
+    let mut start = 0;
+    while start < total && !shared.cancel.load(Ordering::Relaxed) {
+        let end = (start + BATCH_CHUNKS).min(total);
+        mc.run_chunks(start..end, &mut tally);
+        if let Ok(mut slot) = shared.tally.lock() {
+            *slot = Some(tally.clone());
+        }
+        shared.done_chunks.store(end, Ordering::Release);
+        start = end;
+        wake();
+    }
+    shared.finished.store(true, Ordering::Release);
+    wake();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::montecarlo;
+    use crate::io::preset;
+
+    fn wait(job: &McJob) {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while job.is_running() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn a_finished_job_equals_the_one_shot_run() {
+        let link = preset("teraphy-8l").unwrap();
+        let spec = Spec {
+            samples: 300_000,
+            seed: 99,
+            target_margin_db: 0.0,
+        };
+        let job = McJob::start(&link, spec, || {}).unwrap();
+        wait(&job);
+        assert_eq!(job.state(), JobState::Finished);
+        assert_eq!(
+            job.summary().unwrap(),
+            montecarlo::run(&link, spec).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_cancelled_job_stops_early_with_its_partial_result() {
+        let link = preset("teraphy-8l").unwrap();
+        let spec = Spec {
+            samples: 200_000_000,
+            seed: 1,
+            target_margin_db: 0.0,
+        };
+        let job = McJob::start(&link, spec, || {}).unwrap();
+        while job.summary().is_none() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        job.cancel();
+        wait(&job);
+        assert_eq!(job.state(), JobState::Cancelled);
+        let partial = job.summary().unwrap();
+        assert!(partial.samples > 0 && partial.samples < spec.samples);
+        assert_eq!(
+            partial.samples % (BATCH_CHUNKS * montecarlo::CHUNK_SAMPLES),
+            0
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The Monte Carlo view: run settings, progress and cancel, yield, percentiles, the margin
+//! histogram and the failure drivers. Results stream in while the run goes on.
+
+use egui::{Color32, RichText};
+use egui_plot::{Bar, BarChart, VLine};
+
+use crate::app::analysis::McState;
+use crate::app::mc_job::JobState;
+use crate::app::{Command, ExportKind};
+use crate::engine::montecarlo::{MAX_SAMPLES, Summary};
+use crate::model::Link;
+use crate::ui::Thresholds;
+use crate::ui::plots::{PLOT_HEIGHT, base_plot, legend, palette};
+use crate::ui::widgets::real_drag;
+
+/// The Monte Carlo view. Returns an export request.
+pub fn montecarlo_ui(
+    ui: &mut egui::Ui,
+    state: &mut McState,
+    link: &Link,
+    thresholds: Thresholds,
+) -> Option<Command> {
+    let mut command = None;
+    let running = state.job.as_ref().is_some_and(|j| j.is_running());
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Samples");
+        ui.add(
+            egui::DragValue::new(&mut state.samples)
+                .range(1..=MAX_SAMPLES)
+                .speed(1000.0),
+        )
+        .labelled_by(label.id);
+        let label = ui.label("Seed");
+        ui.add(egui::DragValue::new(&mut state.seed))
+            .labelled_by(label.id);
+        let label = ui.label("Target margin");
+        ui.add(real_drag(&mut state.target_db, "dB", -100.0..=100.0))
+            .labelled_by(label.id);
+        if running {
+            if ui.button("Cancel").clicked()
+                && let Some(job) = &state.job
+            {
+                job.cancel();
+            }
+        } else if ui.button("Run").clicked() {
+            state.start(link, ui.ctx());
+        }
+        ui.separator();
+        let has = state.summary().is_some();
+        if ui
+            .add_enabled(has, egui::Button::new("Export histogram CSV…"))
+            .clicked()
+        {
+            command = Some(Command::Export(ExportKind::MonteCarloCsv));
+        }
+        if ui
+            .add_enabled(has, egui::Button::new("Export JSON…"))
+            .clicked()
+        {
+            command = Some(Command::Export(ExportKind::MonteCarloJson));
+        }
+    });
+    if let Some(e) = &state.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    let Some(job) = state.job.as_mut() else {
+        ui.weak(
+            "Samples every tolerance of the link (elements, laser power, responsivity) and counts \
+             the share of links that close. Set tolerances in the editor, then press Run.",
+        );
+        return command;
+    };
+    let seconds = job.seconds();
+    let job_state = job.state();
+    let stale = job.link != *link;
+    ui.horizontal(|ui| match job_state {
+        JobState::Running(f) => {
+            ui.add(
+                egui::ProgressBar::new(f as f32)
+                    .desired_width(300.0)
+                    .show_percentage(),
+            );
+            ui.label(format!("running, {seconds:.1} s"));
+        }
+        JobState::Finished => {
+            ui.label(format!("Finished in {seconds:.2} s"));
+        }
+        JobState::Cancelled => {
+            ui.label(
+                RichText::new(format!("Cancelled after {seconds:.1} s: partial results")).strong(),
+            );
+        }
+    });
+    if stale {
+        ui.label(
+            RichText::new("The link has changed since this run: press Run for current results.")
+                .color(Color32::from_rgb(230, 150, 20)),
+        );
+    }
+    if let Some(s) = job.summary() {
+        results_ui(ui, &s, thresholds);
+    }
+    command
+}
+
+fn results_ui(ui: &mut egui::Ui, s: &Summary, thresholds: Thresholds) {
+    if s.parameters.is_empty() {
+        ui.weak("This link has no tolerances: every sample is the nominal link.");
+    }
+    let yield_color = if s.yield_fraction >= 0.99 {
+        thresholds.color(thresholds.pass_db)
+    } else if s.yield_fraction >= 0.9 {
+        thresholds.color(thresholds.marginal_db)
+    } else {
+        thresholds.color(thresholds.marginal_db - 1.0)
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Yield (margin ≥ 0 dB)");
+        ui.label(
+            RichText::new(format!("{:.3} %", 100.0 * s.yield_fraction))
+                .size(22.0)
+                .strong()
+                .color(yield_color),
+        );
+        ui.weak(format!("± {:.3} %", 100.0 * s.yield_standard_error));
+        ui.separator();
+        ui.label(format!("≥ {:.2} dB:", s.target_margin_db));
+        ui.label(
+            RichText::new(format!("{:.3} %", 100.0 * s.yield_at_target))
+                .size(18.0)
+                .strong(),
+        );
+        ui.separator();
+        ui.label(format!("{} samples", s.samples));
+    });
+    egui::Grid::new("mc_stats")
+        .num_columns(6)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for (name, v) in [
+                ("P1", s.p1_margin_db),
+                ("P5", s.p5_margin_db),
+                ("P50", s.p50_margin_db),
+                ("mean", s.mean_margin_db),
+                ("σ", s.std_margin_db),
+                ("nominal", s.nominal_margin_db),
+            ] {
+                ui.label(format!("{name}: {v:.3} dB"));
+            }
+            ui.end_row();
+        });
+    ui.columns(2, |cols| {
+        if let [left, right] = cols {
+            histogram_ui(left, s);
+            drivers_ui(right, s);
+        }
+    });
+}
+
+fn histogram_ui(ui: &mut egui::Ui, s: &Summary) {
+    ui.strong("Margin histogram");
+    let h = &s.histogram;
+    let bars: Vec<Bar> = h
+        .counts
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let center = h.lower_edge_db + (i as f64 + 0.5) * h.bin_width_db;
+            let color = if center < 0.0 {
+                palette::REFERENCE
+            } else {
+                palette::CURVE
+            };
+            Bar::new(center, n as f64)
+                .width(h.bin_width_db * 0.95)
+                .fill(color)
+        })
+        .collect();
+    base_plot("plot_mc_histogram", "margin (dB)", "samples")
+        .height(PLOT_HEIGHT)
+        .legend(legend())
+        .show(ui, |plot_ui| {
+            plot_ui.bar_chart(BarChart::new("samples", bars));
+            for (name, x) in [("P1", s.p1_margin_db), ("P5", s.p5_margin_db)] {
+                plot_ui.vline(
+                    VLine::new(name, x)
+                        .color(palette::NEUTRAL)
+                        .style(egui_plot::LineStyle::dashed_dense()),
+                );
+            }
+            plot_ui.vline(VLine::new("0 dB", 0.0).color(palette::REFERENCE));
+        });
+}
+
+fn drivers_ui(ui: &mut egui::Ui, s: &Summary) {
+    ui.strong("Failure drivers");
+    let failing: u64 = s.drivers.iter().map(|d| d.failures).sum();
+    if failing == 0 {
+        ui.weak("No sample fell below the target margin.");
+        return;
+    }
+    ui.weak("Share of failing samples in which each parameter cost the most margin.");
+    egui::Grid::new("mc_drivers")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong("Parameter");
+            ui.strong("Share");
+            ui.strong("Samples");
+            ui.end_row();
+            for d in s.drivers.iter().filter(|d| d.failures > 0) {
+                ui.label(&d.label);
+                ui.label(format!("{:.1} %", 100.0 * d.share));
+                ui.label(d.failures.to_string());
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,281 @@
+//! The analysis views driven through the UI with egui_kittest: sweep and heat map, Monte Carlo
+//! (non-blocking, cancellable), tornado, A/B comparison and the exports.
+
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use photon_budget::app::mc_job::JobState;
+use photon_budget::app::{Command, ExportKind, PhotonApp};
+use photon_budget::engine::montecarlo::{self, Spec};
+use photon_budget::engine::sweep::SweepSpec;
+use std::time::{Duration, Instant};
+
+fn harness() -> Harness<'static, PhotonApp> {
+    harness_with(PhotonApp::with_default_link())
+}
+
+fn harness_with(mut app: PhotonApp) -> Harness<'static, PhotonApp> {
+    app.native_dialogs = false;
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .with_theme(egui::Theme::Dark)
+        .build_ui_state(|ui, app: &mut PhotonApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn click(harness: &mut Harness<'_, PhotonApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Steps frames until `done` or 60 s pass.
+fn step_until(harness: &mut Harness<'_, PhotonApp>, done: impl Fn(&PhotonApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done(harness.state()) && Instant::now() < deadline {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(done(harness.state()), "timed out");
+}
+
+fn no_nan_on_screen(harness: &Harness<'_, PhotonApp>) {
+    for bad in ["NaN", "inf"] {
+        let hits: Vec<String> = harness
+            .query_all_by_label_contains(bad)
+            .map(|n| format!("{:?}", n.accesskit_node().label()))
+            .collect();
+        assert!(hits.is_empty(), "{bad} on screen: {hits:?}");
+    }
+}
+
+#[test]
+fn the_sweep_view_marks_the_zero_margin_crossing_at_the_reach() {
+    let mut harness = harness();
+    click(&mut harness, "Sweep");
+    harness.state_mut().analysis.sweep.x = SweepSpec {
+        path: "elements[3].length_cm".into(),
+        from: 0.0,
+        to: 10.0,
+        steps: 101,
+        log: false,
+    };
+    harness.run();
+    let reach = harness
+        .state()
+        .eval
+        .report
+        .as_ref()
+        .unwrap()
+        .reach
+        .iter()
+        .find(|r| r.element == 3)
+        .unwrap()
+        .max_length
+        .unwrap();
+    // Margin is linear in length, so the interpolated crossing is the reach.
+    harness.get_by_label(&format!("· 0 dB margin at {reach:.4}"));
+    no_nan_on_screen(&harness);
+
+    // Heat map: 101 × 41 cells over the waveguide length and the first lumped loss.
+    click(&mut harness, "Heat map against a second input");
+    let grid = harness
+        .state()
+        .analysis
+        .sweep
+        .grid
+        .as_ref()
+        .unwrap()
+        .as_ref()
+        .unwrap();
+    assert_eq!((grid.xs.len(), grid.ys.len()), (101, 41));
+    assert_eq!(grid.values.len(), 101 * 41);
+    no_nan_on_screen(&harness);
+}
+
+#[test]
+fn a_monte_carlo_run_streams_results_and_matches_the_cli_numbers() {
+    // The CPO preset's ±1.5 dB laser spread makes a yield below 100 %.
+    let mut harness = harness_with(PhotonApp::with_link(
+        photon_budget::io::preset("cpo-51t2-pam4").unwrap(),
+    ));
+    click(&mut harness, "Monte Carlo");
+    harness.state_mut().analysis.montecarlo.samples = 200_000;
+    harness.state_mut().analysis.montecarlo.seed = 17;
+    harness.state_mut().analysis.montecarlo.target_db = 1.0;
+    harness.get_by_label("Run").click();
+    harness.step();
+    step_until(&mut harness, |app| {
+        app.analysis
+            .montecarlo
+            .job
+            .as_ref()
+            .is_some_and(|j| j.state() == JobState::Finished)
+    });
+    harness.run();
+    let shown = harness.state().analysis.montecarlo.summary().unwrap();
+    let expected = montecarlo::run(
+        &harness.state().doc.link,
+        Spec {
+            samples: 200_000,
+            seed: 17,
+            target_margin_db: 1.0,
+        },
+    )
+    .unwrap();
+    assert_eq!(shown, expected);
+    assert!(expected.yield_fraction < 1.0);
+    harness.get_by_label(&format!("{:.3} %", 100.0 * expected.yield_fraction));
+    harness.get_by_label(&format!("{:.3} %", 100.0 * expected.yield_at_target));
+    harness.get_by_label(&format!("P5: {:.3} dB", expected.p5_margin_db));
+    no_nan_on_screen(&harness);
+}
+
+#[test]
+fn frames_keep_coming_during_a_10_million_sample_run_and_cancel_stops_it() {
+    let mut harness = harness();
+    click(&mut harness, "Monte Carlo");
+    harness.state_mut().analysis.montecarlo.samples = 10_000_000;
+    harness.get_by_label("Run").click();
+    harness.step();
+    // Frames run while the worker samples: partial results appear and grow.
+    step_until(&mut harness, |app| {
+        app.analysis
+            .montecarlo
+            .summary()
+            .is_some_and(|s| s.samples > 0)
+    });
+    let first = harness
+        .state()
+        .analysis
+        .montecarlo
+        .summary()
+        .unwrap()
+        .samples;
+    let mut frames = 0;
+    while harness
+        .state()
+        .analysis
+        .montecarlo
+        .summary()
+        .unwrap()
+        .samples
+        == first
+    {
+        harness.step();
+        frames += 1;
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(frames >= 1);
+    let job = harness.state().analysis.montecarlo.job.as_ref().unwrap();
+    assert!(job.is_running(), "10 M samples should still be running");
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    step_until(&mut harness, |app| {
+        app.analysis
+            .montecarlo
+            .job
+            .as_ref()
+            .is_some_and(|j| j.state() == JobState::Cancelled)
+    });
+    harness.step();
+    harness.step();
+    let partial = harness.state().analysis.montecarlo.summary().unwrap();
+    assert!(partial.samples < 10_000_000);
+    harness.get_by_label_contains("Cancelled after");
+    harness.get_by_label("Run");
+}
+
+#[test]
+fn the_tornado_view_lists_the_widest_swing_first() {
+    let mut harness = harness();
+    click(&mut harness, "Tornado");
+    let t = photon_budget::engine::tornado::tornado(&harness.state().doc.link).unwrap();
+    // The default link's σ = 0.3 dB couplers at ±3σ swing 1.8 dB.
+    assert!((t.bars[0].swing_db - 1.8).abs() < 1e-9);
+    assert!(
+        !harness
+            .query_all_by_label("1.800 dB")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    harness.get_by_label(&t.bars[0].parameter.label);
+    assert!(harness.query_all_by_label("-1.0000 dB/dB").count() >= 6);
+    no_nan_on_screen(&harness);
+}
+
+#[test]
+fn pinning_a_and_editing_b_shows_the_diff() {
+    let mut harness = harness();
+    click(&mut harness, "Compare A/B");
+    click(&mut harness, "Pin current as A");
+    assert!(harness.state().analysis.baseline.is_some());
+    let power = harness.state().doc.link.laser.power_dbm;
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Laser power per λ")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Laser power per λ")
+        .type_text(&format!("{}", power + 1.5));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    // One input differs; the margin rises by exactly 1.5 dB.
+    harness.get_by_label("Inputs that differ (1)");
+    harness.get_by_label("laser.power_dbm");
+    assert!(
+        !harness
+            .query_all_by_label("+1.500")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    // The plots overlay A without trouble.
+    click(&mut harness, "Plots");
+    no_nan_on_screen(&harness);
+    // Swap: the document becomes A again, B is pinned.
+    click(&mut harness, "Compare A/B");
+    click(&mut harness, "Swap A ↔ B");
+    assert_eq!(harness.state().doc.link.laser.power_dbm, power);
+    let a = harness.state().analysis.baseline.as_ref().unwrap();
+    assert_eq!(a.link.laser.power_dbm, power + 1.5);
+}
+
+#[test]
+fn exports_go_through_a_typed_path_and_hold_the_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    for (kind, name) in [
+        (ExportKind::ReportHtml, "r.html"),
+        (ExportKind::CurvesCsv, "c.csv"),
+        (ExportKind::TornadoCsv, "t.csv"),
+    ] {
+        harness.state_mut().push(Command::Export(kind));
+        harness.run();
+        let path = dir.path().join(name);
+        harness
+            .get_by_role_and_label(Role::TextInput, "Path")
+            .focus();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness
+            .get_by_role_and_label(Role::TextInput, "Path")
+            .type_text(path.to_str().unwrap());
+        harness.run();
+        click(&mut harness, "Export");
+        assert!(path.exists(), "{name} not written");
+    }
+    let margin = harness.state().eval.report.as_ref().unwrap().margin_db;
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(html.contains(&format!("id=\"margin\" class=\"pass\">{margin:.3}<")));
+    let csv = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 7);
+    let curves = std::fs::read_to_string(dir.path().join("c.csv")).unwrap();
+    assert!(curves.contains("margin_db"));
+    harness.get_by_label_contains("Wrote tornado CSV");
+}
