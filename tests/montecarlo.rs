@@ -300,6 +300,24 @@ fn tornado_bars_are_sorted_and_hit_the_corners() {
 }
 
 #[test]
+fn the_wilson_interval_matches_published_values() {
+    use photon_budget::engine::montecarlo::wilson_interval;
+    // Newcombe, Stat. Med. 17, 857 (1998), table II: 81/263 → 0.2553–0.3662; 15/148 →
+    // 0.0624–0.1605; 0/20 → 0–0.1611.
+    for (k, n, lo, hi) in [
+        (81, 263, 0.2553, 0.3662),
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0, 0.1611),
+    ] {
+        let (a, b) = wilson_interval(k, n);
+        assert!(
+            (a - lo).abs() < 1e-4 && (b - hi).abs() < 1e-4,
+            "{k}/{n}: {a} {b}"
+        );
+    }
+}
+
+#[test]
 fn bad_specs_name_the_field() {
     let link = preset("teraphy-8l").unwrap();
     let e = MonteCarlo::new(

@@ -45,12 +45,35 @@ pub fn default_range(value: f64) -> (f64, f64) {
     }
 }
 
+/// The zero-margin length of the waveguide or fiber whose length `path` names.
+fn reach_of(link: &Link, path: &str) -> Option<f64> {
+    if !(path.ends_with(".length_cm") || path.ends_with(".length_m")) {
+        return None;
+    }
+    let index: usize = path
+        .strip_prefix("elements[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()?;
+    evaluate(link)
+        .ok()?
+        .reach
+        .iter()
+        .find(|r| r.element == index)?
+        .max_length
+        .filter(|m| m.is_finite() && *m > 0.0)
+}
+
 impl SweepState {
     /// Points `spec` at `path` with a range around its current value in `link`.
     pub fn retarget(spec: &mut SweepSpec, link: &Link, path: &str, steps: usize) {
         let value = params::get(link, path).unwrap_or(0.0);
         let (from, to) = if path.ends_with("power_dbm") {
             (value - 10.0, value + 10.0)
+        } else if let Some(reach) = reach_of(link, path) {
+            // A length: from 0 to a quarter beyond the zero-margin length, so the crossing shows.
+            (0.0, 1.25 * reach.max(value))
         } else {
             default_range(value)
         };

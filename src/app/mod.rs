@@ -243,7 +243,10 @@ impl PhotonApp {
             Command::Export(kind) => self.export_dialog(kind),
             Command::ExportTo(kind, path) => self.export_to(ctx, kind, &path),
             Command::PinBaseline => {
-                let label = format!("pinned {}", self.doc.title_name());
+                let label = match &self.doc.path {
+                    Some(p) => format!("pinned from {}", p.display()),
+                    None => "pinned from the unsaved document".to_owned(),
+                };
                 self.set_baseline(&self.doc.link.clone(), label);
             }
             Command::OpenBaselineDialog => {

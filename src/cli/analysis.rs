@@ -35,9 +35,10 @@ pub fn montecarlo_text(s: &Summary) -> String {
     let _ = writeln!(out, "Nominal margin      {:>8.3} dB", s.nominal_margin_db);
     let _ = writeln!(
         out,
-        "Yield (margin ≥ 0)  {:>8.3} %  (± {:.3} % standard error)",
+        "Yield (margin ≥ 0)  {:>8.3} %  (95 % CI {:.3}–{:.3} %)",
         100.0 * s.yield_fraction,
-        100.0 * s.yield_standard_error
+        100.0 * s.yield_ci95.0,
+        100.0 * s.yield_ci95.1
     );
     let _ = writeln!(
         out,

@@ -220,6 +220,7 @@ impl MonteCarlo {
             nominal_margin_db: self.model.nominal_margin_db,
             yield_fraction,
             yield_standard_error: (yield_fraction * (1.0 - yield_fraction) / n).sqrt(),
+            yield_ci95: wilson_interval(tally.pass_zero, tally.count),
             yield_at_target: tally.pass_target as f64 / n,
             mean_margin_db: tally.mean_db(),
             std_margin_db: tally.std_db(),
@@ -238,6 +239,27 @@ impl MonteCarlo {
             parameters: self.varied.clone(),
         }
     }
+}
+
+/// z for a two-sided 95 % interval: Φ⁻¹(0.975) = 1.959964.
+const Z_95: f64 = 1.959_963_984_540_054;
+
+/// Wilson score interval of k successes in n trials at 95 %: (p̂ + z²/2n ± z√(p̂(1−p̂)/n +
+/// z²/4n²)) / (1 + z²/n) (E. B. Wilson, "Probable inference, the law of succession, and
+/// statistical inference", JASA 22, 209 (1927)).
+pub fn wilson_interval(k: u64, n: u64) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let (n, p) = (n as f64, k as f64 / n as f64);
+    let z2 = Z_95 * Z_95;
+    let center = p + z2 / (2.0 * n);
+    let half = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    let d = 1.0 + z2 / n;
+    (
+        ((center - half) / d).max(0.0),
+        ((center + half) / d).min(1.0),
+    )
 }
 
 /// Bars of the summary's histogram.
@@ -284,6 +306,9 @@ pub struct Summary {
     pub yield_fraction: f64,
     /// Its binomial standard error √(y(1 − y)/N).
     pub yield_standard_error: f64,
+    /// 95 % confidence interval of the yield (Wilson score interval; stays informative at 0 or
+    /// 100 %, where the standard error is 0).
+    pub yield_ci95: (f64, f64),
     /// Share of samples with margin ≥ the target.
     pub yield_at_target: f64,
     /// Mean margin, dB.

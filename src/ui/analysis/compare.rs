@@ -48,10 +48,8 @@ pub fn compare_ui(
         ui.weak("No scenario A yet: pin the current link (or open a file) to compare against it. Every plot then shows A dashed.");
         return command;
     };
-    ui.label(format!(
-        "A: {} ({})   B: {} (the document)",
-        a.link.name, a.label, link.name
-    ));
+    ui.label(format!("A: {} — {}", a.link.name, a.label));
+    ui.label(format!("B: {} — the document you are editing", link.name));
     ui.add_space(6.0);
     ui.strong("Outputs");
     egui::Grid::new("compare_outputs")
@@ -66,9 +64,9 @@ pub fn compare_ui(
                 ui.label(d.label);
                 let fmt = |v: f64| {
                     if d.key == "ber" {
-                        format!("{v:.3e}")
+                        crate::ui::format::ber(v)
                     } else {
-                        format!("{v:.3}")
+                        crate::ui::format::number(v, 3)
                     }
                 };
                 ui.label(fmt(d.a));
@@ -99,6 +97,7 @@ pub fn compare_ui(
     ui.strong(format!("Inputs that differ ({})", inputs.len()));
     if inputs.is_empty() {
         ui.weak("A and B have the same inputs.");
+        return command;
     }
     egui::Grid::new("compare_inputs")
         .striped(true)

@@ -122,7 +122,12 @@ fn results_ui(ui: &mut egui::Ui, s: &Summary, thresholds: Thresholds) {
                 .strong()
                 .color(yield_color),
         );
-        ui.weak(format!("± {:.3} %", 100.0 * s.yield_standard_error));
+        ui.weak(format!(
+            "95 % CI {:.3}–{:.3} %",
+            100.0 * s.yield_ci95.0,
+            100.0 * s.yield_ci95.1
+        ))
+        .on_hover_text("Wilson score interval of a binomial proportion");
         ui.separator();
         ui.label(format!("≥ {:.2} dB:", s.target_margin_db));
         ui.label(
@@ -180,7 +185,7 @@ fn histogram_ui(ui: &mut egui::Ui, s: &Summary) {
         .height(PLOT_HEIGHT)
         .legend(legend())
         .show(ui, |plot_ui| {
-            plot_ui.bar_chart(BarChart::new("samples", bars));
+            plot_ui.bar_chart(BarChart::new("samples", bars).color(palette::CURVE));
             for (name, x) in [("P1", s.p1_margin_db), ("P5", s.p5_margin_db)] {
                 plot_ui.vline(
                     VLine::new(name, x)

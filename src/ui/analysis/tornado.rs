@@ -60,7 +60,7 @@ pub fn tornado_ui(ui: &mut egui::Ui, tornado: Result<&Tornado, String>) -> Optio
         .collect();
     base_plot("plot_tornado", "margin (dB)", "")
         .height((PLOT_HEIGHT * 0.5 + 26.0 * n as f32).max(PLOT_HEIGHT))
-        .legend(legend())
+        .legend(legend().position(egui_plot::Corner::LeftTop))
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -71,8 +71,18 @@ pub fn tornado_ui(ui: &mut egui::Ui, tornado: Result<&Tornado, String>) -> Optio
         })
         .y_axis_min_width(180.0)
         .show(ui, |plot_ui| {
-            plot_ui.bar_chart(BarChart::new("low corner", low).horizontal().width(0.6));
-            plot_ui.bar_chart(BarChart::new("high corner", high).horizontal().width(0.6));
+            plot_ui.bar_chart(
+                BarChart::new("low corner", low)
+                    .color(palette::CURVE_2)
+                    .horizontal()
+                    .width(0.6),
+            );
+            plot_ui.bar_chart(
+                BarChart::new("high corner", high)
+                    .color(palette::CURVE)
+                    .horizontal()
+                    .width(0.6),
+            );
             plot_ui.vline(VLine::new("nominal", t.nominal_margin_db).color(palette::NEUTRAL));
             plot_ui.vline(VLine::new("0 dB", 0.0).color(palette::REFERENCE));
         });
