@@ -30,5 +30,71 @@ fn bench_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_frame);
+/// Frames of the Monte Carlo view while a 10 M-sample run goes on in the background (restarted
+/// whenever it finishes): the frame loop must not wait for the worker.
+fn bench_frame_during_montecarlo(c: &mut Criterion) {
+    use photon_budget::ui::analysis::View;
+    let mut h = harness();
+    h.state_mut().settings.view = View::MonteCarlo;
+    h.state_mut().analysis.montecarlo.samples = 10_000_000;
+    h.step();
+    let ctx = h.ctx.clone();
+    let mut start = |h: &mut Harness<'static, PhotonApp>| {
+        let app = h.state_mut();
+        let link = app.doc.link.clone();
+        app.analysis.montecarlo.start(&link, &ctx);
+    };
+    start(&mut h);
+    c.bench_function("ui/frame_during_10M_montecarlo", |b| {
+        b.iter(|| {
+            if !h
+                .state()
+                .analysis
+                .montecarlo
+                .job
+                .as_ref()
+                .is_some_and(|j| j.is_running())
+            {
+                start(&mut h);
+            }
+            h.step();
+        })
+    });
+    if let Some(job) = &h.state().analysis.montecarlo.job {
+        job.cancel();
+    }
+}
+
+/// Frames of the sweep view (201-point margin sweep, recomputed after an edit) and of the
+/// heat map (201 × 41).
+fn bench_frame_sweep(c: &mut Criterion) {
+    use photon_budget::ui::analysis::View;
+    let mut h = harness();
+    h.state_mut().settings.view = View::Sweep;
+    h.step();
+    let mut power = 3.0;
+    c.bench_function("ui/frame_sweep_view_after_edit", |b| {
+        b.iter(|| {
+            power = if power > 3.5 { 3.0 } else { power + 0.01 };
+            h.state_mut().doc.link.laser.power_dbm = power;
+            h.step();
+        })
+    });
+    h.state_mut().analysis.sweep.heat_map = true;
+    h.step();
+    c.bench_function("ui/frame_heat_map_after_edit", |b| {
+        b.iter(|| {
+            power = if power > 3.5 { 3.0 } else { power + 0.01 };
+            h.state_mut().doc.link.laser.power_dbm = power;
+            h.step();
+        })
+    });
+}
+
+criterion_group!(
+    benches,
+    bench_frame,
+    bench_frame_during_montecarlo,
+    bench_frame_sweep
+);
 criterion_main!(benches);
