@@ -39,7 +39,7 @@ fn bench_frame_during_montecarlo(c: &mut Criterion) {
     h.state_mut().analysis.montecarlo.samples = 10_000_000;
     h.step();
     let ctx = h.ctx.clone();
-    let mut start = |h: &mut Harness<'static, PhotonApp>| {
+    let start = |h: &mut Harness<'static, PhotonApp>| {
         let app = h.state_mut();
         let link = app.doc.link.clone();
         app.analysis.montecarlo.start(&link, &ctx);

@@ -279,3 +279,39 @@ fn exports_go_through_a_typed_path_and_hold_the_numbers() {
     assert!(curves.contains("margin_db"));
     harness.get_by_label_contains("Wrote tornado CSV");
 }
+
+#[test]
+fn opening_a_second_file_as_b_keeps_the_first_as_a() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dr4.ron");
+    let dr4 = photon_budget::io::preset("400gbase-dr4").unwrap();
+    photon_budget::io::save(&dr4, &path).unwrap();
+    let mut harness = harness();
+    let first = harness.state().doc.link.clone();
+    click(&mut harness, "Compare A/B");
+    click(&mut harness, "Open file as B…");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    click(&mut harness, "Open");
+    assert_eq!(harness.state().doc.link, dr4);
+    assert_eq!(
+        harness.state().analysis.baseline.as_ref().unwrap().link,
+        first
+    );
+    // Different chains: the element rows differ.
+    harness.get_by_label_contains("Inputs that differ");
+    assert!(
+        harness
+            .query_all_by_label_contains("elements[0]  (")
+            .count()
+            >= 1
+    );
+    click(&mut harness, "Plots");
+    no_nan_on_screen(&harness);
+}

@@ -39,6 +39,8 @@ pub enum Command {
     OpenBaselineDialog,
     /// Open this file as scenario A.
     OpenBaseline(PathBuf),
+    /// Pin the current link as A, then ask for a file to open as the document (B).
+    OpenAsB,
     /// Forget scenario A.
     ClearBaseline,
     /// Swap A and the document (B): edit A, keep B pinned (undoable).

@@ -267,6 +267,10 @@ impl PhotonApp {
                 Ok(link) => self.set_baseline(&link, path.display().to_string()),
                 Err(e) => self.set_status(format!("Could not open A: {e}"), true),
             },
+            Command::OpenAsB => {
+                self.push(Command::PinBaseline);
+                self.push(Command::OpenDialog);
+            }
             Command::ClearBaseline => {
                 self.analysis.baseline = None;
                 self.set_status("Scenario A cleared", false);

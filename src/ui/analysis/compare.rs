@@ -28,6 +28,13 @@ pub fn compare_ui(
         if ui.button("Open file as A…").clicked() {
             command = Some(Command::OpenBaselineDialog);
         }
+        if ui
+            .button("Open file as B…")
+            .on_hover_text("Pin the current link as A, then open a file to edit as B.")
+            .clicked()
+        {
+            command = Some(Command::OpenAsB);
+        }
         if baseline.is_some() {
             if ui
                 .button("Swap A ↔ B")

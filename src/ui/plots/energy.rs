@@ -47,6 +47,19 @@ pub fn energy_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
                 plot_ui.bar_chart(chart);
             }
             plot_ui.bar_chart(reference_bar(lo, hi));
+            if let Some(a) = inputs.baseline {
+                // Scenario A's total across this link's stack.
+                let y = a.report.energy.total_pj_per_bit;
+                if y.is_finite() {
+                    plot_ui.line(
+                        super::baseline_line(&[
+                            [-BAR_WIDTH / 2.0 - 0.1, y],
+                            [BAR_WIDTH / 2.0 + 0.1, y],
+                        ])
+                        .width(2.5),
+                    );
+                }
+            }
             if total.is_finite() {
                 let label = format!("total {}", format::with_unit(total, 2, "pJ/bit"));
                 plot_ui.text(
