@@ -307,3 +307,69 @@ fn newer_version_with_new_fields_names_the_version() {
         "{err:?}"
     );
 }
+
+/// Line and column (1-based) of the first `needle` in `text`.
+fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..at].chars().count() + 1)
+}
+
+#[test]
+fn invalid_values_in_a_file_carry_their_line_and_column() {
+    // Each preset, each with one value made invalid: the message names the field and points at
+    // the value in the text.
+    for p in photon_budget::io::presets() {
+        for (section, find, bad, field) in [
+            (
+                "laser:",
+                "power_dbm: ",
+                "power_dbm: NaN, //",
+                "laser.power_dbm",
+            ),
+            (
+                "receiver:",
+                "responsivity_a_per_w: ",
+                "responsivity_a_per_w: -0.5, //",
+                "receiver.responsivity_a_per_w",
+            ),
+            (
+                "signaling:",
+                "bit_rate_gbps: ",
+                "bit_rate_gbps: 0.0, //",
+                "signaling.bit_rate_gbps",
+            ),
+        ] {
+            let from = p.text.find(section).unwrap();
+            let at = from + p.text[from..].find(find).unwrap();
+            // Replace the value up to the end of its line.
+            let end = p.text[at..].find('\n').map_or(p.text.len(), |e| at + e);
+            let text = format!("{}{}{}", &p.text[..at], bad, &p.text[end..]);
+            let err = from_ron_str(&text, "f.ron").unwrap_err();
+            let (line, col) = line_col(&text, bad);
+            let value_col = col + find.len();
+            let message = err.to_string();
+            assert!(message.contains(field), "{}: {message}", p.name);
+            assert!(
+                message.starts_with(&format!("f.ron:{line}:{value_col}: ")),
+                "{}: {message} (expected {line}:{value_col})",
+                p.name
+            );
+        }
+    }
+}
+
+#[test]
+fn an_invalid_element_value_points_into_the_chain() {
+    let good = photon_budget::io::presets()[0].text;
+    let bad = good.replacen("loss_db: 1.5", "loss_db: -1.5", 1);
+    let err = from_ron_str(&bad, "neg.ron").unwrap_err();
+    let (line, col) = line_col(&bad, "-1.5");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("neg.ron:{line}:{col}: ")),
+        "{err} (expected {line}:{col})"
+    );
+    assert!(err.to_string().contains(".loss_db"), "{err}");
+}

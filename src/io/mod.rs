@@ -1,8 +1,10 @@
 //! Files: RON load/save (atomic), the built-in presets and `--set` overrides.
 
+mod locate;
 mod overrides;
 mod presets;
 
+pub use locate::locate;
 pub use overrides::{OverrideError, apply_overrides, set_number};
 pub use presets::{DEFAULT_PRESET, Preset, preset, presets};
 
@@ -56,10 +58,12 @@ pub enum FileError {
         "{origin}: format version {found} is newer than this build reads (up to {FORMAT_VERSION}); update Photon Budget"
     )]
     NewerVersion { origin: String, found: u32 },
-    /// The file parsed but a value is invalid.
-    #[error("{origin}: {source}")]
+    /// The file parsed but a value is invalid; `position` is where the field is written (or
+    /// its nearest enclosing part, for a field left at its default).
+    #[error("{origin}{}: {source}", position.map(|p| format!(":{p}")).unwrap_or_default())]
     Invalid {
         origin: String,
+        position: Option<Position>,
         #[source]
         source: LinkError,
     },
@@ -108,6 +112,7 @@ pub fn from_ron_str(text: &str, origin: &str) -> Result<Link, FileError> {
     }
     validate(&link).map_err(|source| FileError::Invalid {
         origin: origin.to_owned(),
+        position: locate(text, source.field()),
         source,
     })?;
     Ok(link)
