@@ -25,6 +25,13 @@ impl Display for ElementPath {
     }
 }
 
+/// Smallest extinction ratio accepted, dB: below it the levels coincide to rounding.
+const MIN_ER_DB: f64 = 0.01;
+/// Smallest BER accepted: Q ≈ 11.3, far beyond any specified link.
+const MIN_BER: f64 = 1e-30;
+/// Smallest bit rate accepted, Gb/s (1 Mb/s).
+const MIN_RATE_GBPS: f64 = 1e-3;
+
 /// Checks that `value` is finite and within [min, max].
 fn check(field: impl Display, value: f64, min: f64, max: f64) -> Result<(), LinkError> {
     if !value.is_finite() {
@@ -171,10 +178,10 @@ fn validate_laser(link: &Link) -> Result<(), LinkError> {
         )?;
     }
     check("laser.rin_db_per_hz", laser.rin_db_per_hz, -200.0, -80.0)?;
-    check_above(
+    check(
         "laser.wall_plug_efficiency",
         laser.wall_plug_efficiency,
-        0.0,
+        1e-4,
         1.0,
     )?;
     check_count("laser.fibers_per_output", laser.fibers_per_output, 1, 1024)?;
@@ -193,7 +200,7 @@ fn validate_element(path: &ElementPath, element: &Element) -> Result<(), LinkErr
         Element::GratingCoupler(g) => {
             check(f("loss_db"), g.loss_db, 0.0, 100.0)?;
             if let Some(bw) = g.bandwidth_1db_nm {
-                check_above(f("bandwidth_1db_nm"), bw, 0.0, 1000.0)?;
+                check(f("bandwidth_1db_nm"), bw, 0.01, 1000.0)?;
             }
             if let Some(c) = g.center_nm {
                 check(f("center_nm"), c, 200.0, 5000.0)?;
@@ -217,7 +224,12 @@ fn validate_element(path: &ElementPath, element: &Element) -> Result<(), LinkErr
         }
         Element::Modulator(m) => {
             check(f("insertion_loss_db"), m.insertion_loss_db, 0.0, 100.0)?;
-            check_above(f("extinction_ratio_db"), m.extinction_ratio_db, 0.0, 60.0)?;
+            check(
+                f("extinction_ratio_db"),
+                m.extinction_ratio_db,
+                MIN_ER_DB,
+                60.0,
+            )?;
         }
         Element::Mux(w) | Element::Demux(w) => {
             check(f("insertion_loss_db"), w.insertion_loss_db, 0.0, 100.0)?;
@@ -238,18 +250,18 @@ fn validate_element(path: &ElementPath, element: &Element) -> Result<(), LinkErr
 
 fn validate_receiver(link: &Link) -> Result<(), LinkError> {
     let rx = &link.receiver;
-    check_above(
+    check(
         "receiver.responsivity_a_per_w",
         rx.responsivity_a_per_w,
-        0.0,
+        1e-3,
         100.0,
     )?;
     check("receiver.dark_current_na", rx.dark_current_na, 0.0, 1e6)?;
-    check_above("receiver.target_ber", rx.target_ber, 0.0, 0.1)?;
-    check_above(
+    check("receiver.target_ber", rx.target_ber, MIN_BER, 0.1)?;
+    check(
         "receiver.noise_bandwidth_fraction",
         rx.noise_bandwidth_fraction,
-        0.0,
+        0.01,
         2.0,
     )?;
     check_tolerance(
@@ -266,15 +278,15 @@ fn validate_receiver(link: &Link) -> Result<(), LinkError> {
             ..
         } => {
             check("receiver.sensitivity.dbm", *dbm, -80.0, 40.0)?;
-            check_above("receiver.sensitivity.ber", *ber, 0.0, 0.1)?;
-            check_above(
+            check("receiver.sensitivity.ber", *ber, MIN_BER, 0.1)?;
+            check(
                 "receiver.sensitivity.bit_rate_gbps",
                 *bit_rate_gbps,
-                0.0,
+                MIN_RATE_GBPS,
                 1e5,
             )?;
             if let Some(er) = reference_er_db {
-                check_above("receiver.sensitivity.reference_er_db", *er, 0.0, 60.0)?;
+                check("receiver.sensitivity.reference_er_db", *er, MIN_ER_DB, 60.0)?;
             }
             check(
                 "receiver.sensitivity.rate_scaling_db_per_decade",
@@ -286,10 +298,10 @@ fn validate_receiver(link: &Link) -> Result<(), LinkError> {
         Sensitivity::NoiseModel {
             tia_noise_pa_per_sqrt_hz,
         } => {
-            check_above(
+            check(
                 "receiver.sensitivity.tia_noise_pa_per_sqrt_hz",
                 *tia_noise_pa_per_sqrt_hz,
-                0.0,
+                1e-3,
                 1e4,
             )?;
         }
@@ -299,11 +311,16 @@ fn validate_receiver(link: &Link) -> Result<(), LinkError> {
 
 fn validate_system(link: &Link, no_modulator: bool) -> Result<(), LinkError> {
     let s = &link.signaling;
-    check_above("signaling.bit_rate_gbps", s.bit_rate_gbps, 0.0, 1e5)?;
+    check(
+        "signaling.bit_rate_gbps",
+        s.bit_rate_gbps,
+        MIN_RATE_GBPS,
+        1e5,
+    )?;
     check_count("signaling.fibers_per_port", s.fibers_per_port, 1, 1024)?;
     check_count("signaling.ports", s.ports, 1, 65_536)?;
     match s.extinction_ratio_db {
-        Some(er) => check_above("signaling.extinction_ratio_db", er, 0.0, 60.0)?,
+        Some(er) => check("signaling.extinction_ratio_db", er, MIN_ER_DB, 60.0)?,
         None if no_modulator => {
             return Err(LinkError::invalid(
                 "signaling.extinction_ratio_db",
@@ -344,7 +361,7 @@ fn validate_system(link: &Link, no_modulator: bool) -> Result<(), LinkError> {
     )?;
     check("energy.serdes_pj_per_bit", e.serdes_pj_per_bit, 0.0, 1e4)?;
     let p = &link.package;
-    check_above("package.fiber_pitch_um", p.fiber_pitch_um, 0.0, 1e5)?;
+    check("package.fiber_pitch_um", p.fiber_pitch_um, 1.0, 1e5)?;
     for (name, value) in [
         ("package.tx_fibers_per_port", p.tx_fibers_per_port),
         ("package.rx_fibers_per_port", p.rx_fibers_per_port),
