@@ -469,3 +469,26 @@ fn a_two_parameter_sweep_prints_a_long_form_grid() {
     ]);
     assert!((rows[0][2] - nominal["margin_db"].as_f64().unwrap()).abs() < 1e-9);
 }
+
+#[test]
+fn set_rewrites_a_file_and_refuses_bad_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.ron");
+    let text = bin().args(["presets", "teraphy-8l"]).output().unwrap().stdout;
+    std::fs::write(&path, text).unwrap();
+    bin()
+        .arg("set")
+        .arg(&path)
+        .args(["--set", "laser.power_dbm=4.5"])
+        .assert()
+        .success();
+    assert_eq!(photon_budget::io::load(&path).unwrap().laser.power_dbm, 4.5);
+    bin()
+        .arg("set")
+        .arg(&path)
+        .args(["--set", "elements[3].length_cm=-1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("elements[3].length_cm"));
+    assert_eq!(photon_budget::io::load(&path).unwrap().laser.power_dbm, 4.5);
+}

@@ -155,6 +155,17 @@ pub enum Command {
         #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
         marginal_db: f64,
     },
+    /// Change numeric fields of a link file and save it (atomically), e.g. from a script.
+    Set {
+        /// The link file (.ron).
+        file: PathBuf,
+        /// A field to change, e.g. `--set elements[2].length_cm=3` (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE", required = true)]
+        overrides: Vec<String>,
+        /// Write here instead of over FILE.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
     /// Validate a link file and report problems with line:column.
     Check {
         /// The link file (.ron).
@@ -403,6 +414,17 @@ pub fn execute(cli: Cli) -> Result<String, String> {
                 html.len(),
                 crate::export::html::sha256_hex(text.as_bytes())
             ))
+        }
+        Some(Command::Set {
+            file,
+            overrides,
+            out,
+        }) => {
+            let link = io::load(&file).map_err(|e| e.to_string())?;
+            let link = io::apply_overrides(&link, &overrides).map_err(|e| e.to_string())?;
+            let target = out.unwrap_or(file);
+            io::save(&link, &target).map_err(|e| e.to_string())?;
+            Ok(format!("saved {}\n", target.display()))
         }
         Some(Command::Check { file }) => {
             let link = io::load(&file).map_err(|e| e.to_string())?;
