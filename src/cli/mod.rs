@@ -422,6 +422,8 @@ pub fn execute(cli: Cli) -> Result<String, String> {
         }) => {
             let link = io::load(&file).map_err(|e| e.to_string())?;
             let link = io::apply_overrides(&link, &overrides).map_err(|e| e.to_string())?;
+            // Nothing invalid is ever written.
+            crate::engine::validate(&link).map_err(|e| e.to_string())?;
             let target = out.unwrap_or(file);
             io::save(&link, &target).map_err(|e| e.to_string())?;
             Ok(format!("saved {}\n", target.display()))
