@@ -20,7 +20,7 @@ fn main() -> ExitCode {
 fn run_app(file: Option<std::path::PathBuf>, started: std::time::Instant) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Photon Budget")
-        .with_app_id("photon-budget")
+        .with_app_id(photon_budget::app::APP_ID)
         .with_inner_size([1440.0, 900.0])
         .with_min_inner_size([960.0, 600.0]);
     match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {

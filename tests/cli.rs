@@ -474,7 +474,11 @@ fn a_two_parameter_sweep_prints_a_long_form_grid() {
 fn set_rewrites_a_file_and_refuses_bad_values() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("l.ron");
-    let text = bin().args(["presets", "teraphy-8l"]).output().unwrap().stdout;
+    let text = bin()
+        .args(["presets", "teraphy-8l"])
+        .output()
+        .unwrap()
+        .stdout;
     std::fs::write(&path, text).unwrap();
     bin()
         .arg("set")

@@ -78,7 +78,10 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     eprintln!(
         "one save {full:?}; {rounds} rounds: {killed} killed mid-run, file old {old} / new {new}"
     );
-    assert!(killed > rounds / 2, "most rounds must interrupt a running save");
+    assert!(
+        killed > rounds / 2,
+        "most rounds must interrupt a running save"
+    );
 }
 
 #[test]

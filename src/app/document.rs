@@ -25,6 +25,11 @@ impl Document {
         }
     }
 
+    /// A recovered document: `link` as edited, compared against `saved` (what its file holds).
+    pub fn recovered(link: Link, path: Option<PathBuf>, saved: Link) -> Self {
+        Self { link, path, saved }
+    }
+
     /// True when the link differs from what was last opened or saved.
     pub fn is_dirty(&self) -> bool {
         self.link != self.saved

@@ -2,6 +2,7 @@
 //! in [`crate::ui`]; all numbers come from [`crate::engine`].
 
 pub mod analysis;
+pub mod autosave;
 mod commands;
 mod document;
 mod evaluation;
@@ -80,6 +81,8 @@ pub struct PhotonApp {
     pub native_dialogs: bool,
     /// The analysis views' state.
     pub analysis: analysis::Analysis,
+    /// Autosave of unsaved changes (off unless set, e.g. by [`PhotonApp::new`]).
+    pub autosave: autosave::Autosave,
     pending_png: Option<exports::PendingPng>,
     commands: Vec<Command>,
     allow_close: bool,
@@ -89,6 +92,9 @@ pub struct PhotonApp {
     /// When the process started, for the start-up probe (see [`STARTUP_PROBE_ENV`]).
     pub started: Option<std::time::Instant>,
 }
+
+/// The app's id: window class, and the name of its data folder (eframe persistence, autosave).
+pub const APP_ID: &str = "photon-budget";
 
 /// With this environment variable set, the app prints the time from process start to its first
 /// frame on stderr and closes: `PHOTON_BUDGET_STARTUP_PROBE=1 photon-budget`.
@@ -117,6 +123,7 @@ impl PhotonApp {
             dialog: Dialog::None,
             native_dialogs: true,
             analysis: analysis::Analysis::default(),
+            autosave: autosave::Autosave::default(),
             pending_png: None,
             commands: Vec::new(),
             allow_close: false,
@@ -144,7 +151,35 @@ impl PhotonApp {
         if let Some(path) = file {
             app.open_path(&path);
         }
+        app.autosave = autosave::Autosave::to(autosave::default_file(APP_ID));
+        app.offer_autosave();
         app
+    }
+
+    /// If an earlier run left an autosave behind (it did not exit cleanly), asks whether to
+    /// restore it.
+    pub fn offer_autosave(&mut self) {
+        let Some(file) = self.autosave.file.clone() else {
+            return;
+        };
+        match autosave::read(&file) {
+            Some(Ok(record)) => self.dialog = Dialog::RestoreAutosave(Box::new(record)),
+            Some(Err(e)) => self.set_status(format!("An autosave could not be read: {e}"), true),
+            None => {}
+        }
+    }
+
+    /// Restores an autosaved link as the (unsaved) document.
+    fn restore_autosave(&mut self, record: autosave::Record) {
+        let saved = record
+            .path
+            .as_deref()
+            .and_then(|p| io::load(p).ok())
+            .unwrap_or_else(default_link);
+        self.undoer.add_undo(&self.doc.link);
+        self.doc = Document::recovered(record.link, record.path, saved);
+        self.settings.sweep_element = None;
+        self.set_status("Restored the unsaved changes of the last session", false);
     }
 
     /// Queues a command for the end of the frame.
@@ -237,6 +272,8 @@ impl PhotonApp {
                 }
             }
             Command::Quit => {
+                // Leaving on purpose (saved, or changes discarded): nothing to restore.
+                self.autosave.remove();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -441,6 +478,14 @@ impl PhotonApp {
                     self.apply(ctx, command, true);
                 }
             }
+            DialogOutcome::Restore(record) => {
+                self.dialog = Dialog::None;
+                self.restore_autosave(*record);
+            }
+            DialogOutcome::DiscardAutosave => {
+                self.dialog = Dialog::None;
+                self.autosave.remove();
+            }
             DialogOutcome::Path(purpose, text) => {
                 self.dialog = Dialog::None;
                 let path = PathBuf::from(text.trim());
@@ -498,6 +543,14 @@ impl PhotonApp {
             egui::ScrollArea::vertical().show(ui, |ui| self.view_ui(ui));
         });
         self.poll_png();
+        let now = ctx.input(|i| i.time);
+        let path = self.doc.path.clone();
+        if let Some(e) =
+            self.autosave
+                .tick(now, &self.doc.link, path.as_deref(), self.doc.is_dirty())
+        {
+            self.set_status(e, true);
+        }
         let time = ctx.input(|i| i.time);
         self.undoer.feed_state(time, &self.doc.link);
         drop_hint_ui(&ctx);

@@ -45,6 +45,8 @@ pub enum Dialog {
     None,
     /// "Unsaved changes — save, discard or cancel?" before running the command.
     ConfirmDiscard(Command),
+    /// "Restore the unsaved work an earlier run left behind?"
+    RestoreAutosave(Box<crate::app::autosave::Record>),
     /// Type a path.
     PathPrompt {
         /// Open or save.
@@ -67,6 +69,10 @@ pub enum DialogOutcome {
     SaveThen(Command),
     /// Use this typed path.
     Path(PathPurpose, String),
+    /// Restore the autosaved link.
+    Restore(Box<crate::app::autosave::Record>),
+    /// Delete the autosave.
+    DiscardAutosave,
 }
 
 impl Dialog {
@@ -102,6 +108,34 @@ impl Dialog {
                     })
                     .inner
                 });
+                outcome(modal)
+            }
+            Dialog::RestoreAutosave(record) => {
+                let record = record.clone();
+                let modal = Modal::new(Id::unique("restore_autosave")).show(ctx, |ui| {
+                    ui.heading("Restore unsaved work?");
+                    let from = match &record.path {
+                        Some(p) => format!("of {}", p.display()),
+                        None => "of an unsaved document".to_owned(),
+                    };
+                    ui.label(format!(
+                        "Photon Budget did not close normally. It kept the unsaved changes {from} \
+                         (\"{}\").",
+                        record.link.name
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            return DialogOutcome::Restore(record.clone());
+                        }
+                        if ui.button("Discard them").clicked() {
+                            return DialogOutcome::DiscardAutosave;
+                        }
+                        DialogOutcome::None
+                    })
+                    .inner
+                });
+                // Escape or a click outside keeps the autosave for the next start.
                 outcome(modal)
             }
             Dialog::PathPrompt { purpose, text } => {
