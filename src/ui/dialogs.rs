@@ -135,8 +135,9 @@ impl Dialog {
                     })
                     .inner
                 });
-                // Escape or a click outside keeps the autosave for the next start.
-                outcome(modal)
+                // Only an answer closes it: the autosave must not be overwritten by new edits
+                // before the user has chosen.
+                modal.inner
             }
             Dialog::PathPrompt { purpose, text } => {
                 let purpose = *purpose;
