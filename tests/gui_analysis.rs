@@ -7,30 +7,18 @@
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use photon_budget::app::mc_job::JobState;
 use photon_budget::app::{Command, ExportKind, PhotonApp};
 use photon_budget::engine::montecarlo::{self, Spec};
 use photon_budget::engine::sweep::SweepSpec;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{click, harness_with, no_nan_on_screen, type_path};
+
 fn harness() -> Harness<'static, PhotonApp> {
     harness_with(PhotonApp::with_default_link())
-}
-
-fn harness_with(mut app: PhotonApp) -> Harness<'static, PhotonApp> {
-    app.native_dialogs = false;
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .with_theme(egui::Theme::Dark)
-        .build_ui_state(|ui, app: &mut PhotonApp| app.frame_ui(ui), app);
-    harness.run();
-    harness
-}
-
-fn click(harness: &mut Harness<'_, PhotonApp>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
 }
 
 /// Steps frames until `done` or 60 s pass.
@@ -41,16 +29,6 @@ fn step_until(harness: &mut Harness<'_, PhotonApp>, done: impl Fn(&PhotonApp) ->
         std::thread::sleep(Duration::from_millis(2));
     }
     assert!(done(harness.state()), "timed out");
-}
-
-fn no_nan_on_screen(harness: &Harness<'_, PhotonApp>) {
-    for bad in ["NaN", "inf"] {
-        let hits: Vec<String> = harness
-            .query_all_by_label_contains(bad)
-            .map(|n| format!("{:?}", n.accesskit_node().label()))
-            .collect();
-        assert!(hits.is_empty(), "{bad} on screen: {hits:?}");
-    }
 }
 
 #[test]
@@ -258,15 +236,7 @@ fn exports_go_through_a_typed_path_and_hold_the_numbers() {
         harness.state_mut().push(Command::Export(kind));
         harness.run();
         let path = dir.path().join(name);
-        harness
-            .get_by_role_and_label(Role::TextInput, "Path")
-            .focus();
-        harness.run();
-        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        harness
-            .get_by_role_and_label(Role::TextInput, "Path")
-            .type_text(path.to_str().unwrap());
-        harness.run();
+        type_path(&mut harness, &path);
         click(&mut harness, "Export");
         assert!(path.exists(), "{name} not written");
     }
@@ -290,14 +260,7 @@ fn opening_a_second_file_as_b_keeps_the_first_as_a() {
     let first = harness.state().doc.link.clone();
     click(&mut harness, "Compare A/B");
     click(&mut harness, "Open file as B…");
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .type_text(path.to_str().unwrap());
-    harness.run();
+    type_path(&mut harness, &path);
     click(&mut harness, "Open");
     assert_eq!(harness.state().doc.link, dr4);
     assert_eq!(

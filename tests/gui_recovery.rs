@@ -4,40 +4,12 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used)] // Tests may panic on failure.
 
-use egui::accesskit::Role;
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use photon_budget::app::autosave::{self, Autosave, Record};
 use photon_budget::app::{Command, PhotonApp};
-use std::path::Path;
 
-fn harness_with(app: PhotonApp) -> Harness<'static, PhotonApp> {
-    let mut app = app;
-    app.native_dialogs = false;
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_ui_state(|ui, app: &mut PhotonApp| app.frame_ui(ui), app);
-    harness.run();
-    harness
-}
-
-fn click(harness: &mut Harness<'_, PhotonApp>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn type_path(harness: &mut Harness<'_, PhotonApp>, path: &Path) {
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .type_text(path.to_str().unwrap());
-    harness.run();
-}
+mod common;
+use common::{click, harness_with, type_path};
 
 #[test]
 fn edits_are_autosaved_and_a_save_removes_the_autosave() {
