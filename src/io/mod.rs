@@ -3,6 +3,7 @@
 mod locate;
 mod overrides;
 mod presets;
+pub mod share;
 
 pub use locate::locate;
 pub use overrides::{OverrideError, apply_overrides, set_number};
