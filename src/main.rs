@@ -1,12 +1,49 @@
-//! The `photon-budget` binary: the desktop app, or the command line when given a command.
+//! The `photon-budget` binary: the desktop app, or the command line when given a command. Built
+//! for `wasm32-unknown-unknown`, the same app runs in a web page (see `web/`).
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
+#[cfg(not(target_arch = "wasm32"))]
 use photon_budget::cli::{Cli, run};
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+/// The web page: the app on the canvas `#photon_budget_canvas`, the link from the URL fragment
+/// if there is one. (The command line does not exist in a browser.)
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use wasm_bindgen::JsCast as _;
+    let started = web_time::Instant::now();
+    wasm_bindgen_futures::spawn_local(async move {
+        let canvas = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("photon_budget_canvas"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+        let Some(canvas) = canvas else {
+            web_sys::console::error_1(&"Photon Budget: no canvas #photon_budget_canvas".into());
+            return;
+        };
+        let result = eframe::WebRunner::new()
+            .start(
+                canvas,
+                eframe::WebOptions::default(),
+                Box::new(move |cc| {
+                    let mut app = photon_budget::app::PhotonApp::new(cc, None);
+                    app.started = Some(started);
+                    Ok(Box::new(app))
+                }),
+            )
+            .await;
+        if let Err(e) = result {
+            web_sys::console::error_1(&e);
+        }
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     #[cfg(feature = "gui")]
-    let started = std::time::Instant::now();
+    let started = web_time::Instant::now();
     let cli = Cli::parse();
     #[cfg(feature = "gui")]
     if cli.command.is_none() {
@@ -16,8 +53,8 @@ fn main() -> ExitCode {
 }
 
 /// Opens the window (about 1440×900) on `file`, the last document, or the default link.
-#[cfg(feature = "gui")]
-fn run_app(file: Option<std::path::PathBuf>, started: std::time::Instant) -> ExitCode {
+#[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
+fn run_app(file: Option<std::path::PathBuf>, started: web_time::Instant) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Photon Budget")
         .with_app_id(photon_budget::app::APP_ID)

@@ -191,6 +191,15 @@ impl McState {
         }
     }
 
+    /// Lets a browser run make progress this frame (see [`McJob::pump`]).
+    pub fn pump(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &mut self.job
+            && job.pump()
+        {
+            ctx.request_repaint();
+        }
+    }
+
     /// The latest (partial or final) results.
     pub fn summary(&self) -> Option<Summary> {
         self.job.as_ref().and_then(McJob::summary)

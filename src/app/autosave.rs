@@ -35,7 +35,14 @@ pub struct Autosave {
 
 /// The autosave path in `eframe`'s data folder for this app.
 pub fn default_file(app_id: &str) -> Option<PathBuf> {
-    eframe::storage_dir(app_id).map(|d| d.join(AUTOSAVE_FILE))
+    #[cfg(not(target_arch = "wasm32"))]
+    return eframe::storage_dir(app_id).map(|d| d.join(AUTOSAVE_FILE));
+    // In a browser the document persists in the page's storage every frame it changes.
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = app_id;
+        None
+    }
 }
 
 /// Reads an autosave left behind, if any (an unreadable one is reported and left in place).

@@ -41,6 +41,8 @@ pub enum Command {
     OpenBaseline(PathBuf),
     /// Pin the current link as A, then ask for a file to open as the document (B).
     OpenAsB,
+    /// Put the link in the page URL and copy the address (web), or copy the fragment.
+    ShareLink,
     /// Forget scenario A.
     ClearBaseline,
     /// Swap A and the document (B): edit A, keep B pinned (undoable).

@@ -24,6 +24,16 @@ pub fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
     Ok(bytes.into_inner())
 }
 
+/// The MIME type of an export.
+fn mime(kind: ExportKind) -> &'static str {
+    match kind.extension() {
+        "html" => "text/html",
+        "json" => "application/json",
+        "png" => "image/png",
+        _ => "text/csv",
+    }
+}
+
 impl PhotonApp {
     /// The suggested file name of an export: "<link name>-<what>.<ext>".
     fn export_name(&self, kind: ExportKind) -> String {
@@ -40,6 +50,12 @@ impl PhotonApp {
     /// Asks where to write `kind` (native dialog, else a typed path).
     pub(super) fn export_dialog(&mut self, kind: ExportKind) {
         let name = self.export_name(kind);
+        // In a browser an export is a download under its suggested name.
+        #[cfg(target_arch = "wasm32")]
+        if self.native_dialogs {
+            self.push(Command::ExportTo(kind, PathBuf::from(name)));
+            return;
+        }
         let picked = if self.native_dialogs {
             file_dialog::pick_export(kind.title(), kind.extension(), &name)
         } else {
@@ -163,7 +179,7 @@ impl PhotonApp {
             let waker = ctx.clone();
             ctx.request_screenshot(move |image| {
                 let result = encode_png(&image)
-                    .and_then(|bytes| io::write_atomic(&path, &bytes).map_err(|e| e.to_string()))
+                    .and_then(|bytes| super::write_output(&path, &bytes, "image/png"))
                     .map(|()| path);
                 if let Ok(mut slot) = pending.lock() {
                     *slot = Some(result);
@@ -175,7 +191,7 @@ impl PhotonApp {
         }
         match self
             .export_text(kind)
-            .and_then(|text| io::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string()))
+            .and_then(|text| super::write_output(path, text.as_bytes(), mime(kind)))
         {
             Ok(()) => self.set_status(
                 format!("Wrote {} to {}", kind.title(), path.display()),

@@ -1,13 +1,16 @@
 //! A Monte Carlo run in the background: a worker thread runs batches of chunks (on rayon's pool)
 //! and publishes the tally after each, so the UI shows progress and partial results, and can
-//! cancel between batches. The frame loop never waits for it.
+//! cancel between batches. The frame loop never waits for it. In a browser (no threads) the same
+//! batches run a few milliseconds per frame from [`McJob::pump`], in the same order, so the
+//! numbers are the same.
 
 use crate::engine::LinkError;
 use crate::engine::montecarlo::{MonteCarlo, Spec, Summary, Tally};
 use crate::model::Link;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use web_time::Instant;
 
 /// Chunks per published batch (16 × 4096 = 65 536 samples, a few ms on two cores).
 const BATCH_CHUNKS: u64 = 16;
@@ -39,7 +42,14 @@ pub struct McJob {
     elapsed: Option<Duration>,
     /// The link it samples (to tell whether the document has changed since).
     pub link: Link,
+    /// Browser only: the next chunk and the running tally.
+    #[cfg(target_arch = "wasm32")]
+    cursor: (u64, Tally),
 }
+
+/// Browser only: milliseconds of sampling per frame.
+#[cfg(target_arch = "wasm32")]
+const FRAME_BUDGET_MS: u128 = 12;
 
 impl McJob {
     /// Starts sampling `link`; `wake` is called after every batch (to request a repaint).
@@ -55,18 +65,57 @@ impl McJob {
             finished: AtomicBool::new(false),
             tally: Mutex::new(None),
         });
-        let (worker_mc, worker_shared) = (Arc::clone(&mc), Arc::clone(&shared));
-        std::thread::Builder::new()
-            .name("monte-carlo".into())
-            .spawn(move || work(&worker_mc, &worker_shared, wake))
-            .map_err(|e| LinkError::invalid("montecarlo", format!("cannot start a thread: {e}")))?;
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let (worker_mc, worker_shared) = (Arc::clone(&mc), Arc::clone(&shared));
+            std::thread::Builder::new()
+                .name("monte-carlo".into())
+                .spawn(move || work(&worker_mc, &worker_shared, wake))
+                .map_err(|e| {
+                    LinkError::invalid("montecarlo", format!("cannot start a thread: {e}"))
+                })?;
+        }
+        #[cfg(target_arch = "wasm32")]
+        let _ = wake;
         Ok(Self {
+            #[cfg(target_arch = "wasm32")]
+            cursor: (0, mc.empty_tally()),
             mc,
             shared,
             started: Instant::now(),
             elapsed: None,
             link: link.clone(),
         })
+    }
+
+    /// Browser only: runs batches for a few milliseconds and publishes the tally; returns true
+    /// while there is more to do (the caller asks for another frame). On native a thread works,
+    /// and this does nothing.
+    pub fn pump(&mut self) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let total = self.mc.chunk_count();
+            let started = Instant::now();
+            while self.cursor.0 < total && !self.shared.cancel.load(Ordering::Relaxed) {
+                let end = (self.cursor.0 + BATCH_CHUNKS).min(total);
+                self.mc.run_chunks(self.cursor.0..end, &mut self.cursor.1);
+                self.cursor.0 = end;
+                if let Ok(mut slot) = self.shared.tally.lock() {
+                    *slot = Some(self.cursor.1.clone());
+                }
+                self.shared.done_chunks.store(end, Ordering::Release);
+                if started.elapsed().as_millis() >= FRAME_BUDGET_MS {
+                    break;
+                }
+            }
+            let more = self.cursor.0 < total && !self.shared.cancel.load(Ordering::Relaxed);
+            if !more {
+                self.shared.finished.store(true, Ordering::Release);
+            }
+            more
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        false
     }
 
     /// Asks the worker to stop after its current batch.
@@ -115,6 +164,7 @@ impl Drop for McJob {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn work(mc: &MonteCarlo, shared: &Shared, wake: impl Fn()) {
     let total = mc.chunk_count();
     let mut tally = mc.empty_tally();

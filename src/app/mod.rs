@@ -9,6 +9,8 @@ mod evaluation;
 mod exports;
 pub mod file_dialog;
 pub mod mc_job;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use commands::{Command, ExportKind};
 pub use document::Document;
@@ -90,7 +92,29 @@ pub struct PhotonApp {
     theme_applied: Option<bool>,
     fonts_installed: bool,
     /// When the process started, for the start-up probe (see [`STARTUP_PROBE_ENV`]).
-    pub started: Option<std::time::Instant>,
+    pub started: Option<web_time::Instant>,
+    /// A file the browser is reading (picker or drop): its name and bytes once read.
+    pending_file: Option<PendingFile>,
+}
+
+/// A file being read (in a browser, asynchronously): its name and bytes once read.
+pub type PendingFile = std::sync::Arc<std::sync::Mutex<Option<(String, Vec<u8>)>>>;
+
+/// Writes an output file: atomically to `path` on the desktop; in a browser, as a download named
+/// after `path`'s file name.
+pub fn write_output(path: &Path, bytes: &[u8], mime: &str) -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let name = path
+            .file_name()
+            .map_or_else(|| "photon-budget".into(), |n| n.to_string_lossy().into_owned());
+        web::download(&name, bytes, mime)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = mime;
+        io::write_atomic(path, bytes).map_err(|e| e.to_string())
+    }
 }
 
 /// The app's id: window class, and the name of its data folder (eframe persistence, autosave).
@@ -125,6 +149,7 @@ impl PhotonApp {
             analysis: analysis::Analysis::default(),
             autosave: autosave::Autosave::default(),
             pending_png: None,
+            pending_file: None,
             commands: Vec::new(),
             allow_close: false,
             title: String::new(),
@@ -150,6 +175,11 @@ impl PhotonApp {
         }
         if let Some(path) = file {
             app.open_path(&path);
+        }
+        // A shared link in the page URL opens in place of the last session (undo brings it back).
+        #[cfg(target_arch = "wasm32")]
+        if let Some(fragment) = web::fragment() {
+            app.open_fragment(&fragment);
         }
         app.autosave = autosave::Autosave::to(autosave::default_file(APP_ID));
         app.offer_autosave();
@@ -208,9 +238,80 @@ impl PhotonApp {
         }
     }
 
+    /// Opens a file's content (a browser gives bytes and a name, no path). Unreadable content
+    /// leaves the current document as it is and says why.
+    pub fn open_bytes(&mut self, name: &str, bytes: &[u8]) {
+        let link = std::str::from_utf8(bytes)
+            .map_err(|_| format!("{name}: not a text file"))
+            .and_then(|text| io::from_ron_str(text, name).map_err(|e| e.to_string()));
+        match link {
+            Ok(link) => {
+                self.undoer.add_undo(&self.doc.link);
+                self.doc = Document::new(link, None);
+                self.settings.sweep_element = None;
+                self.set_status(format!("Opened {name}"), false);
+            }
+            Err(e) => self.set_status(format!("Could not open: {e}"), true),
+        }
+    }
+
+    /// Opens the link in a shared URL fragment (`#link=…`); a damaged one leaves the default link
+    /// with a message (and a console warning in a browser).
+    pub fn open_fragment(&mut self, fragment: &str) {
+        match io::share::decode(fragment) {
+            Ok(link) => {
+                self.undoer.add_undo(&self.doc.link);
+                self.doc = Document::new(link, None);
+                self.settings.sweep_element = None;
+                self.set_status("Opened the link from the URL", false);
+            }
+            Err(e) => {
+                let message = format!("The link in the URL could not be read: {e}. Showing the default link.");
+                #[cfg(target_arch = "wasm32")]
+                web::warn(&format!("Photon Budget: {message}"));
+                self.doc = Document::new(default_link(), None);
+                self.set_status(message, true);
+            }
+        }
+    }
+
+    /// Puts the current link in the page URL (in a browser) and copies the shareable address.
+    fn share_link(&mut self, ctx: &egui::Context) {
+        match io::share::encode(&self.doc.link) {
+            Ok(fragment) => {
+                #[cfg(target_arch = "wasm32")]
+                let url = web::set_fragment(&fragment).unwrap_or_else(|| format!("#{fragment}"));
+                #[cfg(not(target_arch = "wasm32"))]
+                let url = format!("#{fragment}");
+                let n = url.len();
+                ctx.copy_text(url);
+                self.set_status(
+                    format!("Copied a {n}-character link to this design (the web app opens it)"),
+                    false,
+                );
+            }
+            Err(e) => self.set_status(format!("Could not share: {e}"), true),
+        }
+    }
+
+    /// Takes a file the browser has finished reading.
+    fn poll_pending_file(&mut self) {
+        let done = self
+            .pending_file
+            .as_ref()
+            .and_then(|p| p.lock().ok().and_then(|mut slot| slot.take()));
+        if let Some((name, bytes)) = done {
+            self.pending_file = None;
+            self.open_bytes(&name, &bytes);
+        }
+    }
+
     /// Saves to `path` atomically. On failure the document stays open and dirty.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match io::save(&self.doc.link, path) {
+        let written = io::to_ron_string(&self.doc.link)
+            .map_err(|e| e.to_string())
+            .and_then(|text| write_output(path, text.as_bytes(), "text/plain"));
+        match written {
             Ok(()) => {
                 self.doc.mark_saved(path);
                 self.set_status(format!("Saved {}", path.display()), false);
@@ -236,7 +337,7 @@ impl PhotonApp {
                 self.settings.sweep_element = None;
                 self.set_status("New link from the default preset", false);
             }
-            Command::OpenDialog => self.open_dialog(),
+            Command::OpenDialog => self.open_dialog(ctx),
             Command::Open(path) => self.open_path(&path),
             Command::LoadPreset(name) => match io::preset(&name) {
                 Ok(link) => {
@@ -304,6 +405,7 @@ impl PhotonApp {
                 Ok(link) => self.set_baseline(&link, path.display().to_string()),
                 Err(e) => self.set_status(format!("Could not open A: {e}"), true),
             },
+            Command::ShareLink => self.share_link(ctx),
             Command::OpenAsB => {
                 self.push(Command::PinBaseline);
                 self.push(Command::OpenDialog);
@@ -340,7 +442,13 @@ impl PhotonApp {
         })
     }
 
-    fn open_dialog(&mut self) {
+    fn open_dialog(&mut self, ctx: &egui::Context) {
+        #[cfg(target_arch = "wasm32")]
+        if self.native_dialogs {
+            self.pending_file = Some(web::pick_open(ctx));
+            return;
+        }
+        let _ = ctx;
         let picked = if self.native_dialogs {
             file_dialog::pick_open()
         } else {
@@ -357,6 +465,12 @@ impl PhotonApp {
 
     fn save_dialog(&mut self) {
         let name = self.suggested_path().unwrap_or_else(|| "link.ron".into());
+        // In a browser, saving is a download of the file.
+        #[cfg(target_arch = "wasm32")]
+        if self.native_dialogs {
+            self.save_to(Path::new(&name));
+            return;
+        }
         let picked = if self.native_dialogs {
             file_dialog::pick_save(&name)
         } else {
@@ -414,8 +528,29 @@ impl PhotonApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        #[cfg(not(target_arch = "wasm32"))]
         if let Some(path) = dropped.into_iter().next() {
             self.push(Command::Open(path));
+        }
+        // In a browser a dropped file has only a name: read its bytes asynchronously.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = dropped;
+            let file = ctx.input(|i| i.raw.dropped_files.first().cloned());
+            if let Some(file) = file {
+                let slot = PendingFile::default();
+                self.pending_file = Some(std::sync::Arc::clone(&slot));
+                let waker = ctx.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let name = file.path().display().to_string();
+                    if let Ok(bytes) = file.bytes_async().await
+                        && let Ok(mut s) = slot.lock()
+                    {
+                        *s = Some((name, bytes));
+                    }
+                    waker.request_repaint();
+                });
+            }
         }
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
         {
@@ -452,6 +587,8 @@ impl PhotonApp {
         let title = self.doc.title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            #[cfg(target_arch = "wasm32")]
+            web::set_title(&title);
             self.title = title;
         }
     }
@@ -543,6 +680,8 @@ impl PhotonApp {
             egui::ScrollArea::vertical().show(ui, |ui| self.view_ui(ui));
         });
         self.poll_png();
+        self.poll_pending_file();
+        self.analysis.montecarlo.pump(&ctx);
         let now = ctx.input(|i| i.time);
         let path = self.doc.path.clone();
         if let Some(e) =
@@ -561,6 +700,13 @@ impl PhotonApp {
             ctx.request_repaint();
         }
         self.apply_theme_and_title(&ctx);
+        #[cfg(target_arch = "wasm32")]
+        if self.started.take().is_some() {
+            web::log(&format!(
+                "Photon Budget: first frame {:.0} ms after the page started loading",
+                web::now_ms()
+            ));
+        }
         if let Some(started) = self.started.take()
             && std::env::var_os(STARTUP_PROBE_ENV).is_some()
         {

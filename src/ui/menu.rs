@@ -52,6 +52,14 @@ pub fn menu_ui(
                 }
             });
             if ui
+                .button("Share link (copy URL)")
+                .on_hover_text("The web app's address with this link compressed into it")
+                .clicked()
+            {
+                commands.push(Command::ShareLink);
+                ui.close();
+            }
+            if ui
                 .button("Pin as scenario A")
                 .on_hover_text("Compare your further edits (B) against this link (A)")
                 .clicked()
