@@ -496,3 +496,15 @@ fn set_rewrites_a_file_and_refuses_bad_values() {
         .stderr(predicate::str::contains("elements[3].length_cm"));
     assert_eq!(photon_budget::io::load(&path).unwrap().laser.power_dbm, 4.5);
 }
+
+#[test]
+fn share_prints_a_url_that_decodes_to_the_link() {
+    let out = bin()
+        .args(["share", "--preset", "400gbase-dr4", "--base", "http://x/"])
+        .assert()
+        .success();
+    let url = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let fragment = url.trim().strip_prefix("http://x/#").unwrap();
+    let link = photon_budget::io::share::decode(fragment).unwrap();
+    assert_eq!(link, photon_budget::io::preset("400gbase-dr4").unwrap());
+}

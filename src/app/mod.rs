@@ -105,9 +105,10 @@ pub type PendingFile = std::sync::Arc<std::sync::Mutex<Option<(String, Vec<u8>)>
 pub fn write_output(path: &Path, bytes: &[u8], mime: &str) -> Result<(), String> {
     #[cfg(target_arch = "wasm32")]
     {
-        let name = path
-            .file_name()
-            .map_or_else(|| "photon-budget".into(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || "photon-budget".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         web::download(&name, bytes, mime)
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -266,7 +267,9 @@ impl PhotonApp {
                 self.set_status("Opened the link from the URL", false);
             }
             Err(e) => {
-                let message = format!("The link in the URL could not be read: {e}. Showing the default link.");
+                let message = format!(
+                    "The link in the URL could not be read: {e}. Showing the default link."
+                );
                 #[cfg(target_arch = "wasm32")]
                 web::warn(&format!("Photon Budget: {message}"));
                 self.doc = Document::new(default_link(), None);

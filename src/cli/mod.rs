@@ -155,6 +155,14 @@ pub enum Command {
         #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
         marginal_db: f64,
     },
+    /// Print a web-app address that opens this link (the link compressed into the URL fragment).
+    Share {
+        #[command(flatten)]
+        source: Source,
+        /// The web app's address to put before the fragment (e.g. where `dist/` is served).
+        #[arg(long, default_value = "")]
+        base: String,
+    },
     /// Change numeric fields of a link file and save it (atomically), e.g. from a script.
     Set {
         /// The link file (.ron).
@@ -414,6 +422,10 @@ pub fn execute(cli: Cli) -> Result<String, String> {
                 html.len(),
                 crate::export::html::sha256_hex(text.as_bytes())
             ))
+        }
+        Some(Command::Share { source, base }) => {
+            let fragment = io::share::encode(&source.link()?).map_err(|e| e.to_string())?;
+            Ok(format!("{base}#{fragment}\n"))
         }
         Some(Command::Set {
             file,

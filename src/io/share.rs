@@ -20,7 +20,10 @@ const LEVEL: u8 = 9;
 pub fn encode(link: &Link) -> Result<String, FileError> {
     let text = to_ron_string(link)?;
     let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), LEVEL);
-    Ok(format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(compressed)))
+    Ok(format!(
+        "{FRAGMENT_KEY}{}",
+        URL_SAFE_NO_PAD.encode(compressed)
+    ))
 }
 
 /// Why a fragment could not be read.
@@ -53,9 +56,8 @@ pub fn decode(fragment: &str) -> Result<Link, ShareError> {
     let compressed = URL_SAFE_NO_PAD
         .decode(data.trim_end_matches('='))
         .map_err(|e| ShareError::Base64(e.to_string()))?;
-    let bytes =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_TEXT_BYTES)
-            .map_err(|_| ShareError::Deflate)?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_TEXT_BYTES)
+        .map_err(|_| ShareError::Deflate)?;
     let text = String::from_utf8(bytes).map_err(|_| ShareError::Utf8)?;
     Ok(from_ron_str(&text, "the shared link")?)
 }
@@ -81,7 +83,11 @@ mod tests {
             );
             assert_eq!(decode(&format!("#{fragment}")).unwrap(), link, "{}", p.name);
             // Compression pays: the fragment is shorter than the RON text.
-            assert!(fragment.len() < to_ron_string(&link).unwrap().len(), "{}", p.name);
+            assert!(
+                fragment.len() < to_ron_string(&link).unwrap().len(),
+                "{}",
+                p.name
+            );
         }
     }
 
@@ -92,9 +98,16 @@ mod tests {
         assert!(matches!(decode("#link=%%%"), Err(ShareError::Base64(_))));
         // Cut short: the DEFLATE stream ends early.
         let cut = &good[..good.len() / 2];
-        assert!(matches!(decode(cut), Err(ShareError::Deflate)), "{:?}", decode(cut));
+        assert!(
+            matches!(decode(cut), Err(ShareError::Deflate)),
+            "{:?}",
+            decode(cut)
+        );
         // Valid base64 of something that is not DEFLATE.
-        let junk = format!("link={}", URL_SAFE_NO_PAD.encode(b"hello world, not deflate"));
+        let junk = format!(
+            "link={}",
+            URL_SAFE_NO_PAD.encode(b"hello world, not deflate")
+        );
         assert!(decode(&junk).is_err());
         // A valid stream of an invalid link names the field.
         let bad_text = to_ron_string(&preset("teraphy-8l").unwrap())
@@ -102,7 +115,10 @@ mod tests {
             .replacen("power_dbm: 3.0", "power_dbm: -500.0", 1);
         let bad = format!(
             "link={}",
-            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bad_text.as_bytes(), 9))
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+                bad_text.as_bytes(),
+                9
+            ))
         );
         let e = decode(&bad).unwrap_err().to_string();
         assert!(e.contains("laser.power_dbm"), "{e}");

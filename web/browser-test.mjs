@@ -1,0 +1,127 @@
+// The web app in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+// it draws, logs no error, opens a link from the URL fragment, and falls back to the default link
+// with a message for a damaged fragment. Screenshots go to dist-screenshots/.
+//
+//   node web/browser-test.mjs DIST_DIR GOOD_FRAGMENT EXPECTED_TITLE_PART
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+
+const [dist, goodFragment, expectedTitle] = process.argv.slice(2);
+const DEFAULT_TITLE = "TeraPHY-class";
+const shots = path.join(path.dirname(dist), "dist-screenshots");
+fs.mkdirSync(shots, { recursive: true });
+
+const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm",
+                ".png": "image/png" };
+const server = http.createServer((req, res) => {
+  const name = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const file = path.join(dist, name === "/" ? "index.html" : name);
+  if (!file.startsWith(path.resolve(dist)) || !fs.existsSync(file)) {
+    res.writeHead(404); res.end(); return;
+  }
+  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+/// Distinct colours of a PNG (8-bit RGB/RGBA, non-interlaced), decoded with node's zlib.
+function countColours(png) {
+  let pos = 8, width = 0, height = 0, channels = 4;
+  const idat = [];
+  while (pos < png.length) {
+    const len = png.readUInt32BE(pos), type = png.toString("ascii", pos + 4, pos + 8);
+    const data = png.subarray(pos + 8, pos + 8 + len);
+    if (type === "IHDR") { width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+                           channels = data[9] === 6 ? 4 : 3; }
+    if (type === "IDAT") idat.push(data);
+    pos += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels, out = Buffer.alloc(stride * height), colours = new Set();
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)], row = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? out[y * stride + x - channels] : 0;
+      const b = y > 0 ? out[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? out[(y - 1) * stride + x - channels] : 0;
+      let v = row[x];
+      if (filter === 1) v += a; else if (filter === 2) v += b; else if (filter === 3) v += (a + b) >> 1;
+      else if (filter === 4) { const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+                               v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c; }
+      out[y * stride + x] = v & 255;
+    }
+  }
+  for (let i = 0; i < out.length; i += channels) colours.add(out.readUIntBE(i, 3));
+  return colours.size;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
+});
+const failures = [];
+const check = (ok, what) => { console.log(`${ok ? "ok  " : "FAIL"} ${what}`); if (!ok) failures.push(what); };
+
+/// Opens the app at `url` in a fresh page of `width`×`height` and waits for its first frame.
+async function open(url, width, height) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const log = { errors: [], warnings: [], firstFrameMs: null };
+  page.on("pageerror", (e) => log.errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    const text = m.text();
+    if (m.type() === "error") log.errors.push(text);
+    if (m.type() === "warning") log.warnings.push(text);
+    const hit = text.match(/first frame (\d+) ms/);
+    if (hit) log.firstFrameMs = Number(hit[1]);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.title.startsWith("Photon Budget —"), null, { timeout: 90000 });
+  await page.waitForTimeout(1500); // a few frames after the first
+  return { page, log };
+}
+
+try {
+  for (const [w, h] of [[1440, 900], [1280, 720]]) {
+    const { page, log } = await open(base, w, h);
+    const file = path.join(shots, `default-${w}x${h}.png`);
+    const png = await page.screenshot({ path: file });
+    const colours = countColours(png);
+    check(colours > 200, `${w}x${h}: the canvas draws a picture (${colours} colours, ${file})`);
+    check(log.errors.length === 0, `${w}x${h}: no error in the console ${JSON.stringify(log.errors)}`);
+    const title = await page.title();
+    check(title.includes(DEFAULT_TITLE), `${w}x${h}: the default link opens ("${title}")`);
+    if (log.firstFrameMs !== null) console.log(`     first frame ${log.firstFrameMs} ms after navigation`);
+    await page.close();
+  }
+
+  {
+    const { page, log } = await open(`${base}#${goodFragment}`, 1440, 900);
+    const title = await page.title();
+    check(title.includes(expectedTitle), `a URL with an encoded link opens it ("${title}")`);
+    check(log.errors.length === 0, `shared link: no error in the console ${JSON.stringify(log.errors)}`);
+    await page.screenshot({ path: path.join(shots, "shared-link-1440x900.png") });
+    await page.close();
+  }
+
+  {
+    const { page, log } = await open(`${base}#link=AAAA-this-is-not-a-link`, 1440, 900);
+    const title = await page.title();
+    check(title.includes(DEFAULT_TITLE), `a bad fragment opens the default link ("${title}")`);
+    check(log.warnings.some((w) => w.includes("could not be read")),
+          `a bad fragment is explained ${JSON.stringify(log.warnings)}`);
+    check(log.errors.length === 0, `bad fragment: no error in the console ${JSON.stringify(log.errors)}`);
+    await page.screenshot({ path: path.join(shots, "bad-fragment-1440x900.png") });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+if (failures.length) { console.error(`${failures.length} check(s) failed`); process.exit(1); }
+console.log("web app: all checks passed");

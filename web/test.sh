@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The web app's browser test: build dist/, then drive it in headless Chromium. Installs Debian's
+# chromium and playwright-core (npm, no browser download) when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null; then
+  echo "installing chromium" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+fi
+if [[ ! -d web/node_modules/playwright-core ]]; then
+  (cd web && npm install --no-audit --no-fund --silent)
+fi
+
+bash web/build.sh
+echo "wasm size: $(stat -c %s dist/photon-budget_bg.wasm) bytes"
+
+# A link with a recognisable name, encoded by the CLI (the same code as the app's Share link).
+cargo build --quiet --bin photon-budget
+fragment=$(target/debug/photon-budget share --preset textbook-keiser-lan | sed 's/^#//')
+node web/browser-test.mjs "$PWD/dist" "$fragment" "Textbook LAN link"
