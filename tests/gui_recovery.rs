@@ -111,3 +111,21 @@ fn a_save_that_cannot_be_written_keeps_the_document_dirty_with_the_reason() {
         assert!(harness.query_by_label_contains("Could not save").is_some());
     }
 }
+
+#[test]
+fn a_shared_link_opens_and_a_damaged_one_falls_back_with_a_message() {
+    let link = photon_budget::io::preset("400gbase-dr4").unwrap();
+    let fragment = photon_budget::io::share::encode(&link).unwrap();
+    let mut harness = harness_with(PhotonApp::with_default_link());
+    harness.state_mut().open_fragment(&format!("#{fragment}"));
+    harness.run();
+    assert_eq!(harness.state().doc.link, link);
+    // Cut short: the default link, and the reason in the status bar.
+    let mut harness = harness_with(PhotonApp::with_default_link());
+    harness
+        .state_mut()
+        .open_fragment(&format!("#{}", &fragment[..fragment.len() / 2]));
+    harness.run();
+    assert_eq!(harness.state().doc.link, photon_budget::app::default_link());
+    harness.get_by_label_contains("Could not open the shared link");
+}

@@ -2,14 +2,15 @@
 // it draws, logs no error, opens a link from the URL fragment, and falls back to the default link
 // with a message for a damaged fragment. Screenshots go to dist-screenshots/.
 //
-//   node web/browser-test.mjs DIST_DIR GOOD_FRAGMENT EXPECTED_TITLE_PART
+//   node web/browser-test.mjs DIST_DIR GOOD_FRAGMENT EXPECTED_TITLE_PART CLI_MONTECARLO_JSON
 import { chromium } from "playwright-core";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 
-const [dist, goodFragment, expectedTitle] = process.argv.slice(2);
+const [dist, goodFragment, expectedTitle, cliMonteCarlo] = process.argv.slice(2);
+const cli = JSON.parse(fs.readFileSync(cliMonteCarlo, "utf8"));
 const DEFAULT_TITLE = "TeraPHY-class";
 const shots = path.join(path.dirname(dist), "dist-screenshots");
 fs.mkdirSync(shots, { recursive: true });
@@ -71,7 +72,7 @@ const check = (ok, what) => { console.log(`${ok ? "ok  " : "FAIL"} ${what}`); if
 /// Opens the app at `url` in a fresh page of `width`×`height` and waits for its first frame.
 async function open(url, width, height) {
   const page = await browser.newPage({ viewport: { width, height } });
-  const log = { errors: [], warnings: [], firstFrameMs: null };
+  const log = { errors: [], warnings: [], firstFrameMs: null, monteCarlo: null };
   page.on("pageerror", (e) => log.errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
     const text = m.text();
@@ -79,6 +80,9 @@ async function open(url, width, height) {
     if (m.type() === "warning") log.warnings.push(text);
     const hit = text.match(/first frame (\d+) ms/);
     if (hit) log.firstFrameMs = Number(hit[1]);
+    const mc = text.match(/Monte Carlo done: samples=(\d+) seed=(\d+) yield=(\S+) p5=(\S+) mean=(\S+)/);
+    if (mc) log.monteCarlo = { samples: Number(mc[1]), seed: Number(mc[2]), yield: Number(mc[3]),
+                                p5: Number(mc[4]), mean: Number(mc[5]) };
   });
   await page.goto(url);
   await page.waitForFunction(() => document.title.startsWith("Photon Budget —"), null, { timeout: 90000 });
@@ -97,6 +101,25 @@ try {
     const title = await page.title();
     check(title.includes(DEFAULT_TITLE), `${w}x${h}: the default link opens ("${title}")`);
     if (log.firstFrameMs !== null) console.log(`     first frame ${log.firstFrameMs} ms after navigation`);
+    if (w === 1440) {
+      // Monte Carlo in the page (no threads: chunks across frames): the "Monte Carlo" tab, then
+      // "Run" (their places in the 1440×900 layout), 100 000 samples, seed 1 by default.
+      await page.mouse.click(607, 227);
+      await page.waitForTimeout(500);
+      await page.mouse.click(832, 259);
+      const started = Date.now();
+      while (!log.monteCarlo && Date.now() - started < 120000) await page.waitForTimeout(250);
+      const mc = log.monteCarlo;
+      check(mc !== null, `Monte Carlo runs in the page (${mc ? (Date.now() - started) + " ms" : "no result"})`);
+      if (mc) {
+        check(mc.samples === cli.samples && mc.yield === cli.yield_fraction && mc.p5 === cli.p5_margin_db
+              && mc.mean === cli.mean_margin_db,
+              `same Monte Carlo numbers as the desktop CLI (page ${JSON.stringify(mc)}; CLI yield ` +
+              `${cli.yield_fraction} p5 ${cli.p5_margin_db} mean ${cli.mean_margin_db})`);
+      }
+      await page.screenshot({ path: path.join(shots, "montecarlo-1440x900.png") });
+      check(log.errors.length === 0, `Monte Carlo: no error in the console ${JSON.stringify(log.errors)}`);
+    }
     await page.close();
   }
 
@@ -106,6 +129,14 @@ try {
     check(title.includes(expectedTitle), `a URL with an encoded link opens it ("${title}")`);
     check(log.errors.length === 0, `shared link: no error in the console ${JSON.stringify(log.errors)}`);
     await page.screenshot({ path: path.join(shots, "shared-link-1440x900.png") });
+    // The document persists in the browser's storage: the page without the fragment, reloaded,
+    // still shows it.
+    await page.goto(base);
+    await page.waitForFunction(() => document.title.startsWith("Photon Budget —"), null, { timeout: 90000 });
+    await page.reload();
+    await page.waitForFunction(() => document.title.startsWith("Photon Budget —"), null, { timeout: 90000 });
+    const again = await page.title();
+    check(again.includes(expectedTitle), `the link survives a reload ("${again}")`);
     await page.close();
   }
 
@@ -113,7 +144,7 @@ try {
     const { page, log } = await open(`${base}#link=AAAA-this-is-not-a-link`, 1440, 900);
     const title = await page.title();
     check(title.includes(DEFAULT_TITLE), `a bad fragment opens the default link ("${title}")`);
-    check(log.warnings.some((w) => w.includes("could not be read")),
+    check(log.warnings.some((w) => w.includes("Could not open the shared link")),
           `a bad fragment is explained ${JSON.stringify(log.warnings)}`);
     check(log.errors.length === 0, `bad fragment: no error in the console ${JSON.stringify(log.errors)}`);
     await page.screenshot({ path: path.join(shots, "bad-fragment-1440x900.png") });

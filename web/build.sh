@@ -16,7 +16,8 @@ fi
 cargo build --profile web --target wasm32-unknown-unknown --no-default-features --features gui \
   --bin photon-budget
 rm -rf dist
-wasm-bindgen --target web --no-typescript --out-dir dist --out-name photon-budget \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir dist --out-name photon-budget \
   target/wasm32-unknown-unknown/web/photon-budget.wasm
 cp web/index.html dist/index.html
 cp assets/icon.png dist/icon.png

@@ -109,8 +109,13 @@ impl McJob {
                 }
             }
             let more = self.cursor.0 < total && !self.shared.cancel.load(Ordering::Relaxed);
-            if !more {
-                self.shared.finished.store(true, Ordering::Release);
+            if !more && !self.shared.finished.swap(true, Ordering::AcqRel) {
+                // The result in the console too, so a browser test can compare it with the CLI.
+                let s = self.mc.summary(&self.cursor.1);
+                super::web::log(&format!(
+                    "Photon Budget: Monte Carlo done: samples={} seed={} yield={} p5={} mean={}",
+                    s.samples, s.seed, s.yield_fraction, s.p5_margin_db, s.mean_margin_db
+                ));
             }
             more
         }

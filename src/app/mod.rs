@@ -267,9 +267,8 @@ impl PhotonApp {
                 self.set_status("Opened the link from the URL", false);
             }
             Err(e) => {
-                let message = format!(
-                    "The link in the URL could not be read: {e}. Showing the default link."
-                );
+                let message =
+                    format!("Could not open the shared link: {e}. Showing the default link.");
                 #[cfg(target_arch = "wasm32")]
                 web::warn(&format!("Photon Budget: {message}"));
                 self.doc = Document::new(default_link(), None);
