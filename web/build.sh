@@ -18,7 +18,7 @@ cargo build --profile web --target wasm32-unknown-unknown --no-default-features 
 rm -rf dist
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir dist --out-name photon-budget \
-  target/wasm32-unknown-unknown/web/photon-budget.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/web/photon-budget.wasm"
 cp web/index.html dist/index.html
 cp assets/icon.png dist/icon.png
 ls -l dist

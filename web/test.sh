@@ -17,7 +17,7 @@ echo "wasm size: $(stat -c %s dist/photon-budget_bg.wasm) bytes"
 
 # A link with a recognisable name, encoded by the CLI (the same code as the app's Share link).
 cargo build --quiet --bin photon-budget
-fragment=$(target/debug/photon-budget share --preset textbook-keiser-lan | sed 's/^#//')
+fragment=$("${CARGO_TARGET_DIR:-target}/debug/photon-budget" share --preset textbook-keiser-lan | sed 's/^#//')
 # The desktop's Monte Carlo of the default link (100 000 samples, seed 1), to compare with the page.
-target/debug/photon-budget montecarlo --samples 100000 --seed 1 --json > dist-montecarlo.json
+"${CARGO_TARGET_DIR:-target}/debug/photon-budget" montecarlo --samples 100000 --seed 1 --json > dist-montecarlo.json
 node web/browser-test.mjs "$PWD/dist" "$fragment" "Textbook LAN link" "$PWD/dist-montecarlo.json"
