@@ -20,4 +20,5 @@ cargo build --quiet --bin photon-budget
 fragment=$("${CARGO_TARGET_DIR:-target}/debug/photon-budget" share --preset textbook-keiser-lan | sed 's/^#//')
 # The desktop's Monte Carlo of the default link (100 000 samples, seed 1), to compare with the page.
 "${CARGO_TARGET_DIR:-target}/debug/photon-budget" montecarlo --samples 100000 --seed 1 --json > dist-montecarlo.json
-node web/browser-test.mjs "$PWD/dist" "$fragment" "Textbook LAN link" "$PWD/dist-montecarlo.json"
+node web/browser-test.mjs "$PWD/dist" "$fragment" "Textbook LAN link" "$PWD/dist-montecarlo.json" \
+  "$PWD/presets/cpo-51t2-pam4.ron"

@@ -891,20 +891,20 @@ pub fn fallback_link() -> Link {
 
 /// A file name from a link name: letters, digits and dashes.
 fn file_stem(name: &str) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('-').to_owned();
+    // Lower-case letters and digits; every other run of characters becomes one '-'.
+    let mut stem = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            stem.push(c.to_ascii_lowercase());
+        } else if !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    let stem: String = stem.trim_matches('-').chars().take(40).collect();
+    let stem = stem.trim_end_matches('-');
     if stem.is_empty() {
         "link".into()
     } else {
-        stem.chars().take(40).collect()
+        stem.to_owned()
     }
 }
