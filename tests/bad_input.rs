@@ -373,3 +373,21 @@ fn an_invalid_element_value_points_into_the_chain() {
     );
     assert!(err.to_string().contains(".loss_db"), "{err}");
 }
+
+#[test]
+fn regression_subnormal_values_are_refused_not_turned_into_infinities() {
+    // Found by tests/hostile_input.rs: a noise-bandwidth fraction of 5.56e-309 (subnormal) was
+    // accepted as "more than 0" and made the SNR infinite. Such values are now out of range.
+    let mut link = base();
+    link.receiver.noise_bandwidth_fraction = 5.562684646268003e-309;
+    assert_eq!(
+        photon_budget::engine::evaluate(&link).unwrap_err().field(),
+        "receiver.noise_bandwidth_fraction"
+    );
+    let mut link = base();
+    link.receiver.target_ber = 1e-320;
+    assert_eq!(
+        photon_budget::engine::evaluate(&link).unwrap_err().field(),
+        "receiver.target_ber"
+    );
+}
