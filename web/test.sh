@@ -15,10 +15,11 @@ fi
 bash web/build.sh
 echo "wasm size: $(stat -c %s dist/photon-budget_bg.wasm) bytes"
 
+# (WEB_TEST_PICKER=1 xvfb-run -a bash web/test.sh also tries File → Open in a headed browser.)
 # A link with a recognisable name, encoded by the CLI (the same code as the app's Share link).
 cargo build --quiet --bin photon-budget
 fragment=$("${CARGO_TARGET_DIR:-target}/debug/photon-budget" share --preset textbook-keiser-lan | sed 's/^#//')
 # The desktop's Monte Carlo of the default link (100 000 samples, seed 1), to compare with the page.
 "${CARGO_TARGET_DIR:-target}/debug/photon-budget" montecarlo --samples 100000 --seed 1 --json > dist-montecarlo.json
-node web/browser-test.mjs "$PWD/dist" "$fragment" "Textbook LAN link" "$PWD/dist-montecarlo.json" \
-  "$PWD/presets/cpo-51t2-pam4.ron"
+node web/browser-test.mjs "$PWD/dist" "$fragment" "Textbook LAN link" \
+  "$PWD/dist-montecarlo.json" "$PWD/presets/cpo-51t2-pam4.ron" "$PWD/presets/400gbase-dr4.ron"
