@@ -93,19 +93,47 @@ impl Targets {
     }
 }
 
-/// Shown text that is NaN or an infinity.
+/// Text the user typed into the link (names, sources, notes): the monkey may well have typed
+/// "NaN" or "inf" there, and the app rightly shows it.
+fn user_texts(link: &photon_budget::model::Link) -> Vec<String> {
+    let mut texts = vec![link.name.clone(), link.description.clone()];
+    texts.extend(link.references.iter().cloned());
+    for e in &link.elements {
+        texts.push(e.name().to_owned());
+        if let Some(p) = e.provenance() {
+            texts.push(p.source.clone());
+        }
+    }
+    for a in &link.penalties.allocations {
+        texts.push(a.name.clone());
+        texts.push(a.note.clone());
+    }
+    texts.retain(|t| !t.is_empty());
+    texts
+}
+
+/// Whether `text` shows NaN or an infinity.
+fn shows_bad_number(text: &str) -> bool {
+    text.contains("NaN")
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "inf" || w == "Infinity")
+}
+
+/// Shown text that is NaN or an infinity (apart from text the user typed).
 fn bad_numbers(harness: &Harness<'_, PhotonApp>) -> Vec<String> {
+    let typed = user_texts(&harness.state().doc.link);
     harness
         .query_all(By::new().predicate(|node| {
-            let text = node
+            let mut text = node
                 .value()
                 .or_else(|| node.label())
                 .unwrap_or_default()
                 .to_string();
-            text.contains("NaN")
-                || text
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == "inf" || w == "Infinity")
+            for t in &typed {
+                text = text.replace(t.as_str(), "");
+            }
+            shows_bad_number(&text)
         }))
         .map(|n| format!("{:?}", n.accesskit_node().label()))
         .collect()
