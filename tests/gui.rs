@@ -9,16 +9,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use photon_budget::app::PhotonApp;
 
-fn harness_with(app: PhotonApp) -> Harness<'static, PhotonApp> {
-    let mut app = app;
-    app.native_dialogs = false;
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .with_theme(egui::Theme::Dark)
-        .build_ui_state(|ui, app: &mut PhotonApp| app.frame_ui(ui), app);
-    harness.run();
-    harness
-}
+mod common;
+use common::harness_with;
 
 fn harness() -> Harness<'static, PhotonApp> {
     harness_with(PhotonApp::with_default_link())
