@@ -109,3 +109,35 @@ fn a_failed_save_leaves_the_old_file_and_no_temporary() {
         .collect();
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 }
+
+#[test]
+fn the_next_save_removes_old_temporaries_of_a_killed_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("link.ron");
+    let link = preset("teraphy-8l").unwrap();
+    io::save(&link, &path).unwrap();
+    // What a save killed an hour ago left behind, beside one from a save still running.
+    let stale = dir.path().join(".link.ron.4242-0.tmp");
+    let fresh = dir.path().join(".link.ron.4243-0.tmp");
+    let other = dir.path().join(".other.ron.4242-0.tmp");
+    for p in [&stale, &fresh, &other] {
+        std::fs::write(p, "partial").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for p in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+    io::save(&link, &path).unwrap();
+    assert!(!stale.exists(), "a stale temporary of this file is removed");
+    assert!(
+        fresh.exists(),
+        "a recent one may belong to a save in progress"
+    );
+    assert!(other.exists(), "another file's temporaries are not touched");
+    assert_eq!(io::load(&path).unwrap(), link);
+}

@@ -149,6 +149,33 @@ pub fn save(link: &Link, path: &Path) -> Result<(), FileError> {
     write_atomic(path, text.as_bytes())
 }
 
+/// Temporary files of a save that was killed before its rename (`.NAME.PID-N.tmp`) are removed by
+/// the next save of the same file, once they are older than this (a save in progress elsewhere
+/// is never that old).
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes `.{file_name}.*.tmp` files in `dir` older than [`STALE_TEMPORARY`]; errors are
+/// ignored (it is only tidying).
+fn remove_stale_temporaries(dir: &Path, file_name: &str) {
+    let prefix = format!(".{file_name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMPORARY);
+        if name.starts_with(&prefix) && name.ends_with(".tmp") && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes bytes atomically (temp file in the same folder, fsync, rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     use std::io::Write;
@@ -164,6 +191,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "link.ron".to_owned());
+    remove_stale_temporaries(&dir, &file_name);
     // Unique per process and per call, so concurrent saves (an autosave beside a save) never
     // share a temporary file.
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
