@@ -10,7 +10,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use photon_budget::app::PhotonApp;
 
 mod common;
-use common::harness_with;
+use common::{harness_with, type_path};
 
 fn harness() -> Harness<'static, PhotonApp> {
     harness_with(PhotonApp::with_default_link())
@@ -175,15 +175,7 @@ fn save_and_open_through_a_typed_path_with_the_unsaved_changes_guard() {
     // Save to a typed path.
     click_label(&mut harness, "File");
     click_label(&mut harness, "Save to path…");
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "Path")
-        .type_text(&path.display().to_string());
-    harness.run();
+    type_path(&mut harness, &path);
     click_label(&mut harness, "Save");
     let saved = photon_budget::io::load(&path).unwrap();
     assert_eq!(saved.laser.power_dbm, 5.0);
