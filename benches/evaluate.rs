@@ -4,7 +4,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use photon_budget::engine::{evaluate, sweep::margin_vs_length};
 use photon_budget::io::{preset, presets};
-use photon_budget::model::Element;
+use photon_budget::model::ElementKind;
 use std::hint::black_box;
 
 fn bench_evaluate(c: &mut Criterion) {
@@ -19,7 +19,7 @@ fn bench_evaluate(c: &mut Criterion) {
 fn first_length_element(link: &photon_budget::model::Link) -> usize {
     link.elements
         .iter()
-        .position(|e| matches!(e, Element::Waveguide(_) | Element::Fiber(_)))
+        .position(|e| matches!(e.kind, ElementKind::Waveguide(_) | ElementKind::Fiber(_)))
         .unwrap_or(0)
 }
 
@@ -39,7 +39,9 @@ fn bench_sweeps(c: &mut Criterion) {
             lengths
                 .iter()
                 .map(|&x| {
-                    if let Some(Element::Fiber(f)) = l.elements.get_mut(index) {
+                    if let Some(ElementKind::Fiber(f)) =
+                        l.elements.get_mut(index).map(|e| &mut e.kind)
+                    {
                         f.length_m = x;
                     }
                     evaluate(&l).map(|r| r.margin_db).unwrap_or(f64::NAN)

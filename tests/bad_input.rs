@@ -4,7 +4,7 @@
 
 use photon_budget::engine::{LinkError, evaluate};
 use photon_budget::io::{FileError, from_ron_str, preset};
-use photon_budget::model::{Element, Grid, Link, Sensitivity, Splitter};
+use photon_budget::model::{Element, ElementKind, Grid, Link, Sensitivity, Splitter};
 
 fn base() -> Link {
     preset("teraphy-8l").unwrap()
@@ -18,8 +18,8 @@ fn field_of(link: &Link) -> String {
 }
 
 fn set_waveguide_length(link: &mut Link, value: f64) {
-    match &mut link.elements[3] {
-        Element::Waveguide(w) => w.length_cm = value,
+    match &mut link.elements[3].kind {
+        ElementKind::Waveguide(w) => w.length_cm = value,
         other => panic!("elements[3] is {other:?}"),
     }
 }
@@ -44,7 +44,7 @@ fn negative_length_and_loss() {
     assert_eq!(err.field(), "elements[3].length_cm");
     assert!(err.to_string().contains("-1"), "{err}");
     let mut link = base();
-    if let Element::EdgeCoupler(c) = &mut link.elements[2] {
+    if let ElementKind::EdgeCoupler(c) = &mut link.elements[2].kind {
         c.loss_db = -0.5;
     }
     assert_eq!(field_of(&link), "elements[2].loss_db");
@@ -60,7 +60,7 @@ fn zero_responsivity() {
 #[test]
 fn extinction_ratio_must_be_positive() {
     let mut link = base();
-    if let Element::Modulator(m) = &mut link.elements[4] {
+    if let ElementKind::Modulator(m) = &mut link.elements[4].kind {
         m.extinction_ratio_db = 0.0;
     }
     assert_eq!(field_of(&link), "elements[4].extinction_ratio_db");
@@ -69,13 +69,13 @@ fn extinction_ratio_must_be_positive() {
 #[test]
 fn splitter_with_zero_ways() {
     let mut link = base();
-    link.elements.push(Element::Splitter(Splitter {
-        name: "bad".into(),
-        ways: 0,
-        excess_loss_db: 0.0,
-        tolerance: None,
-        provenance: None,
-    }));
+    link.elements.push(Element::new(
+        "bad",
+        ElementKind::Splitter(Splitter {
+            ways: 0,
+            excess_loss_db: 0.0,
+        }),
+    ));
     assert_eq!(field_of(&link), "elements[11].ways");
 }
 
@@ -106,7 +106,7 @@ fn empty_grid_and_bad_cw_wdm_grid() {
 fn link_without_modulator_needs_an_extinction_ratio() {
     let mut link = base();
     link.elements
-        .retain(|e| !matches!(e, Element::Modulator(_)));
+        .retain(|e| !matches!(e.kind, ElementKind::Modulator(_)));
     link.signaling.extinction_ratio_db = None;
     assert_eq!(field_of(&link), "signaling.extinction_ratio_db");
     link.signaling.extinction_ratio_db = Some(6.0);
@@ -255,14 +255,13 @@ fn failing_link_is_a_result_not_an_error() {
     assert_eq!(r.max_bit_rate_gbps, 0.0);
     // No light worth the name: 1 km of 100 dB/km fiber.
     let mut link = base();
-    link.elements
-        .push(Element::Fiber(photon_budget::model::Fiber {
-            name: "lossy".into(),
+    link.elements.push(Element::new(
+        "lossy",
+        ElementKind::Fiber(photon_budget::model::Fiber {
             length_m: 10_000_000.0,
             loss_db_per_km: 1000.0,
-            tolerance: None,
-            provenance: None,
-        }));
+        }),
+    ));
     let r = evaluate(&link).unwrap();
     assert!(r.received_power_dbm.is_finite() && r.margin_db.is_finite() && r.ber.is_finite());
     assert!(

@@ -6,6 +6,8 @@
 //! report grows as the physics grows). When a change is *meant* to move numbers, regenerate with
 //! `PHOTON_BUDGET_BLESS=1 cargo test --test golden` and say why in the commit.
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use photon_budget::engine::{evaluate, montecarlo, tornado::tornado};
 use photon_budget::io::{apply_overrides, preset, presets};
 use serde_json::{Map, Value};
@@ -14,10 +16,16 @@ const FIXTURE: &str = "tests/fixtures/golden/reports.json";
 
 /// `--set` variants that reach the element, receiver and signaling paths.
 const VARIANTS: [(&str, &[&str]); 6] = [
-    ("teraphy-8l", &["signaling.bit_rate_gbps=64", "laser.power_dbm=2"]),
+    (
+        "teraphy-8l",
+        &["signaling.bit_rate_gbps=64", "laser.power_dbm=2"],
+    ),
     ("teraphy-8l", &["elements[3].length_cm=2.5"]),
     ("optical-io-16l", &["receiver.responsivity_a_per_w=0.6"]),
-    ("400gbase-dr4", &["laser.power_dbm=-1", "receiver.target_ber=1e-6"]),
+    (
+        "400gbase-dr4",
+        &["laser.power_dbm=-1", "receiver.target_ber=1e-6"],
+    ),
     ("cpo-51t2-pam4", &["signaling.ports=64"]),
     ("textbook-keiser-lan", &["elements[0].loss_db=3"]),
 ];
@@ -27,16 +35,25 @@ fn current() -> Value {
     for p in presets() {
         let link = preset(p.name).expect("preset loads");
         let report = evaluate(&link).expect("preset evaluates");
-        all.insert(format!("eval {}", p.name), serde_json::to_value(&report).unwrap());
+        all.insert(
+            format!("eval {}", p.name),
+            serde_json::to_value(&report).unwrap(),
+        );
         let t = tornado(&link).expect("tornado");
-        all.insert(format!("tornado {}", p.name), serde_json::to_value(&t).unwrap());
+        all.insert(
+            format!("tornado {}", p.name),
+            serde_json::to_value(&t).unwrap(),
+        );
         let spec = montecarlo::Spec {
             samples: 20_000,
             seed: 7,
             target_margin_db: 1.0,
         };
         let mc = montecarlo::run(&link, spec).expect("montecarlo");
-        all.insert(format!("montecarlo {}", p.name), serde_json::to_value(&mc).unwrap());
+        all.insert(
+            format!("montecarlo {}", p.name),
+            serde_json::to_value(&mc).unwrap(),
+        );
     }
     for (name, sets) in VARIANTS {
         let link = preset(name).unwrap();
@@ -85,13 +102,21 @@ fn reports_are_unchanged_number_for_number() {
     }
     let text = std::fs::read_to_string(FIXTURE).expect("golden fixture exists");
     let expected: Value = serde_json::from_str(&text).unwrap();
-    assert!(expected.as_object().is_some_and(|m| m.len() >= 20), "fixture holds the cases");
+    assert!(
+        expected.as_object().is_some_and(|m| m.len() >= 20),
+        "fixture holds the cases"
+    );
     let mut problems = Vec::new();
     compare(&expected, &actual, "", &mut problems);
     assert!(
         problems.is_empty(),
         "{} differences:\n{}",
         problems.len(),
-        problems.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        problems
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

@@ -150,18 +150,18 @@ proptest! {
 
 #[test]
 fn extreme_but_valid_links_give_finite_sensible_results() {
-    use photon_budget::model::{Element, Fiber, Grid, LumpedLoss};
+    use photon_budget::model::{Element, ElementKind, Fiber, Grid, LumpedLoss};
     let base = from_ron_str(presets()[0].text, "p").unwrap();
 
     // 100 km of fiber at 0.35 dB/km: 35 dB more loss; still finite, margin deeply negative.
     let mut long = base.clone();
-    long.elements.push(Element::Fiber(Fiber {
-        name: "100 km".into(),
-        length_m: 100_000.0,
-        loss_db_per_km: 0.35,
-        tolerance: None,
-        provenance: None,
-    }));
+    long.elements.push(Element::new(
+        "100 km",
+        ElementKind::Fiber(Fiber {
+            length_m: 100_000.0,
+            loss_db_per_km: 0.35,
+        }),
+    ));
     let r = evaluate(&long).unwrap();
     let r0 = evaluate(&base).unwrap();
     assert!((r0.margin_db - r.margin_db - 35.0).abs() < 1e-9);
@@ -170,12 +170,10 @@ fn extreme_but_valid_links_give_finite_sensible_results() {
     // 60 dB of loss in one element, and 100 dB: "no light left" only below −100 dBm.
     for loss in [60.0, 100.0] {
         let mut lossy = base.clone();
-        lossy.elements.push(Element::Custom(LumpedLoss {
-            name: "block".into(),
-            loss_db: loss,
-            tolerance: None,
-            provenance: None,
-        }));
+        lossy.elements.push(Element::new(
+            "block",
+            ElementKind::Custom(LumpedLoss { loss_db: loss }),
+        ));
         let r = evaluate(&lossy).unwrap();
         assert!(r.margin_db < 0.0 && r.max_bit_rate_gbps >= 0.0);
         assert_eq!(

@@ -7,7 +7,7 @@ use photon_budget::engine::montecarlo::{self, Knob, MarginModel, MonteCarlo, Spe
 use photon_budget::engine::params;
 use photon_budget::engine::tornado::tornado;
 use photon_budget::io::{preset, presets};
-use photon_budget::model::{Element, Link, Tolerance};
+use photon_budget::model::{ElementKind, Link, Tolerance};
 
 /// The default preset with every tolerance removed.
 fn bare() -> Link {
@@ -24,7 +24,7 @@ fn bare() -> Link {
 fn edge_coupler(link: &Link) -> usize {
     link.elements
         .iter()
-        .position(|e| matches!(e, Element::EdgeCoupler(_)))
+        .position(|e| matches!(e.kind, ElementKind::EdgeCoupler(_)))
         .unwrap()
 }
 
@@ -38,16 +38,18 @@ fn with_margin(mut link: Link, margin_db: f64) -> Link {
 
 /// The loss field of element `i` that a loss tolerance moves.
 fn loss_field(link: &Link, i: usize) -> String {
-    let field = match &link.elements[i] {
-        Element::EdgeCoupler(_)
-        | Element::Connector(_)
-        | Element::Splice(_)
-        | Element::Custom(_)
-        | Element::GratingCoupler(_) => "loss_db",
-        Element::Modulator(_) | Element::Mux(_) | Element::Demux(_) => "insertion_loss_db",
-        Element::RingDrop(_) => "drop_loss_db",
-        Element::Splitter(_) => "excess_loss_db",
-        Element::Waveguide(_) | Element::Fiber(_) => unreachable!("no lumped loss field"),
+    let field = match &link.elements[i].kind {
+        ElementKind::EdgeCoupler(_)
+        | ElementKind::Connector(_)
+        | ElementKind::Splice(_)
+        | ElementKind::Custom(_)
+        | ElementKind::GratingCoupler(_) => "loss_db",
+        ElementKind::Modulator(_) | ElementKind::Mux(_) | ElementKind::Demux(_) => {
+            "insertion_loss_db"
+        }
+        ElementKind::RingDrop(_) => "drop_loss_db",
+        ElementKind::Splitter(_) => "excess_loss_db",
+        ElementKind::Waveguide(_) | ElementKind::Fiber(_) => unreachable!("no lumped loss field"),
     };
     format!("elements[{i}].{field}")
 }

@@ -4,7 +4,9 @@
 
 use photon_budget::engine::evaluate;
 use photon_budget::io::preset;
-use photon_budget::model::{Element, Link, LumpedLoss, Modulation, Sensitivity, Waveguide};
+use photon_budget::model::{
+    Element, ElementKind, Link, LumpedLoss, Modulation, Sensitivity, Waveguide,
+};
 use photon_budget::units::{Dbm, Milliwatts};
 use proptest::prelude::*;
 
@@ -25,12 +27,7 @@ fn preset_names() -> impl Strategy<Value = &'static str> {
 }
 
 fn custom(loss_db: f64) -> Element {
-    Element::Custom(LumpedLoss {
-        name: "extra".into(),
-        loss_db,
-        tolerance: None,
-        provenance: None,
-    })
+    Element::new("extra", ElementKind::Custom(LumpedLoss { loss_db }))
 }
 
 /// A link drawn from anywhere in the valid domain: a preset with every main knob replaced.
@@ -116,20 +113,20 @@ proptest! {
         loss in 0.0..5.0f64,
     ) {
         let mut link = preset(name).unwrap();
-        link.elements.push(Element::Waveguide(Waveguide {
-            name: "swept".into(),
+        link.elements.push(Element::new(
+            "swept",
+            ElementKind::Waveguide(Waveguide {
             length_cm: a.min(b),
             loss_db_per_cm: loss,
             bends: 0,
             loss_db_per_bend: 0.0,
             crossings: 0,
             loss_db_per_crossing: 0.0,
-            tolerance: None,
-            provenance: None,
-        }));
+        }),
+    ));
         let short = evaluate(&link).unwrap();
         let last = link.elements.len() - 1;
-        if let Element::Waveguide(w) = &mut link.elements[last] {
+        if let ElementKind::Waveguide(w) = &mut link.elements[last].kind {
             w.length_cm = a.max(b);
         }
         let long = evaluate(&link).unwrap();

@@ -114,7 +114,7 @@ fn margin_identity_holds_on_one_basis() {
 
 #[test]
 fn pam4_thermal_limit_costs_4_75_db_at_equal_noise() {
-    // PHYSICS.md: PAM4 needs 3× the OMA of NRZ at the same σ and BER 1e-12, less the 3/4 factor:
+    // By hand: PAM4 needs 3× the OMA of NRZ at the same σ and BER 1e-12, less the 3/4 factor:
     // 20·log10(3·6.994/7.034)/2 … = 4.75 dB. At the same bit rate PAM4 halves B_n, giving back
     // 10·log10(√2) = 1.505 dB under the white-noise law: net 3.24 dB.
     // A 1000 pA/√Hz front end makes shot noise negligible (2q·I·B/σ_T² ≈ 1e-3).

@@ -47,15 +47,11 @@ pub fn default_range(value: f64) -> (f64, f64) {
 
 /// The zero-margin length of the waveguide or fiber whose length `path` names.
 fn reach_of(link: &Link, path: &str) -> Option<f64> {
-    if !(path.ends_with(".length_cm") || path.ends_with(".length_m")) {
+    let field = crate::model::field::find(link, path)?;
+    if !matches!(field.path.key(), "length_cm" | "length_m") {
         return None;
     }
-    let index: usize = path
-        .strip_prefix("elements[")?
-        .split(']')
-        .next()?
-        .parse()
-        .ok()?;
+    let index = field.path.element()?;
     evaluate(link)
         .ok()?
         .reach

@@ -60,7 +60,7 @@ mod tests {
 
     #[test]
     fn pam4_needs_q_for_four_thirds_ber() {
-        // PHYSICS.md: Qf⁻¹(1.333e-12) = 6.994 for PAM4 at BER 1e-12.
+        // By hand: BER = (3/4)·Qf(q) = 1e-12 → Qf(q) = 1.333e-12 → q = Qf⁻¹(1.333e-12) = 6.994.
         let q = q_from_ber(Modulation::Pam4, 1e-12);
         assert!((q - 6.994).abs() < 0.003, "{q}");
     }

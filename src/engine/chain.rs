@@ -1,6 +1,6 @@
 //! Loss of each element of the chain, per wavelength channel.
 
-use crate::model::{Element, Link};
+use crate::model::{Element, ElementKind, Link};
 use crate::units::Db;
 
 /// Where a channel sits on the grid, for wavelength-dependent losses.
@@ -65,12 +65,12 @@ pub fn modulation_loss(er_linear: f64) -> Db {
 ///   "PHASAR-based WDM devices", IEEE JSTQE 2(2), 236 (1996), "non-uniformity").
 /// - Ring drop filter: its drop loss at resonance.
 pub fn element_loss(element: &Element, channel: &ChannelPosition) -> Db {
-    match element {
-        Element::EdgeCoupler(e)
-        | Element::Connector(e)
-        | Element::Splice(e)
-        | Element::Custom(e) => Db(e.loss_db),
-        Element::GratingCoupler(g) => {
+    match &element.kind {
+        ElementKind::EdgeCoupler(e)
+        | ElementKind::Connector(e)
+        | ElementKind::Splice(e)
+        | ElementKind::Custom(e) => Db(e.loss_db),
+        ElementKind::GratingCoupler(g) => {
             let extra = match g.bandwidth_1db_nm {
                 Some(bw) if bw > 0.0 => {
                     let center = g.center_nm.unwrap_or(channel.grid_center_nm);
@@ -81,28 +81,28 @@ pub fn element_loss(element: &Element, channel: &ChannelPosition) -> Db {
             };
             Db(g.loss_db + extra)
         }
-        Element::Waveguide(w) => Db(w.length_cm * w.loss_db_per_cm
+        ElementKind::Waveguide(w) => Db(w.length_cm * w.loss_db_per_cm
             + f64::from(w.bends) * w.loss_db_per_bend
             + f64::from(w.crossings) * w.loss_db_per_crossing),
-        Element::Fiber(f) => Db(f.length_m * 1e-3 * f.loss_db_per_km),
-        Element::Splitter(s) => ideal_splitter_loss(s.ways) + Db(s.excess_loss_db),
-        Element::Modulator(m) => {
+        ElementKind::Fiber(f) => Db(f.length_m * 1e-3 * f.loss_db_per_km),
+        ElementKind::Splitter(s) => ideal_splitter_loss(s.ways) + Db(s.excess_loss_db),
+        ElementKind::Modulator(m) => {
             Db(m.insertion_loss_db) + modulation_loss(Db(m.extinction_ratio_db).to_linear())
         }
-        Element::Mux(w) | Element::Demux(w) => {
+        ElementKind::Mux(w) | ElementKind::Demux(w) => {
             let u = channel.normalized_offset();
             Db(w.insertion_loss_db + w.edge_extra_loss_db * u * u)
         }
-        Element::RingDrop(r) => Db(r.drop_loss_db),
+        ElementKind::RingDrop(r) => Db(r.drop_loss_db),
     }
 }
 
 /// Whether `element`'s loss depends on the channel (a grating coupler with a finite passband,
 /// a mux/demux with edge roll-off); the others lose the same on every channel.
 pub fn varies_with_wavelength(element: &Element) -> bool {
-    match element {
-        Element::GratingCoupler(g) => g.bandwidth_1db_nm.is_some_and(|bw| bw > 0.0),
-        Element::Mux(w) | Element::Demux(w) => w.edge_extra_loss_db != 0.0,
+    match &element.kind {
+        ElementKind::GratingCoupler(g) => g.bandwidth_1db_nm.is_some_and(|bw| bw > 0.0),
+        ElementKind::Mux(w) | ElementKind::Demux(w) => w.edge_extra_loss_db != 0.0,
         _ => false,
     }
 }
@@ -110,9 +110,9 @@ pub fn varies_with_wavelength(element: &Element) -> bool {
 /// Loss per unit length of a waveguide (dB/cm) or fiber (dB/m), with the unit's name; `None` for
 /// other elements.
 pub fn loss_per_length(element: &Element) -> Option<(f64, f64, &'static str)> {
-    match element {
-        Element::Waveguide(w) => Some((w.length_cm, w.loss_db_per_cm, "cm")),
-        Element::Fiber(f) => Some((f.length_m, f.loss_db_per_km * 1e-3, "m")),
+    match &element.kind {
+        ElementKind::Waveguide(w) => Some((w.length_cm, w.loss_db_per_cm, "cm")),
+        ElementKind::Fiber(f) => Some((f.length_m, f.loss_db_per_km * 1e-3, "m")),
         _ => None,
     }
 }
@@ -143,30 +143,30 @@ mod tests {
     #[test]
     fn ideal_splitter_1_to_8() {
         // 10·log10 8 = 9.031 dB.
-        let s = Element::Splitter(Splitter {
-            name: "1:8".into(),
-            ways: 8,
-            excess_loss_db: 0.0,
-            tolerance: None,
-            provenance: None,
-        });
+        let s = Element::new(
+            "1:8",
+            ElementKind::Splitter(Splitter {
+                ways: 8,
+                excess_loss_db: 0.0,
+            }),
+        );
         assert!((element_loss(&s, &center()).0 - 9.0309).abs() < 1e-4);
     }
 
     #[test]
     fn waveguide_sums_propagation_bends_crossings() {
         // 2.5 cm × 1.5 dB/cm + 4 × 0.05 + 3 × 0.2 = 3.75 + 0.2 + 0.6 = 4.55 dB.
-        let w = Element::Waveguide(Waveguide {
-            name: "w".into(),
-            length_cm: 2.5,
-            loss_db_per_cm: 1.5,
-            bends: 4,
-            loss_db_per_bend: 0.05,
-            crossings: 3,
-            loss_db_per_crossing: 0.2,
-            tolerance: None,
-            provenance: None,
-        });
+        let w = Element::new(
+            "w",
+            ElementKind::Waveguide(Waveguide {
+                length_cm: 2.5,
+                loss_db_per_cm: 1.5,
+                bends: 4,
+                loss_db_per_bend: 0.05,
+                crossings: 3,
+                loss_db_per_crossing: 0.2,
+            }),
+        );
         assert!((element_loss(&w, &center()).0 - 4.55).abs() < 1e-12);
     }
 

@@ -150,7 +150,7 @@ mod tests {
         assert!((crossing - reach).abs() < 1e-9);
         // At zero length the curve's capacity and Shannon bound are those of a full evaluation.
         let mut at_zero = link.clone();
-        if let crate::model::Element::Waveguide(w) = &mut at_zero.elements[3] {
+        if let crate::model::ElementKind::Waveguide(w) = &mut at_zero.elements[3].kind {
             w.length_cm = 0.0;
         }
         let r0 = evaluate(&at_zero).unwrap();
@@ -166,7 +166,7 @@ mod tests {
         );
         // At the reach the capacity is the operating rate (zero margin there).
         let mut at_reach = link.clone();
-        if let crate::model::Element::Waveguide(w) = &mut at_reach.elements[3] {
+        if let crate::model::ElementKind::Waveguide(w) = &mut at_reach.elements[3].kind {
             w.length_cm = reach;
         }
         let r = evaluate(&at_reach).unwrap();

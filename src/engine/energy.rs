@@ -1,11 +1,11 @@
 //! Energy per bit, bandwidth density and market segment.
 
 use super::report::{Density, EnergyBreakdown};
-use crate::model::{Element, Link, ModulatorKind};
+use crate::model::{ElementKind, Link, ModulatorKind};
 
 /// Electrical SerDes energy at 100G+ used as the reference the optical link is compared with,
-/// pJ/bit: 5–10 pJ/bit. Illustrative range from the project brief (`shared/PHYSICS.md`); for
-/// comparison, Broadcom quotes 5.5 W per 800G for its 51.2T CPO optics vs 14–16 W for pluggables
+/// pJ/bit: 5–10 pJ/bit. An assumed, illustrative range (enter your SerDes figure in
+/// `energy.serdes_pj_per_bit`); for comparison, Broadcom quotes 5.5 W per 800G for its 51.2T CPO optics vs 14–16 W for pluggables
 /// (Laser Focus World interview, 2023), i.e. ≈7 vs ≈19 pJ/bit.
 pub const ELECTRICAL_REFERENCE_PJ_PER_BIT: (f64, f64) = (5.0, 10.0);
 
@@ -14,9 +14,9 @@ pub fn rings_per_lane(link: &Link) -> u32 {
     link.energy.rings_per_lane.unwrap_or_else(|| {
         link.elements
             .iter()
-            .filter(|e| match e {
-                Element::Modulator(m) => m.kind == ModulatorKind::Microring,
-                Element::RingDrop(_) => true,
+            .filter(|e| match &e.kind {
+                ElementKind::Modulator(m) => m.kind == ModulatorKind::Microring,
+                ElementKind::RingDrop(_) => true,
                 _ => false,
             })
             .count() as u32
@@ -27,8 +27,7 @@ pub fn rings_per_lane(link: &Link) -> u32 {
 ///
 /// Laser: P_elec = P_optical / η_wall-plug, with P_optical = outputs × Σ_λ P_λ and
 /// outputs = ⌈ports × fibers per port / fibers per output⌉. Ring tuning: rings per lane × mW per
-/// ring / lane rate. Driver, receiver and SerDes are entered per bit. (Relations as in
-/// `shared/PHYSICS.md`; cf. Sun et al., "Single-chip microprocessor that communicates directly
+/// ring / lane rate. Driver, receiver and SerDes are entered per bit. (Sun et al., "Single-chip microprocessor that communicates directly
 /// using light", Nature 528, 534 (2015), which reports link energy the same way.)
 pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
     let s = &link.signaling;
@@ -69,8 +68,10 @@ pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
 /// Each port occupies (Tx + Rx + laser-feed fibers) × pitch of edge; each Tx fiber carries
 /// wavelengths × rate out and each Rx fiber the same in (a symmetric port). The headline density
 /// counts Tx **and** Rx data: (Tx + Rx)·N_λ·rate / ((Tx + Rx + laser)·pitch); the per-direction
-/// figure counts Tx only. Laser feeds carry no data but take space (PHYSICS.md "Energy and
-/// density"; e.g. 8 λ × 32 Gb/s per fiber at 127 µm is 2.0 Tb/s/mm per direction).
+/// figure counts Tx only. Laser feeds carry no data but take space (data per fiber / pitch, the
+/// definition of edge density used for optical I/O, e.g. M. Wade et al., "TeraPHY: a chiplet
+/// technology for low-power, high-bandwidth in-package optical I/O", IEEE Micro 40(2), 63 (2020);
+/// 8 λ × 32 Gb/s per fiber at 127 µm is 2.0 Tb/s/mm per direction).
 pub fn density(link: &Link) -> (f64, Density) {
     let s = &link.signaling;
     let p = &link.package;

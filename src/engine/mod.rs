@@ -1,7 +1,8 @@
 //! The link engine: pure, deterministic functions from a [`Link`] to a [`Report`].
 //!
-//! No egui, no I/O, no threads or clocks: the same code serves the CLI, the GUI, the tests and a
-//! future WebAssembly build.
+//! No egui, no I/O, no clocks: the same code serves the CLI, the GUI, the tests and the
+//! WebAssembly build (`web/`). Threads appear only in Monte Carlo, behind the `parallel` feature
+//! (rayon); without it, as in the browser, the same chunks run in order on one thread.
 //!
 //! Power bookkeeping: every power in the chain is an **average** power. The sensitivity is the
 //! average power an ideal receiver input (infinite extinction ratio, no RIN) needs at the target
@@ -33,7 +34,7 @@ pub use error::LinkError;
 pub use report::{Channel, Density, EnergyBreakdown, Penalty, Reach, Report, Stage};
 pub use validate::validate;
 
-use crate::model::{Element, Link};
+use crate::model::{ElementKind, Link};
 use crate::units::{Db, Dbm};
 use chain::ChannelPosition;
 use noise::Noise;
@@ -48,8 +49,8 @@ pub const POWER_BASIS: &str = "average power; sensitivity referred to an ideal (
 pub fn extinction_ratio_db(link: &Link) -> f64 {
     link.elements
         .iter()
-        .find_map(|e| match e {
-            Element::Modulator(m) => Some(m.extinction_ratio_db),
+        .find_map(|e| match &e.kind {
+            ElementKind::Modulator(m) => Some(m.extinction_ratio_db),
             _ => None,
         })
         .or(link.signaling.extinction_ratio_db)

@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn pam4_needs_three_times_the_oma_at_equal_noise() {
-        // PHYSICS.md: same σ, same BER 1e-12: 4.75 dB more OMA for PAM4 (Q 6.994 vs 7.034, ×3).
+        // By hand: same σ, same BER 1e-12: PAM4 needs 3 × 6.994/7.034 the OMA = +4.75 dB.
         let noise = thermal(10.0, 20e9);
         let nrz = noise
             .required_power_for_ber_w(1e-12, f64::INFINITY, Modulation::Nrz)

@@ -184,13 +184,12 @@ pub struct Sweep {
 /// at which the link is invalid (say a negative length) is a point with no values and its reason.
 pub fn sweep(link: &Link, spec: &SweepSpec, outputs: &[Output]) -> Result<Sweep, LinkError> {
     let xs = spec.values()?;
-    let mut probe = link.clone();
-    if super::params::field_mut(&mut probe, &spec.path).is_none() {
+    let Some(field) = super::params::Resolved::new(link, &spec.path) else {
         return Err(LinkError::invalid(
             spec.path.clone(),
             "no such numeric field in this link (see `photon-budget sweep --list-params`)",
         ));
-    }
+    };
     let with_capacity = outputs.contains(&Output::MaxBitRate);
     // Margin and received power need no report: the fast path, with the receiver's requirement
     // solved once unless the swept input changes it.
@@ -203,7 +202,8 @@ pub fn sweep(link: &Link, spec: &SweepSpec, outputs: &[Output]) -> Result<Sweep,
     let mut margins = Vec::with_capacity(xs.len());
     for x in xs {
         // Only the swept field changes between points, so one working copy serves them all.
-        let set = super::params::field_mut(&mut at, &spec.path)
+        let set = field
+            .field_mut(&mut at)
             .ok_or_else(|| "no such field".to_owned())
             .and_then(|f| f.set(x));
         let result = set.and_then(|()| {

@@ -2,7 +2,7 @@
 
 use super::LinkError;
 use super::budget::{RequirementCache, worst_margin};
-use super::params::field_mut;
+use super::params::Resolved;
 use super::sweep::{Output, SweepSpec};
 use crate::model::Link;
 use serde::Serialize;
@@ -59,22 +59,23 @@ pub fn sweep2d(
         ));
     }
     let mut at = link.clone();
-    for path in [&x.path, &y.path] {
-        if field_mut(&mut at, path).is_none() {
-            return Err(LinkError::invalid(
+    let resolve = |path: &String| {
+        Resolved::new(link, path).ok_or_else(|| {
+            LinkError::invalid(
                 path.clone(),
                 "no such numeric field in this link (see `photon-budget sweep --list-params`)",
-            ));
-        }
-    }
+            )
+        })
+    };
+    let (x_field, y_field) = (resolve(&x.path)?, resolve(&y.path)?);
     let mut cache = RequirementCache::default();
     let mut values = Vec::with_capacity(xs.len() * ys.len());
     for &yv in &ys {
         for &xv in &xs {
-            let set = |path: &str, v: f64, link: &mut Link| {
-                field_mut(link, path).is_some_and(|f| f.set(v).is_ok())
+            let set = |field: Resolved, v: f64, link: &mut Link| {
+                field.field_mut(link).is_some_and(|f| f.set(v).is_ok())
             };
-            let ok = set(&y.path, yv, &mut at) && set(&x.path, xv, &mut at);
+            let ok = set(y_field, yv, &mut at) && set(x_field, xv, &mut at);
             let value = if !ok {
                 None
             } else if let Some(v) = worst_margin(&at, &mut cache)

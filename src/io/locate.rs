@@ -1,4 +1,5 @@
-//! Where a field path (`elements[3].loss_db`) sits in RON text, so that an invalid value in a
+//! Where a field path (`elements[3].loss_db`, as the field table in `crate::model::field` writes
+//! it) sits in RON text, so that an invalid value in a
 //! file is reported with its line and column. serde gives no spans for values, so this walks the
 //! text itself: a small tokenizer (comments, strings, raw strings) and a descent through structs,
 //! lists, maps and enum variants.
@@ -221,24 +222,14 @@ fn group_of(tokens: &[Token<'_>], mut i: usize) -> Option<usize> {
     }
 }
 
-/// One path segment: a field name and list indices, `wavelengths_nm[2]` → ("wavelengths_nm", [2]).
-fn segment(text: &str) -> (&str, Vec<usize>) {
-    let mut parts = text.split('[');
-    let name = parts.next().unwrap_or("");
-    let indices = parts
-        .filter_map(|p| p.trim_end_matches(']').parse().ok())
-        .collect();
-    (name, indices)
-}
-
 /// The position of the value at `path` (`elements[3].loss_db`) in `text`, or of the deepest
 /// enclosing part that is there (a field left at its default is not in the text).
 pub fn locate(text: &str, path: &str) -> Option<Position> {
     let tokens = tokenize(text);
     let mut at = 0usize;
     tokens.first()?;
-    for seg in path.split('.') {
-        let (name, indices) = segment(seg);
+    // Paths are the field table's: names with at most one index each.
+    for (name, index) in crate::model::field::parse_path(path)? {
         let Some(group) = group_of(&tokens, at) else {
             break;
         };
@@ -246,7 +237,7 @@ pub fn locate(text: &str, path: &str) -> Option<Position> {
             break;
         };
         at = value;
-        for index in indices {
+        if let Some(index) = index {
             let Some(group) = group_of(&tokens, at) else {
                 break;
             };

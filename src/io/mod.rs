@@ -1,5 +1,6 @@
 //! Files: RON load/save (atomic), the built-in presets and `--set` overrides.
 
+pub mod field_doc;
 mod locate;
 mod overrides;
 mod presets;

@@ -1,11 +1,11 @@
 //! `--set PATH=VALUE`: override any numeric field of a link by its path in the file.
 //!
-//! Paths follow the file: `laser.power_dbm`, `receiver.responsivity_a_per_w`,
-//! `elements[2].length_cm`, `receiver.sensitivity.tia_noise_pa_per_sqrt_hz`. An element's or
-//! enum's kind may be skipped (`elements[2].length_cm`) or named (`elements[2].Waveguide.length_cm`).
+//! Paths are those of the field table ([`crate::model::field`]): `laser.power_dbm`,
+//! `receiver.responsivity_a_per_w`, `elements[2].length_cm`,
+//! `receiver.sensitivity.tia_noise_pa_per_sqrt_hz`. An element's or enum's kind may be skipped
+//! (`elements[2].length_cm`) or named (`elements[2].Waveguide.length_cm`).
 
-use crate::model::Link;
-use serde_json::{Map, Number, Value};
+use crate::model::{Link, field};
 
 /// Why an override could not be applied.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -16,9 +16,9 @@ pub enum OverrideError {
     /// The path names no field.
     #[error("{path}: no such field{hint}")]
     UnknownPath { path: String, hint: String },
-    /// The path names a field that is not a number.
-    #[error("{path}: not a numeric field")]
-    NotNumeric { path: String },
+    /// The path names a part of the link, or a field that is not a number.
+    #[error("{path}: not a numeric field{hint}")]
+    NotNumeric { path: String, hint: String },
     /// The value is not a finite number.
     #[error("{path}: '{value}' is not a finite number")]
     BadValue { path: String, value: String },
@@ -27,138 +27,28 @@ pub enum OverrideError {
     Rejected { path: String, message: String },
 }
 
-/// One step of a path.
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn parse_path(path: &str) -> Option<Vec<Step<'_>>> {
-    let mut steps = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if key.is_empty() {
-            return None;
-        }
-        steps.push(Step::Key(key));
-        while !rest.is_empty() {
-            let close = rest.find(']')?;
-            let index = rest.get(1..close)?.trim().parse().ok()?;
-            steps.push(Step::Index(index));
-            rest = &rest[close + 1..];
-            if !rest.is_empty() && !rest.starts_with('[') {
-                return None;
-            }
-        }
-    }
-    Some(steps)
-}
-
-/// An externally tagged enum value serialises as a one-key object named by its variant.
-fn enum_payload(map: &mut Map<String, Value>) -> Option<&mut Value> {
-    if map.len() != 1 {
-        return None;
-    }
-    let (key, value) = map.iter_mut().next()?;
-    key.starts_with(|c: char| c.is_ascii_uppercase())
-        .then_some(value)
-}
-
-fn field_names(value: &Value) -> String {
-    match value {
-        Value::Object(map) => match map.len() {
-            1 if map
-                .keys()
-                .all(|k| k.starts_with(|c: char| c.is_ascii_uppercase())) =>
-            {
-                map.values().next().map(field_names).unwrap_or_default()
-            }
-            _ => map.keys().cloned().collect::<Vec<_>>().join(", "),
-        },
-        _ => String::new(),
-    }
-}
-
-fn navigate<'v>(root: &'v mut Value, path: &str) -> Result<&'v mut Value, OverrideError> {
-    let steps = parse_path(path).ok_or_else(|| OverrideError::UnknownPath {
-        path: path.to_owned(),
-        hint: " (malformed path)".into(),
-    })?;
-    let unknown = |at: &Value| OverrideError::UnknownPath {
-        path: path.to_owned(),
-        hint: match field_names(at) {
-            names if names.is_empty() => String::new(),
-            names => format!(" (fields here: {names})"),
-        },
-    };
-    let mut current = root;
-    for step in steps {
-        current = match step {
-            Step::Index(i) => match current {
-                Value::Array(items) => {
-                    let len = items.len();
-                    items.get_mut(i).ok_or_else(|| OverrideError::UnknownPath {
-                        path: path.to_owned(),
-                        hint: format!(" (index {i}, but there are {len})"),
-                    })?
-                }
-                other => return Err(unknown(other)),
-            },
-            Step::Key(key) => {
-                let Value::Object(map) = current else {
-                    return Err(unknown(current));
-                };
-                if map.contains_key(key) {
-                    map.get_mut(key).ok_or_else(|| unknown(&Value::Null))?
-                } else {
-                    let snapshot = Value::Object(map.clone());
-                    match enum_payload(map) {
-                        Some(Value::Object(inner)) if inner.contains_key(key) => {
-                            inner.get_mut(key).ok_or_else(|| unknown(&Value::Null))?
-                        }
-                        _ => return Err(unknown(&snapshot)),
-                    }
-                }
-            }
-        };
-    }
-    Ok(current)
-}
-
-fn parse_number(path: &str, text: &str) -> Result<Number, OverrideError> {
-    let text = text.trim();
-    let bad = || OverrideError::BadValue {
-        path: path.to_owned(),
-        value: text.to_owned(),
-    };
-    if let Ok(n) = text.parse::<u64>() {
-        return Ok(Number::from(n));
-    }
-    if let Ok(n) = text.parse::<i64>() {
-        return Ok(Number::from(n));
-    }
-    let x: f64 = text.parse().map_err(|_| bad())?;
-    Number::from_f64(x).ok_or_else(bad)
-}
-
 /// Sets the numeric field at `path` to `value` (text, as typed).
 pub fn set_number(link: &Link, path: &str, value: &str) -> Result<Link, OverrideError> {
-    let rejected = |message: String| OverrideError::Rejected {
-        path: path.to_owned(),
-        message,
-    };
-    let mut root = serde_json::to_value(link).map_err(|e| rejected(e.to_string()))?;
-    let target = navigate(&mut root, path)?;
-    if !matches!(target, Value::Number(_) | Value::Null) {
-        return Err(OverrideError::NotNumeric {
+    let text = value.trim();
+    let number: f64 = text
+        .parse()
+        .ok()
+        .filter(|x: &f64| x.is_finite())
+        .ok_or_else(|| OverrideError::BadValue {
             path: path.to_owned(),
-        });
-    }
-    *target = Value::Number(parse_number(path, value)?);
-    serde_json::from_value(root).map_err(|e| rejected(e.to_string()))
+            value: text.to_owned(),
+        })?;
+    let mut out = link.clone();
+    let Some(slot) = field::find_mut(&mut out, path) else {
+        return Err(not_found(link, path));
+    };
+    slot.value
+        .set(number)
+        .map_err(|message| OverrideError::Rejected {
+            path: path.to_owned(),
+            message,
+        })?;
+    Ok(out)
 }
 
 /// Applies `PATH=VALUE` overrides in order.
@@ -171,4 +61,141 @@ pub fn apply_overrides(link: &Link, overrides: &[String]) -> Result<Link, Overri
         out = set_number(&out, path.trim(), value)?;
     }
     Ok(out)
+}
+
+/// The error for a path no field matches, with what is there instead: the fields under the
+/// longest part of the path that exists, or how long a list is.
+fn not_found(link: &Link, typed: &str) -> OverrideError {
+    let unknown = |hint: String| OverrideError::UnknownPath {
+        path: typed.to_owned(),
+        hint,
+    };
+    let Some(parts) = field::parse_path(typed) else {
+        return unknown(" (malformed path)".into());
+    };
+    // Variant names (`Waveguide`, `CwWdm`) are optional in paths; compare without them.
+    let parts: Vec<(&str, Option<usize>)> = parts
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with(|c: char| c.is_ascii_uppercase()))
+        .collect();
+    let mut paths = Vec::new();
+    field::visit(link, &mut |f| paths.push(f.path));
+    let common = |p: &field::FieldPath| {
+        p.steps()
+            .iter()
+            .zip(&parts)
+            .take_while(|(s, (name, index))| s.name == *name && s.index == *index)
+            .count()
+    };
+    let depth = paths.iter().map(common).max().unwrap_or(0);
+    let under: Vec<&field::FieldPath> = paths.iter().filter(|p| common(p) == depth).collect();
+    if depth == parts.len() {
+        // A section or an element, not a number.
+        let names = next_names(&under, depth);
+        return OverrideError::NotNumeric {
+            path: typed.to_owned(),
+            hint: format!(" (numeric fields under it: {names})"),
+        };
+    }
+    let (name, index) = parts[depth];
+    let same_name: Vec<usize> = under
+        .iter()
+        .filter_map(|p| p.steps().get(depth))
+        .filter(|s| s.name == name)
+        .filter_map(|s| s.index)
+        .collect();
+    if let Some(i) = index
+        && !same_name.is_empty()
+    {
+        let len = same_name.iter().max().map_or(0, |m| m + 1);
+        return unknown(format!(" (index {i}, but there are {len})"));
+    }
+    if depth + 1 == parts.len() && is_text_field(name) {
+        return OverrideError::NotNumeric {
+            path: typed.to_owned(),
+            hint: " (it holds text or a choice, not a number)".into(),
+        };
+    }
+    let names = next_names(&under, depth);
+    if names.is_empty() {
+        unknown(String::new())
+    } else {
+        unknown(format!(" (fields here: {names})"))
+    }
+}
+
+/// The distinct names of the step at `depth` of `paths`, in order.
+fn next_names(paths: &[&field::FieldPath], depth: usize) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for p in paths {
+        if let Some(s) = p.steps().get(depth)
+            && !names.contains(&s.name)
+        {
+            names.push(s.name);
+        }
+    }
+    names.join(", ")
+}
+
+/// Keys of a link file that hold text or a choice rather than a number.
+fn is_text_field(name: &str) -> bool {
+    matches!(
+        name,
+        "version"
+            | "name"
+            | "description"
+            | "references"
+            | "kind"
+            | "basis"
+            | "source"
+            | "note"
+            | "modulation"
+            | "remote"
+            | "provenance"
+            | "grid"
+            | "sensitivity"
+            | "tolerance"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::preset;
+
+    #[test]
+    fn errors_say_what_is_there_instead() {
+        let link = preset("teraphy-8l").unwrap();
+        let e = set_number(&link, "laser.powr_dbm", "3")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("no such field") && e.contains("power_dbm"),
+            "{e}"
+        );
+        let e = set_number(&link, "elements[99].length_cm", "3")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("index 99, but there are"), "{e}");
+        let e = set_number(&link, "name", "3").unwrap_err().to_string();
+        assert!(e.contains("not a numeric field"), "{e}");
+        let e = set_number(&link, "laser", "3").unwrap_err().to_string();
+        assert!(
+            e.contains("not a numeric field") && e.contains("power_dbm"),
+            "{e}"
+        );
+        let e = set_number(&link, "laser.power_dbm", "abc")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not a finite number"), "{e}");
+        let e = set_number(&link, "elements[3].bends", "2.5")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("whole number"), "{e}");
+        let set = set_number(&link, "elements[3].Waveguide.length_cm", "2.5").unwrap();
+        assert_eq!(
+            crate::engine::params::get(&set, "elements[3].length_cm"),
+            Some(2.5)
+        );
+    }
 }

@@ -4,18 +4,25 @@
 //! format is documented field by field in `docs/FORMAT.md`; defaults and their sources live on the
 //! `default_*` functions below each type.
 
-mod element;
+#[macro_use]
+mod macros;
+pub mod element;
+pub mod field;
 mod laser;
 mod receiver;
 mod system;
+pub mod tolerance;
+mod walk;
 
 pub use element::{
-    ELEMENT_KINDS, Element, Fiber, GratingCoupler, LumpedLoss, Modulator, ModulatorKind, RingDrop,
+    Element, ElementKind, Fiber, GratingCoupler, LumpedLoss, Modulator, ModulatorKind, RingDrop,
     Splitter, Waveguide, Wdm,
 };
+pub use field::{Field, FieldDef, FieldMut, FieldPath, FieldRef, FieldSlot, Valid};
 pub use laser::{Grid, Laser, default_cw_wdm_center_nm};
 pub use receiver::{PowerBasis, Receiver, Sensitivity, default_rate_scaling_db_per_decade};
 pub use system::{Allocation, Energy, Modulation, Package, Penalties, Signaling};
+pub use tolerance::Tolerance;
 
 use serde::{Deserialize, Serialize};
 
@@ -79,30 +86,6 @@ pub enum Basis {
     Measured,
     /// Assumed or illustrative.
     Assumed,
-}
-
-/// A statistical spread of a parameter, for Monte Carlo and sensitivity analyses.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Tolerance {
-    /// Uniform within ± `half_width` (in the parameter's unit; dB for losses).
-    Uniform { half_width: f64 },
-    /// Normal with standard deviation `sigma`.
-    Normal { sigma: f64 },
-    /// Triangular within ± `half_width`, peaked at the nominal value.
-    Triangular { half_width: f64 },
-}
-
-impl Tolerance {
-    /// The spread's size (half-width or σ) and the name of that field.
-    pub fn size(&self) -> (f64, &'static str) {
-        match *self {
-            Tolerance::Uniform { half_width } | Tolerance::Triangular { half_width } => {
-                (half_width, "half_width")
-            }
-            Tolerance::Normal { sigma } => (sigma, "sigma"),
-        }
-    }
 }
 
 impl Link {

@@ -135,3 +135,25 @@ impl Default for Package {
         }
     }
 }
+
+numeric_fields!(Signaling {
+    bit_rate_gbps: Real,
+    fibers_per_port: Count,
+    ports: Count,
+    extinction_ratio_db: OptionalReal,
+});
+
+numeric_fields!(Energy {
+    modulator_driver_pj_per_bit: Real,
+    ring_tuning_mw_per_ring: Real,
+    rings_per_lane: OptionalCount,
+    receiver_pj_per_bit: Real,
+    serdes_pj_per_bit: Real,
+});
+
+numeric_fields!(Package {
+    fiber_pitch_um: Real,
+    tx_fibers_per_port: OptionalCount,
+    rx_fibers_per_port: OptionalCount,
+    laser_fibers_per_port: Count,
+});

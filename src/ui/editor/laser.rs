@@ -1,91 +1,41 @@
 //! Laser source: power, grid, flatness, RIN, efficiency.
 
 use super::tolerance::tolerance_ui;
+use super::{is_scalar_of, table_rows};
 use crate::model::{Grid, Link, default_cw_wdm_center_nm};
-use crate::ui::widgets::{Fields, count_row, number_row};
+use crate::ui::widgets::Fields;
 use egui::{ComboBox, Grid as UiGrid, Ui};
 
 /// The laser section.
 pub fn laser_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
-    let laser = &mut link.laser;
-    UiGrid::new("laser_grid").num_columns(2).striped(true).show(ui, |ui| {
-        number_row(
-            ui,
-            fields,
-            "laser.power_dbm",
-            "Laser power per λ",
-            &mut laser.power_dbm,
-            "dBm",
-            -100.0..=40.0,
-            "Optical power per wavelength at each laser output, before the chain. Typical remote \
-             multi-λ sources: 0–10 dBm per λ; OIF ELSFP classes 11–26 dBm per λ per core. For a \
-             chain without a modulator this is the average launch power.",
-        );
-        tolerance_ui(ui, "laser_power_tol", &mut laser.power_tolerance, "dB");
-        grid_rows(ui, &mut laser.grid, fields);
-        number_row(
-            ui,
-            fields,
-            "laser.tilt_db",
-            "Tilt (first→last λ)",
-            &mut laser.tilt_db,
-            "dB",
-            -30.0..=30.0,
-            "Linear power tilt across the grid, centred: the first channel gets −tilt/2, the last \
-             +tilt/2. Comb lasers show 1–3 dB.",
-        );
-        number_row(
-            ui,
-            fields,
-            "laser.ripple_db",
-            "Ripple (p-p)",
-            &mut laser.ripple_db,
-            "dB",
-            0.0..=30.0,
-            "Peak-to-peak comb flatness; every channel is taken at the low side (−ripple/2). The \
-             CW-WDM MSA's informative examples quote ±1 dB per line.",
-        );
-        number_row(
-            ui,
-            fields,
-            "laser.rin_db_per_hz",
-            "RIN",
-            &mut laser.rin_db_per_hz,
-            "dB/Hz",
-            -200.0..=-80.0,
-            "Relative intensity noise of the source. CW DFB lasers: −150 dB/Hz or better \
-             (Agrawal, Fiber-Optic Communication Systems); comb sources −130 to −145 dB/Hz.",
-        );
-        number_row(
-            ui,
-            fields,
-            "laser.wall_plug_efficiency",
-            "Wall-plug efficiency",
-            &mut laser.wall_plug_efficiency,
-            "",
-            0.0..=1.0,
-            "Optical output / electrical input (0–1). CW DFB and ELS modules: 0.12–0.20 (vendor \
-             figures).",
-        );
-        let label = ui
-            .label("Remote laser")
-            .on_hover_text("An external laser source feeding the chip through fiber.");
-        ui.checkbox(&mut laser.remote, "").labelled_by(label.id);
-        ui.end_row();
-        count_row(
-            ui,
-            fields,
-            "laser.fibers_per_output",
-            "Fibers per laser output",
-            &mut laser.fibers_per_output,
-            1..=1024,
-            "How many data fibers one laser output feeds (add a Splitter with this many ways to \
-             the chain for its loss). Sets the laser count for the energy.",
-        );
-    });
+    UiGrid::new("laser_grid")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            table_rows(ui, link, fields, |p| is_scalar_of(p, "laser"));
+            let laser = &mut link.laser;
+            tolerance_ui(
+                ui,
+                fields,
+                "laser.power_tolerance",
+                &mut laser.power_tolerance,
+                "dB",
+            );
+            let label = ui
+                .label("Remote laser")
+                .on_hover_text("An external laser source feeding the chip through fiber.");
+            ui.checkbox(&mut laser.remote, "").labelled_by(label.id);
+            ui.end_row();
+            grid_rows(ui, &mut laser.grid, fields);
+            table_rows(ui, link, fields, |p| {
+                p.to_string() == "laser.grid.center_nm"
+                    || matches!(p.steps(), [l, o] if l.name == "laser" && o.index.is_some())
+            });
+        });
 }
 
-/// Grid type, count/spacing/centre or the explicit wavelength list.
+/// Grid type, and the CW-WDM count and spacing (the MSA's choices) or the explicit wavelength
+/// list.
 fn grid_rows(ui: &mut Ui, grid: &mut Grid, fields: Fields<'_>) {
     let label = ui.label("Wavelength grid").on_hover_text(
         "A CW-WDM MSA grid (8, 16 or 32 λ at the MSA spacings, CW-WDM MSA Rev 1.0 Table 2-5) or \
@@ -120,10 +70,10 @@ fn grid_rows(ui: &mut Ui, grid: &mut Grid, fields: Fields<'_>) {
     ui.end_row();
     match grid {
         Grid::CwWdm {
-            count,
-            spacing_ghz,
-            center_nm,
+            count, spacing_ghz, ..
         } => {
+            fields.reached(ui, "laser.grid.count");
+            fields.reached(ui, "laser.grid.spacing_ghz");
             let label = ui.label("Wavelengths");
             ui.label_inputs_by(label.id, |ui| {
                 ui.horizontal(|ui| {
@@ -146,52 +96,51 @@ fn grid_rows(ui: &mut Ui, grid: &mut Grid, fields: Fields<'_>) {
                                 ui.selectable_value(spacing_ghz, s, format!("{s} GHz"));
                             }
                         });
+                    fields.error_ui(ui, "laser.grid.count");
+                    fields.error_ui(ui, "laser.grid.spacing_ghz");
                 })
             });
             ui.end_row();
-            number_row(
-                ui,
-                fields,
-                "laser.grid.center_nm",
-                "Grid centre",
-                center_nm,
-                "nm",
-                800.0..=2000.0,
-                "Centre of the grid. The CW-WDM MSA grids are in the O-band; 1300 nm is assumed.",
-            );
         }
-        Grid::Explicit { wavelengths_nm } => {
-            ui.label("Wavelengths");
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, nm) in wavelengths_nm.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.add(
-                            egui::DragValue::new(nm)
-                                .range(200.0..=5000.0)
-                                .speed(0.1)
-                                .suffix(" nm"),
-                        );
-                        if ui
-                            .small_button("✖")
-                            .on_hover_text("Remove this wavelength")
-                            .clicked()
-                        {
-                            remove = Some(i);
-                        }
-                        fields.error_ui(ui, &format!("laser.grid.wavelengths_nm[{i}]"));
-                    });
-                }
-                if let Some(i) = remove {
-                    wavelengths_nm.remove(i);
-                }
-                if ui.small_button("+ wavelength").clicked() {
-                    let next = wavelengths_nm.last().map(|l| l + 1.0).unwrap_or(1310.0);
-                    wavelengths_nm.push(next);
-                }
-                fields.error_ui(ui, "laser.grid.wavelengths_nm");
-            });
-            ui.end_row();
-        }
+        Grid::Explicit { wavelengths_nm } => wavelength_list_ui(ui, wavelengths_nm, fields),
     }
+}
+
+/// An explicit list of wavelengths, each removable, and a button to add one.
+fn wavelength_list_ui(ui: &mut Ui, wavelengths_nm: &mut Vec<f64>, fields: Fields<'_>) {
+    let def = crate::model::field::def("laser.grid", "wavelengths_nm");
+    ui.label(def.label).on_hover_text(def.tooltip());
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (i, nm) in wavelengths_nm.iter_mut().enumerate() {
+            let path = format!("laser.grid.wavelengths_nm[{i}]");
+            fields.reached(ui, &path);
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(nm)
+                        .range(def.valid.editor_min()..=def.valid.max)
+                        .clamp_existing_to_range(false)
+                        .speed(0.1)
+                        .suffix(" nm"),
+                );
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Remove this wavelength")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                fields.error_ui(ui, &path);
+            });
+        }
+        if let Some(i) = remove {
+            wavelengths_nm.remove(i);
+        }
+        if ui.small_button("+ wavelength").clicked() {
+            let next = wavelengths_nm.last().map(|l| l + 1.0).unwrap_or(1310.0);
+            wavelengths_nm.push(next);
+        }
+        fields.error_ui(ui, "laser.grid.wavelengths_nm");
+    });
+    ui.end_row();
 }

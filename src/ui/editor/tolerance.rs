@@ -1,12 +1,16 @@
 //! Tolerance and provenance editors shared by every element.
 
-use crate::model::{Basis, Provenance, Tolerance};
+use crate::model::{Basis, Provenance, Tolerance, tolerance::def};
+use crate::ui::widgets::Fields;
 use egui::{ComboBox, DragValue, Ui};
 
-/// A tolerance picker: none, uniform ±, normal σ or triangular ±, with its size in `unit`.
+/// A tolerance picker: none, uniform ±, normal σ or triangular ±, with its size in `unit` (the
+/// size's range and tooltip are the field table's). `path` is the tolerance's own path
+/// (`laser.power_tolerance`, `elements[2].tolerance`).
 pub fn tolerance_ui(
     ui: &mut Ui,
-    id_salt: impl egui::AsIdSalt,
+    fields: Fields<'_>,
+    path: &str,
     tolerance: &mut Option<Tolerance>,
     unit: &str,
 ) {
@@ -23,7 +27,7 @@ pub fn tolerance_ui(
     );
     ui.label_inputs_by(label_response.id, |ui| {
         ui.horizontal(|ui| {
-            ComboBox::from_id_salt(id_salt)
+            ComboBox::from_id_salt(("tolerance", path))
                 .selected_text(label)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(tolerance, None, "none");
@@ -43,6 +47,7 @@ pub fn tolerance_ui(
                         "triangular ±",
                     );
                 });
+            let name = tolerance.map_or("half_width", |t| t.size().1);
             let value = match tolerance {
                 Some(Tolerance::Uniform { half_width } | Tolerance::Triangular { half_width }) => {
                     Some(half_width)
@@ -51,12 +56,18 @@ pub fn tolerance_ui(
                 None => None,
             };
             if let Some(v) = value {
+                let size_path = format!("{path}.{name}");
+                let d = def(unit, name);
+                fields.reached(ui, &size_path);
                 ui.add(
                     DragValue::new(v)
-                        .range(0.0..=100.0)
+                        .range(d.valid.editor_min()..=d.valid.max)
+                        .clamp_existing_to_range(false)
                         .speed(0.01)
                         .suffix(format!(" {unit}")),
-                );
+                )
+                .on_hover_text(d.tooltip());
+                fields.error_ui(ui, &size_path);
             }
         })
     });

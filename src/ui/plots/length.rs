@@ -6,7 +6,7 @@ use super::{
     PlotInputs, base_plot, finite, hovered, legend, marker, or, palette, range, reference_hline,
 };
 use crate::engine::curves::LengthSweep;
-use crate::model::{Element, Link};
+use crate::model::{ElementKind, Link};
 use crate::ui::format;
 
 /// "Margin vs <name> length": the margin curve, 0 dB, the maximum reach and the current length.
@@ -119,7 +119,7 @@ fn element_picker(
         .elements
         .iter()
         .enumerate()
-        .filter(|(_, e)| matches!(e, Element::Waveguide(_) | Element::Fiber(_)))
+        .filter(|(_, e)| matches!(e.kind, ElementKind::Waveguide(_) | ElementKind::Fiber(_)))
         .map(|(i, e)| (i, format!("#{i} {}", e.name())))
         .collect();
     if candidates.is_empty() {

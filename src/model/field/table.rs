@@ -1,0 +1,138 @@
+//! The field definitions, read once from `table.ron` (compiled into the binary).
+//!
+//! The definitions are data, so that a number's label, range, help and source are written in
+//! one place that reads like a table; the walk (`src/model/walk.rs`) names each field's group and
+//! key, and [`def`] finds its definition. `tests/fields.rs` proves every field of every preset has
+//! one, and the unit test below that the table parses.
+
+use super::{FieldDef, Valid};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The table's text.
+const TABLE_RON: &str = include_str!("table.ron");
+
+/// One entry as written in `table.ron`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    label: String,
+    unit: String,
+    accepted: Accepted,
+    typical: (f64, f64),
+    #[serde(default)]
+    when_on: Option<f64>,
+    #[serde(default)]
+    log_scale: bool,
+    #[serde(default)]
+    presets: Vec<(String, f64)>,
+    help: String,
+    source: String,
+}
+
+/// An accepted range as written in `table.ron`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Accepted {
+    min: f64,
+    max: f64,
+    #[serde(default)]
+    open: bool,
+    why: String,
+}
+
+/// Definitions by (group, key).
+type Table = HashMap<(&'static str, &'static str), FieldDef>;
+
+/// The table, parsed on first use.
+static TABLE: LazyLock<Table> = LazyLock::new(|| parse(TABLE_RON).unwrap_or_default());
+
+/// What a field without a definition reads as: no label, any finite value. Never met in a
+/// correct build (`tests/fields.rs`).
+static UNDEFINED: FieldDef = FieldDef {
+    key: "",
+    label: "",
+    unit: "",
+    valid: Valid {
+        min: f64::MIN,
+        min_open: false,
+        max: f64::MAX,
+        why: "no definition",
+    },
+    typical: (0.0, 0.0),
+    help: "",
+    source: "",
+    when_on: 0.0,
+    log_scale: false,
+    presets: &[],
+};
+
+/// The definition of field `key` in `group` (`"laser"`, `"Waveguide"`, `"receiver.sensitivity"`).
+pub fn def(group: &'static str, key: &'static str) -> &'static FieldDef {
+    TABLE.get(&(group, key)).unwrap_or(&UNDEFINED)
+}
+
+/// Every (group, key) the table defines.
+pub fn keys() -> Vec<(&'static str, &'static str)> {
+    TABLE.keys().copied().collect()
+}
+
+/// Parses the table. Its strings live for the whole run (they are read once), so they are
+/// leaked into `&'static str`.
+fn parse(text: &str) -> Result<Table, ron::error::SpannedError> {
+    let groups: HashMap<String, HashMap<String, Entry>> = ron::from_str(text)?;
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let mut table = Table::new();
+    for (group, entries) in groups {
+        let group = leak(group);
+        for (key, e) in entries {
+            let key = leak(key);
+            let presets: Vec<(&'static str, f64)> =
+                e.presets.into_iter().map(|(l, v)| (leak(l), v)).collect();
+            let def = FieldDef {
+                key,
+                label: leak(e.label),
+                unit: leak(e.unit),
+                valid: Valid {
+                    min: e.accepted.min,
+                    min_open: e.accepted.open,
+                    max: e.accepted.max,
+                    why: leak(e.accepted.why),
+                },
+                typical: e.typical,
+                help: leak(e.help),
+                source: leak(e.source),
+                when_on: e.when_on.unwrap_or(e.accepted.min),
+                log_scale: e.log_scale,
+                presets: Box::leak(presets.into_boxed_slice()),
+            };
+            table.insert((group, key), def);
+        }
+    }
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_parses_and_each_entry_is_consistent() {
+        let table = parse(TABLE_RON).unwrap();
+        assert!(table.len() > 60, "{}", table.len());
+        for ((group, key), d) in &table {
+            let at = format!("{group}.{key}");
+            assert!(d.valid.min < d.valid.max, "{at}");
+            assert!(
+                d.valid.min <= d.typical.0 && d.typical.0 <= d.typical.1,
+                "{at}"
+            );
+            assert!(d.typical.1 <= d.valid.max, "{at}");
+            assert!(!d.label.is_empty() && !d.help.is_empty(), "{at}");
+            assert!(!d.source.is_empty() && !d.valid.why.is_empty(), "{at}");
+        }
+        assert_eq!(def("Waveguide", "length_cm").unit, "cm");
+        assert_eq!(def("laser", "no_such_field").label, "");
+    }
+}

@@ -1,0 +1,109 @@
+//! The two macros that keep each numeric field and each element kind written once.
+
+/// Defines `walk_fields` / `walk_fields_mut` on `$Ty`: they yield the listed numeric fields in
+/// order, each with its path (built by `at` from the key) and its definition, read from the field
+/// table under `group`. The field's type is checked against its handle kind (`Real` = `f64`,
+/// `Count` = `u32`, `OptionalReal` = `Option<f64>`, `OptionalCount` = `Option<u32>`).
+macro_rules! numeric_fields {
+    ($Ty:ident { $( $field:ident : $Kind:ident ),* $(,)? }) => {
+        impl $Ty {
+            /// Yields each numeric field with its path and definition.
+            pub(crate) fn walk_fields<'a>(
+                &'a self,
+                group: &'static str,
+                at: &dyn Fn(&'static str) -> $crate::model::FieldPath,
+                f: &mut dyn FnMut(
+                    $crate::model::FieldPath,
+                    &'static $crate::model::FieldDef,
+                    $crate::model::FieldRef<'a>,
+                ),
+            ) {
+                $( f(
+                    at(stringify!($field)),
+                    $crate::model::field::def(group, stringify!($field)),
+                    $crate::model::FieldRef::$Kind(&self.$field),
+                ); )*
+            }
+
+            /// As `walk_fields`, with handles to change each field.
+            pub(crate) fn walk_fields_mut<'a>(
+                &'a mut self,
+                group: &'static str,
+                at: &dyn Fn(&'static str) -> $crate::model::FieldPath,
+                f: &mut dyn FnMut(
+                    $crate::model::FieldPath,
+                    &'static $crate::model::FieldDef,
+                    $crate::model::FieldMut<'a>,
+                ),
+            ) {
+                $( f(
+                    at(stringify!($field)),
+                    $crate::model::field::def(group, stringify!($field)),
+                    $crate::model::FieldMut::$Kind(&mut self.$field),
+                ); )*
+            }
+        }
+    };
+}
+
+/// Defines an element kind's own data, `$Body`, and `$Wire`: how it is written in a file, with
+/// the fields every element has (`name` first, `tolerance` and `provenance` last) around the
+/// kind's own, and `#[serde(deny_unknown_fields)]`. Serde's `flatten` would say this in one
+/// struct but cannot be combined with `deny_unknown_fields`, which reports typos with their
+/// line:column.
+macro_rules! element_body {
+    (
+        $(#[$meta:meta])*
+        $Body:ident / $Wire:ident as $name:literal {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct $Body {
+            $( $(#[$fmeta])* pub $field: $ty, )*
+        }
+
+        #[doc = concat!("[`", stringify!($Body), "`] as a file writes it.")]
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields, rename = $name)]
+        pub(crate) struct $Wire {
+            name: String,
+            $( $(#[$fmeta])* $field: $ty, )*
+            #[serde(default)]
+            tolerance: Option<$crate::model::Tolerance>,
+            #[serde(default)]
+            provenance: Option<$crate::model::Provenance>,
+        }
+
+        impl $Wire {
+            /// The element this file form describes, its own data wrapped by `kind`.
+            pub(crate) fn into_element(
+                self,
+                kind: fn($Body) -> $crate::model::ElementKind,
+            ) -> $crate::model::Element {
+                $crate::model::Element {
+                    name: self.name,
+                    kind: kind($Body { $( $field: self.$field, )* }),
+                    tolerance: self.tolerance,
+                    provenance: self.provenance,
+                }
+            }
+
+            /// The file form of an element: its shared fields around `body`.
+            pub(crate) fn from_parts(
+                name: String,
+                tolerance: Option<$crate::model::Tolerance>,
+                provenance: Option<$crate::model::Provenance>,
+                body: $Body,
+            ) -> Self {
+                Self {
+                    name,
+                    $( $field: body.$field, )*
+                    tolerance,
+                    provenance,
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,151 @@
+//! The one walk over a link's numeric fields, written once for `&Link` and once for `&mut Link`
+//! by the same macro, so reading and editing can never list different fields.
+
+use super::field::def;
+use super::field::{FieldPath, indexed, key};
+use super::tolerance;
+use super::{FieldDef, FieldMut, FieldRef, Grid, Laser, Link, Receiver, Sensitivity, Tolerance};
+
+/// The path `section.name`.
+fn at(section: &'static str) -> impl Fn(&'static str) -> FieldPath {
+    move |name| FieldPath::new(&[key(section), key(name)])
+}
+
+/// `prefix.name` where `prefix` has one or two steps (`laser.power_tolerance`,
+/// `elements[3].tolerance`).
+fn under(prefix: &[super::field::Step], name: &'static str) -> FieldPath {
+    let mut steps = [key(""); 3];
+    steps[..prefix.len()].copy_from_slice(prefix);
+    steps[prefix.len()] = key(name);
+    FieldPath::new(&steps[..=prefix.len()])
+}
+
+macro_rules! walker {
+    ($walk:ident, $Handle:ident, $walk_fields:ident, $iter:ident $(, $m:tt)?) => {
+        /// Calls `f` for every numeric field of `link` in file order.
+        pub(super) fn $walk<'a>(
+            link: &'a $($m)? Link,
+            f: &mut dyn FnMut(FieldPath, &'static FieldDef, $Handle<'a>),
+        ) {
+            // Destructured so that each field is borrowed on its own.
+            let Laser {
+                power_dbm,
+                grid,
+                tilt_db,
+                ripple_db,
+                channel_offsets_db,
+                rin_db_per_hz,
+                wall_plug_efficiency,
+                fibers_per_output,
+                power_tolerance,
+                ..
+            } = & $($m)? link.laser;
+            let p = at("laser");
+            let l = |k| def("laser", k);
+            f(p("power_dbm"), l("power_dbm"), $Handle::Real(power_dbm));
+            f(p("tilt_db"), l("tilt_db"), $Handle::Real(tilt_db));
+            f(p("ripple_db"), l("ripple_db"), $Handle::Real(ripple_db));
+            f(p("rin_db_per_hz"), l("rin_db_per_hz"), $Handle::Real(rin_db_per_hz));
+            f(p("wall_plug_efficiency"), l("wall_plug_efficiency"), $Handle::Real(wall_plug_efficiency));
+            f(p("fibers_per_output"), l("fibers_per_output"), $Handle::Count(fibers_per_output));
+            match grid {
+                Grid::CwWdm { count, spacing_ghz, center_nm } => {
+                    let g = |name| under(&[key("laser"), key("grid")], name).with_variant("CwWdm", 2);
+                    f(g("count"), def("laser.grid", "count"), $Handle::Count(count));
+                    f(g("spacing_ghz"), def("laser.grid", "spacing_ghz"), $Handle::Real(spacing_ghz));
+                    f(g("center_nm"), def("laser.grid", "center_nm"), $Handle::Real(center_nm));
+                }
+                Grid::Explicit { wavelengths_nm } => {
+                    for (i, nm) in wavelengths_nm.$iter().enumerate() {
+                        let path = FieldPath::new(&[key("laser"), key("grid"), indexed("wavelengths_nm", i)])
+                            .with_variant("Explicit", 2);
+                        f(path, def("laser.grid", "wavelengths_nm"), $Handle::Real(nm));
+                    }
+                }
+            }
+            for (i, db) in channel_offsets_db.$iter().enumerate() {
+                let path = FieldPath::new(&[key("laser"), indexed("channel_offsets_db", i)]);
+                f(path, def("laser", "channel_offsets_db"), $Handle::Real(db));
+            }
+            if let Some(t) = power_tolerance {
+                let (variant, name, size) = tolerance_size!(t);
+                let path = under(&[key("laser"), key("power_tolerance")], name).with_variant(variant, 2);
+                f(path, tolerance::def("dB", name), $Handle::Real(size));
+            }
+
+            for (i, e) in link.elements.$iter().enumerate() {
+                let kind = e.kind.name();
+                let path = move |name| FieldPath::new(&[indexed("elements", i), key(name)])
+                    .with_variant(kind, 1);
+                e.kind.$walk_fields(&path, f);
+                if let Some(t) = & $($m)? e.tolerance {
+                    let (variant, name, size) = tolerance_size!(t);
+                    let path = under(&[indexed("elements", i), key("tolerance")], name)
+                        .with_variant(kind, 1)
+                        .with_variant(variant, 2);
+                    f(path, tolerance::def("dB", name), $Handle::Real(size));
+                }
+            }
+
+            let Receiver {
+                responsivity_a_per_w,
+                dark_current_na,
+                target_ber,
+                noise_bandwidth_fraction,
+                sensitivity,
+                responsivity_tolerance,
+                ..
+            } = & $($m)? link.receiver;
+            let p = at("receiver");
+            let r = |k| def("receiver", k);
+            f(p("responsivity_a_per_w"), r("responsivity_a_per_w"), $Handle::Real(responsivity_a_per_w));
+            f(p("dark_current_na"), r("dark_current_na"), $Handle::Real(dark_current_na));
+            f(p("target_ber"), r("target_ber"), $Handle::Real(target_ber));
+            f(p("noise_bandwidth_fraction"), r("noise_bandwidth_fraction"), $Handle::Real(noise_bandwidth_fraction));
+            let sens = |name, variant| under(&[key("receiver"), key("sensitivity")], name)
+                .with_variant(variant, 2);
+            match sensitivity {
+                Sensitivity::NoiseModel { tia_noise_pa_per_sqrt_hz } => {
+                    f(sens("tia_noise_pa_per_sqrt_hz", "NoiseModel"), def("receiver.sensitivity", "tia_noise_pa_per_sqrt_hz"),
+                        $Handle::Real(tia_noise_pa_per_sqrt_hz));
+                }
+                Sensitivity::Given { dbm, ber, bit_rate_gbps, reference_er_db, rate_scaling_db_per_decade, .. } => {
+                    f(sens("dbm", "Given"), def("receiver.sensitivity", "dbm"), $Handle::Real(dbm));
+                    f(sens("ber", "Given"), def("receiver.sensitivity", "ber"), $Handle::Real(ber));
+                    f(sens("bit_rate_gbps", "Given"), def("receiver.sensitivity", "bit_rate_gbps"), $Handle::Real(bit_rate_gbps));
+                    f(sens("reference_er_db", "Given"), def("receiver.sensitivity", "reference_er_db"), $Handle::OptionalReal(reference_er_db));
+                    f(sens("rate_scaling_db_per_decade", "Given"), def("receiver.sensitivity", "rate_scaling_db_per_decade"),
+                        $Handle::Real(rate_scaling_db_per_decade));
+                }
+            }
+            if let Some(t) = responsivity_tolerance {
+                let (variant, name, size) = tolerance_size!(t);
+                let path = under(&[key("receiver"), key("responsivity_tolerance")], name)
+                    .with_variant(variant, 2);
+                f(path, tolerance::def("A/W", name), $Handle::Real(size));
+            }
+
+            link.signaling.$walk_fields("signaling", &at("signaling"), f);
+            for (i, a) in link.penalties.allocations.$iter().enumerate() {
+                let path = FieldPath::new(&[key("penalties"), indexed("allocations", i), key("db")]);
+                f(path, def("penalties.allocations", "db"), $Handle::Real(& $($m)? a.db));
+            }
+            link.energy.$walk_fields("energy", &at("energy"), f);
+            link.package.$walk_fields("package", &at("package"), f);
+        }
+    };
+}
+
+/// A tolerance's variant, the name of its size field, and a handle on that size.
+macro_rules! tolerance_size {
+    ($t:expr) => {
+        match $t {
+            Tolerance::Uniform { half_width } => ("Uniform", "half_width", half_width),
+            Tolerance::Normal { sigma } => ("Normal", "sigma", sigma),
+            Tolerance::Triangular { half_width } => ("Triangular", "half_width", half_width),
+        }
+    };
+}
+
+walker!(walk, FieldRef, walk_fields, iter);
+walker!(walk_mut, FieldMut, walk_fields_mut, iter_mut, mut);
