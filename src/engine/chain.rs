@@ -117,6 +117,27 @@ pub fn loss_per_length(element: &Element) -> Option<(f64, f64, &'static str)> {
     }
 }
 
+/// Element `index` of `link` and its length, loss per unit length and unit, for the length sweeps
+/// and solvers; an error naming the element if it has none (`doing`: "sweep", "solve for").
+pub fn length_of<'a>(
+    link: &'a Link,
+    index: usize,
+    doing: &str,
+) -> Result<(&'a Element, f64, f64, &'static str), crate::engine::LinkError> {
+    let at = || format!("elements[{index}]");
+    let element = link
+        .elements
+        .get(index)
+        .ok_or_else(|| crate::engine::LinkError::invalid(at(), "no such element"))?;
+    let (length, per_unit, unit) = loss_per_length(element).ok_or_else(|| {
+        crate::engine::LinkError::invalid(
+            at(),
+            format!("a {} has no length to {doing}", element.kind_name()),
+        )
+    })?;
+    Ok((element, length, per_unit, unit))
+}
+
 /// Total adjacent-channel isolation of the receive-side filters, dB: cascaded filters each
 /// suppress the same aggressor, so their isolations add. `None` if no element filters.
 pub fn receive_isolation_db(link: &Link) -> Option<f64> {

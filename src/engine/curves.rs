@@ -36,16 +36,7 @@ pub fn length_sweep(
     index: usize,
     points: usize,
 ) -> Result<LengthSweep, LinkError> {
-    let element = link
-        .elements
-        .get(index)
-        .ok_or_else(|| LinkError::invalid(format!("elements[{index}]"), "no such element"))?;
-    let (length0, per_unit, unit) = chain::loss_per_length(element).ok_or_else(|| {
-        LinkError::invalid(
-            format!("elements[{index}]"),
-            format!("a {} has no length to sweep", element.kind_name()),
-        )
-    })?;
+    let (element, length0, per_unit, unit) = chain::length_of(link, index, "sweep")?;
     let max_length = (per_unit > 0.0).then(|| (length0 + report.margin_db / per_unit).max(0.0));
     let limit = if unit == "cm" { 1000.0 } else { 1e7 };
     let span = [2.0 * length0, max_length.unwrap_or(0.0) * 1.25]

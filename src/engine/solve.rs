@@ -34,16 +34,7 @@ pub fn max_length(
     index: usize,
     target_margin_db: f64,
 ) -> Result<Option<f64>, LinkError> {
-    let element = link
-        .elements
-        .get(index)
-        .ok_or_else(|| LinkError::invalid(format!("elements[{index}]"), "no such element"))?;
-    let (length, per_unit, _) = chain::loss_per_length(element).ok_or_else(|| {
-        LinkError::invalid(
-            format!("elements[{index}]"),
-            format!("a {} has no length to solve for", element.kind_name()),
-        )
-    })?;
+    let (_, length, per_unit, _) = chain::length_of(link, index, "solve for")?;
     let report = evaluate(link)?;
     Ok((per_unit > 0.0)
         .then(|| (length + (report.margin_db - target_margin_db) / per_unit).max(0.0)))

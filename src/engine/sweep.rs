@@ -10,16 +10,7 @@ use crate::model::Link;
 /// Every passive loss enters the margin linearly in dB, so one evaluation gives the whole curve:
 /// margin(ℓ) = margin₀ − α·(ℓ − ℓ₀), with α the element's loss per unit length.
 pub fn margin_vs_length(link: &Link, index: usize, lengths: &[f64]) -> Result<Vec<f64>, LinkError> {
-    let element = link
-        .elements
-        .get(index)
-        .ok_or_else(|| LinkError::invalid(format!("elements[{index}]"), "no such element"))?;
-    let (length0, per_unit, _) = chain::loss_per_length(element).ok_or_else(|| {
-        LinkError::invalid(
-            format!("elements[{index}]"),
-            format!("a {} has no length to sweep", element.kind_name()),
-        )
-    })?;
+    let (_, length0, per_unit, _) = chain::length_of(link, index, "sweep")?;
     let margin0 = evaluate(link)?.margin_db;
     Ok(lengths
         .iter()

@@ -1,7 +1,8 @@
 //! The field table as Markdown, for `docs/FORMAT.md` (a test keeps the document equal to it).
 
 use crate::model::{
-    Allocation, Element, FieldDef, FieldPath, Grid, Link, PowerBasis, Sensitivity, Tolerance, field,
+    Allocation, Element, FieldDef, FieldPath, Grid, Link, PowerBasis, Sensitivity, Tolerance,
+    field::{self, plain_number},
 };
 
 /// One row per field definition, in file order: the path (lists as `[i]`, an element field under
@@ -25,17 +26,25 @@ pub fn markdown_table() -> String {
     );
     for (path, d) in rows {
         let range = if d.valid.min_open {
-            format!("({}, {}]", num(d.valid.min), num(d.valid.max))
+            format!(
+                "({}, {}]",
+                plain_number(d.valid.min),
+                plain_number(d.valid.max)
+            )
         } else {
-            format!("[{}, {}]", num(d.valid.min), num(d.valid.max))
+            format!(
+                "[{}, {}]",
+                plain_number(d.valid.min),
+                plain_number(d.valid.max)
+            )
         };
         out.push_str(&format!(
             "| `{path}` | {} | {} | {range} ({}) | {}–{} | {} Source: {}. |\n",
             d.label,
             if d.unit.is_empty() { "—" } else { d.unit },
             d.valid.why,
-            num(d.typical.0),
-            num(d.typical.1),
+            plain_number(d.typical.0),
+            plain_number(d.typical.1),
             d.help.replace('|', "\\|"),
             d.source.trim_end_matches('.').replace('|', "\\|"),
         ));
@@ -65,15 +74,6 @@ fn pattern(path: &FieldPath, link: &Link) -> String {
         }
     }
     out
-}
-
-/// Numbers as the tables write them: `1e-30`, `0.01`, `100000`.
-fn num(v: f64) -> String {
-    if v != 0.0 && (v.abs() < 1e-3 || v.abs() >= 1e6) {
-        format!("{v:e}")
-    } else {
-        format!("{v}")
-    }
 }
 
 /// Links that between them have every field of the table: every element kind, both grids, both

@@ -5,43 +5,32 @@
 /// table under `group`. The field's type is checked against its handle kind (`Real` = `f64`,
 /// `Count` = `u32`, `OptionalReal` = `Option<f64>`, `OptionalCount` = `Option<u32>`).
 macro_rules! numeric_fields {
+    (@shared $e:expr) => { &$e };
+    (@unique $e:expr) => { &mut $e };
     ($Ty:ident { $( $field:ident : $Kind:ident ),* $(,)? }) => {
         impl $Ty {
-            /// Yields each numeric field with its path and definition.
-            pub(crate) fn walk_fields<'a>(
-                &'a self,
-                group: &'static str,
-                at: &dyn Fn(&'static str) -> $crate::model::FieldPath,
-                f: &mut dyn FnMut(
-                    $crate::model::FieldPath,
-                    &'static $crate::model::FieldDef,
-                    $crate::model::FieldRef<'a>,
-                ),
-            ) {
-                $( f(
-                    at(stringify!($field)),
-                    $crate::model::field::def(group, stringify!($field)),
-                    $crate::model::FieldRef::$Kind(&self.$field),
-                ); )*
-            }
-
-            /// As `walk_fields`, with handles to change each field.
-            pub(crate) fn walk_fields_mut<'a>(
-                &'a mut self,
-                group: &'static str,
-                at: &dyn Fn(&'static str) -> $crate::model::FieldPath,
-                f: &mut dyn FnMut(
-                    $crate::model::FieldPath,
-                    &'static $crate::model::FieldDef,
-                    $crate::model::FieldMut<'a>,
-                ),
-            ) {
-                $( f(
-                    at(stringify!($field)),
-                    $crate::model::field::def(group, stringify!($field)),
-                    $crate::model::FieldMut::$Kind(&mut self.$field),
-                ); )*
-            }
+            numeric_fields!(@walk walk_fields, FieldRef, shared, [$( $field: $Kind ),*]);
+            numeric_fields!(@walk walk_fields_mut, FieldMut, unique, [$( $field: $Kind ),*], mut);
+        }
+    };
+    (@walk $walk:ident, $Handle:ident, $borrow:ident, [$( $field:ident : $Kind:ident ),*] $(, $m:tt)?) => {
+        /// Yields each numeric field with its path and definition (`walk_fields_mut`: with a
+        /// handle to change it).
+        pub(crate) fn $walk<'a>(
+            &'a $($m)? self,
+            group: &'static str,
+            at: &dyn Fn(&'static str) -> $crate::model::FieldPath,
+            f: &mut dyn FnMut(
+                $crate::model::FieldPath,
+                &'static $crate::model::FieldDef,
+                $crate::model::$Handle<'a>,
+            ),
+        ) {
+            $( f(
+                at(stringify!($field)),
+                $crate::model::field::def(group, stringify!($field)),
+                $crate::model::$Handle::$Kind(numeric_fields!(@$borrow self.$field)),
+            ); )*
         }
     };
 }

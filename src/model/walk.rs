@@ -4,7 +4,7 @@
 use super::field::def;
 use super::field::{FieldPath, indexed, key};
 use super::tolerance;
-use super::{FieldDef, FieldMut, FieldRef, Grid, Laser, Link, Receiver, Sensitivity, Tolerance};
+use super::{FieldDef, FieldMut, FieldRef, Grid, Link, Sensitivity, Tolerance};
 
 /// The path `section.name`.
 fn at(section: &'static str) -> impl Fn(&'static str) -> FieldPath {
@@ -27,28 +27,20 @@ macro_rules! walker {
             link: &'a $($m)? Link,
             f: &mut dyn FnMut(FieldPath, &'static FieldDef, $Handle<'a>),
         ) {
-            // Destructured so that each field is borrowed on its own.
-            let Laser {
-                power_dbm,
-                grid,
-                tilt_db,
-                ripple_db,
-                channel_offsets_db,
-                rin_db_per_hz,
-                wall_plug_efficiency,
-                fibers_per_output,
-                power_tolerance,
-                ..
-            } = & $($m)? link.laser;
+            // Each field is borrowed on its own (disjoint places of one `&mut`).
+            let l = & $($m)? link.laser;
             let p = at("laser");
-            let l = |k| def("laser", k);
-            f(p("power_dbm"), l("power_dbm"), $Handle::Real(power_dbm));
-            f(p("tilt_db"), l("tilt_db"), $Handle::Real(tilt_db));
-            f(p("ripple_db"), l("ripple_db"), $Handle::Real(ripple_db));
-            f(p("rin_db_per_hz"), l("rin_db_per_hz"), $Handle::Real(rin_db_per_hz));
-            f(p("wall_plug_efficiency"), l("wall_plug_efficiency"), $Handle::Real(wall_plug_efficiency));
-            f(p("fibers_per_output"), l("fibers_per_output"), $Handle::Count(fibers_per_output));
-            match grid {
+            for (k, h) in [
+                ("power_dbm", $Handle::Real(& $($m)? l.power_dbm)),
+                ("tilt_db", $Handle::Real(& $($m)? l.tilt_db)),
+                ("ripple_db", $Handle::Real(& $($m)? l.ripple_db)),
+                ("rin_db_per_hz", $Handle::Real(& $($m)? l.rin_db_per_hz)),
+                ("wall_plug_efficiency", $Handle::Real(& $($m)? l.wall_plug_efficiency)),
+                ("fibers_per_output", $Handle::Count(& $($m)? l.fibers_per_output)),
+            ] {
+                f(p(k), def("laser", k), h);
+            }
+            match & $($m)? l.grid {
                 Grid::CwWdm { count, spacing_ghz, center_nm } => {
                     let g = |name| under(&[key("laser"), key("grid")], name).with_variant("CwWdm", 2);
                     f(g("count"), def("laser.grid", "count"), $Handle::Count(count));
@@ -63,11 +55,11 @@ macro_rules! walker {
                     }
                 }
             }
-            for (i, db) in channel_offsets_db.$iter().enumerate() {
+            for (i, db) in l.channel_offsets_db.$iter().enumerate() {
                 let path = FieldPath::new(&[key("laser"), indexed("channel_offsets_db", i)]);
                 f(path, def("laser", "channel_offsets_db"), $Handle::Real(db));
             }
-            if let Some(t) = power_tolerance {
+            if let Some(t) = & $($m)? l.power_tolerance {
                 let (variant, name, size) = tolerance_size!(t);
                 let path = under(&[key("laser"), key("power_tolerance")], name).with_variant(variant, 2);
                 f(path, tolerance::def("dB", name), $Handle::Real(size));
@@ -87,24 +79,19 @@ macro_rules! walker {
                 }
             }
 
-            let Receiver {
-                responsivity_a_per_w,
-                dark_current_na,
-                target_ber,
-                noise_bandwidth_fraction,
-                sensitivity,
-                responsivity_tolerance,
-                ..
-            } = & $($m)? link.receiver;
+            let rx = & $($m)? link.receiver;
             let p = at("receiver");
-            let r = |k| def("receiver", k);
-            f(p("responsivity_a_per_w"), r("responsivity_a_per_w"), $Handle::Real(responsivity_a_per_w));
-            f(p("dark_current_na"), r("dark_current_na"), $Handle::Real(dark_current_na));
-            f(p("target_ber"), r("target_ber"), $Handle::Real(target_ber));
-            f(p("noise_bandwidth_fraction"), r("noise_bandwidth_fraction"), $Handle::Real(noise_bandwidth_fraction));
+            for (k, h) in [
+                ("responsivity_a_per_w", $Handle::Real(& $($m)? rx.responsivity_a_per_w)),
+                ("dark_current_na", $Handle::Real(& $($m)? rx.dark_current_na)),
+                ("target_ber", $Handle::Real(& $($m)? rx.target_ber)),
+                ("noise_bandwidth_fraction", $Handle::Real(& $($m)? rx.noise_bandwidth_fraction)),
+            ] {
+                f(p(k), def("receiver", k), h);
+            }
             let sens = |name, variant| under(&[key("receiver"), key("sensitivity")], name)
                 .with_variant(variant, 2);
-            match sensitivity {
+            match & $($m)? rx.sensitivity {
                 Sensitivity::NoiseModel { tia_noise_pa_per_sqrt_hz } => {
                     f(sens("tia_noise_pa_per_sqrt_hz", "NoiseModel"), def("receiver.sensitivity", "tia_noise_pa_per_sqrt_hz"),
                         $Handle::Real(tia_noise_pa_per_sqrt_hz));
@@ -118,7 +105,7 @@ macro_rules! walker {
                         $Handle::Real(rate_scaling_db_per_decade));
                 }
             }
-            if let Some(t) = responsivity_tolerance {
+            if let Some(t) = & $($m)? rx.responsivity_tolerance {
                 let (variant, name, size) = tolerance_size!(t);
                 let path = under(&[key("receiver"), key("responsivity_tolerance")], name)
                     .with_variant(variant, 2);

@@ -122,8 +122,8 @@ impl FieldDef {
         };
         text.push_str(&format!(
             "\nTypical: {}–{}{unit}.",
-            fmt_plain(lo),
-            fmt_plain(hi)
+            plain_number(lo),
+            plain_number(hi)
         ));
         text.push_str(&format!(
             "\nAccepted: {}{unit} ({}).",
@@ -137,9 +137,9 @@ impl FieldDef {
     }
 }
 
-/// A number as a person writes it (`0.5`, `1e-12`, `100000`).
-fn fmt_plain(v: f64) -> String {
-    if v != 0.0 && (v.abs() < 1e-3 || v.abs() >= 1e7) {
+/// A number as a person writes it in a range: `0.5`, `100000`, `1e-12`, `1e7`.
+pub fn plain_number(v: f64) -> String {
+    if v != 0.0 && (v.abs() < 1e-3 || v.abs() >= 1e6) {
         format!("{v:e}")
     } else {
         format!("{v}")

@@ -1,37 +1,34 @@
 //! Laser source: power, grid, flatness, RIN, efficiency.
 
 use super::tolerance::tolerance_ui;
-use super::{is_scalar_of, table_rows};
+use super::{is_scalar_of, rows_grid, table_rows};
 use crate::model::{Grid, Link, default_cw_wdm_center_nm};
 use crate::ui::widgets::Fields;
-use egui::{ComboBox, Grid as UiGrid, Ui};
+use egui::{ComboBox, Ui};
 
 /// The laser section.
 pub fn laser_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
-    UiGrid::new("laser_grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            table_rows(ui, link, fields, |p| is_scalar_of(p, "laser"));
-            let laser = &mut link.laser;
-            tolerance_ui(
-                ui,
-                fields,
-                "laser.power_tolerance",
-                &mut laser.power_tolerance,
-                "dB",
-            );
-            let label = ui
-                .label("Remote laser")
-                .on_hover_text("An external laser source feeding the chip through fiber.");
-            ui.checkbox(&mut laser.remote, "").labelled_by(label.id);
-            ui.end_row();
-            grid_rows(ui, &mut laser.grid, fields);
-            table_rows(ui, link, fields, |p| {
-                p.to_string() == "laser.grid.center_nm"
-                    || matches!(p.steps(), [l, o] if l.name == "laser" && o.index.is_some())
-            });
+    rows_grid(ui, "laser_grid", |ui| {
+        table_rows(ui, link, fields, |p| is_scalar_of(p, "laser"));
+        let laser = &mut link.laser;
+        tolerance_ui(
+            ui,
+            fields,
+            "laser.power_tolerance",
+            &mut laser.power_tolerance,
+            "dB",
+        );
+        let label = ui
+            .label("Remote laser")
+            .on_hover_text("An external laser source feeding the chip through fiber.");
+        ui.checkbox(&mut laser.remote, "").labelled_by(label.id);
+        ui.end_row();
+        grid_rows(ui, &mut laser.grid, fields);
+        table_rows(ui, link, fields, |p| {
+            p.to_string() == "laser.grid.center_nm"
+                || matches!(p.steps(), [l, o] if l.name == "laser" && o.index.is_some())
         });
+    });
 }
 
 /// Grid type, and the CW-WDM count and spacing (the MSA's choices) or the explicit wavelength

@@ -15,34 +15,38 @@ use super::widgets::{Fields, drawn_fields_id, field_row};
 use crate::model::{FieldPath, Link, field};
 use egui::{CollapsingHeader, Ui};
 
+/// One section of the editor: its title, whether it starts open, and what draws it.
+type Section = (&'static str, bool, fn(&mut Ui, &mut Link, Fields<'_>));
+
+/// The sections, in file order.
+const SECTIONS: [Section; 8] = [
+    ("Link", false, |ui, link, _| info_ui(ui, link)),
+    ("Laser source", true, laser::laser_ui),
+    ("Element chain", true, elements::chain_ui),
+    ("Receiver", true, receiver::receiver_ui),
+    ("Signaling", true, system::signaling_ui),
+    ("Penalty allocations", false, system::penalties_ui),
+    ("Energy", false, system::energy_ui),
+    ("Package", false, system::package_ui),
+];
+
 /// Draws the whole editor. Edits go straight into `link`; the caller re-evaluates.
 pub fn editor_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
     ui.ctx()
         .data_mut(|d| d.remove_temp::<Vec<String>>(drawn_fields_id()));
-    CollapsingHeader::new("Link")
-        .default_open(false)
-        .show(ui, |ui| info_ui(ui, link));
-    CollapsingHeader::new("Laser source")
-        .default_open(true)
-        .show(ui, |ui| laser::laser_ui(ui, link, fields));
-    CollapsingHeader::new("Element chain")
-        .default_open(true)
-        .show(ui, |ui| elements::chain_ui(ui, link, fields));
-    CollapsingHeader::new("Receiver")
-        .default_open(true)
-        .show(ui, |ui| receiver::receiver_ui(ui, link, fields));
-    CollapsingHeader::new("Signaling")
-        .default_open(true)
-        .show(ui, |ui| system::signaling_ui(ui, link, fields));
-    CollapsingHeader::new("Penalty allocations")
-        .default_open(false)
-        .show(ui, |ui| system::penalties_ui(ui, link, fields));
-    CollapsingHeader::new("Energy")
-        .default_open(false)
-        .show(ui, |ui| system::energy_ui(ui, link, fields));
-    CollapsingHeader::new("Package")
-        .default_open(false)
-        .show(ui, |ui| system::package_ui(ui, link, fields));
+    for (title, open, section) in SECTIONS {
+        CollapsingHeader::new(title)
+            .default_open(open)
+            .show(ui, |ui| section(ui, link, fields));
+    }
+}
+
+/// A two-column striped grid of label/value rows.
+fn rows_grid(ui: &mut Ui, id: &str, add_rows: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .striped(true)
+        .show(ui, add_rows);
 }
 
 /// Rows (inside an `egui::Grid`) for every field of the table that `keep` accepts, in file

@@ -1,16 +1,16 @@
 //! Receiver: photodiode, BER target, and a given or noise-model sensitivity.
 
 use super::tolerance::tolerance_ui;
-use super::{is_scalar_of, table_rows};
+use super::{is_scalar_of, rows_grid, table_rows};
 use crate::model::default_rate_scaling_db_per_decade;
 use crate::model::{Link, PowerBasis, Sensitivity};
 use crate::ui::widgets::Fields;
-use egui::{ComboBox, Grid, Ui};
+use egui::{ComboBox, Ui};
 
 /// The receiver section.
 pub fn receiver_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
     let rate = link.signaling.bit_rate_gbps;
-    Grid::new("receiver_grid").num_columns(2).striped(true).show(ui, |ui| {
+    rows_grid(ui, "receiver_grid", |ui| {
         table_rows(ui, link, fields, |p| is_scalar_of(p, "receiver"));
         let rx = &mut link.receiver;
         tolerance_ui(
@@ -64,8 +64,11 @@ pub fn receiver_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
             });
             ui.end_row();
         }
-        table_rows(ui, link, fields, |p| {
-            matches!(p.steps(), [r, s, _] if r.name == "receiver" && s.name == "sensitivity")
-        });
+        table_rows(
+            ui,
+            link,
+            fields,
+            |p| matches!(p.steps(), [r, s, _] if r.name == "receiver" && s.name == "sensitivity"),
+        );
     });
 }

@@ -1,9 +1,9 @@
 //! Signaling, penalty allocations, energy and package.
 
-use super::{is_scalar_of, table_rows};
+use super::{is_scalar_of, rows_grid, table_rows};
 use crate::model::{Allocation, ElementKind, Link, Modulation};
 use crate::ui::widgets::Fields;
-use egui::{Grid, Ui};
+use egui::Ui;
 
 /// Modulation, rate and lane counts.
 pub fn signaling_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
@@ -12,41 +12,38 @@ pub fn signaling_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
         .iter()
         .any(|e| matches!(e.kind, ElementKind::Modulator(_)));
     let lambdas = link.wavelength_count();
-    Grid::new("signaling_grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            let s = &mut link.signaling;
-            let label = ui.label("Modulation").on_hover_text(
+    rows_grid(ui, "signaling_grid", |ui| {
+        let s = &mut link.signaling;
+        let label = ui.label("Modulation").on_hover_text(
             "NRZ: 1 bit/symbol. PAM4: 2 bits/symbol, three eyes each a third of the OMA — about \
              4.8 dB more OMA at equal noise, half the symbol rate.",
         );
-            ui.label_inputs_by(label.id, |ui| {
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut s.modulation, Modulation::Nrz, "NRZ");
-                    ui.radio_value(&mut s.modulation, Modulation::Pam4, "PAM4");
-                })
-            });
-            ui.end_row();
-            table_rows(ui, link, fields, |p| {
-                is_scalar_of(p, "signaling") && !(has_modulator && p.key() == "extinction_ratio_db")
-            });
-            if has_modulator {
-                fields.reached(ui, "signaling.extinction_ratio_db");
-                ui.label("Transmitter ER");
-                ui.weak("set by the Modulator element");
-                ui.end_row();
-            }
-            let s = &link.signaling;
-            ui.label("Lanes");
-            ui.label(format!(
-                "{} = {lambdas} λ × {} × {}",
-                lambdas as u64 * u64::from(s.fibers_per_port) * u64::from(s.ports),
-                s.fibers_per_port,
-                s.ports
-            ));
-            ui.end_row();
+        ui.label_inputs_by(label.id, |ui| {
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut s.modulation, Modulation::Nrz, "NRZ");
+                ui.radio_value(&mut s.modulation, Modulation::Pam4, "PAM4");
+            })
         });
+        ui.end_row();
+        table_rows(ui, link, fields, |p| {
+            is_scalar_of(p, "signaling") && !(has_modulator && p.key() == "extinction_ratio_db")
+        });
+        if has_modulator {
+            fields.reached(ui, "signaling.extinction_ratio_db");
+            ui.label("Transmitter ER");
+            ui.weak("set by the Modulator element");
+            ui.end_row();
+        }
+        let s = &link.signaling;
+        ui.label("Lanes");
+        ui.label(format!(
+            "{} = {lambdas} λ × {} × {}",
+            lambdas as u64 * u64::from(s.fibers_per_port) * u64::from(s.ports),
+            s.fibers_per_port,
+            s.ports
+        ));
+        ui.end_row();
+    });
 }
 
 /// Entered penalty allocations.
@@ -96,20 +93,14 @@ pub fn penalties_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
 
 /// Electrical energy per part.
 pub fn energy_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
-    Grid::new("energy_grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            table_rows(ui, link, fields, |p| is_scalar_of(p, "energy"));
-        });
+    rows_grid(ui, "energy_grid", |ui| {
+        table_rows(ui, link, fields, |p| is_scalar_of(p, "energy"));
+    });
 }
 
 /// Fibers at the package edge.
 pub fn package_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
-    Grid::new("package_grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            table_rows(ui, link, fields, |p| is_scalar_of(p, "package"));
-        });
+    rows_grid(ui, "package_grid", |ui| {
+        table_rows(ui, link, fields, |p| is_scalar_of(p, "package"));
+    });
 }
