@@ -1,4 +1,4 @@
-//! The editing session, below both the app shell ([`crate::app`]) and the panels
+//! The editing session, below both the app shell (`app`) and the panels
 //! ([`crate::ui`]): the open document, its evaluation and analyses, the commands that change them
 //! and the status line. The app owns a session's values and runs its commands; the panels read
 //! them and return commands. Nothing here draws or knows egui: all numbers come from

@@ -1,6 +1,6 @@
 //! The panels of the desktop app. They read the engine's report and curves and edit the link;
 //! they compute no physics. They sit below the app shell: they read [`crate::session`] and return
-//! its commands, and never import [`crate::app`].
+//! its commands, and never import the app shell above them.
 
 pub mod analysis;
 pub mod dialogs;
