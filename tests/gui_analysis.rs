@@ -303,7 +303,11 @@ fn the_evaluation_and_analyses_run_once_per_edit_and_never_on_idle_frames() {
     let (eval, tornado, sweep) = runs(&harness);
     assert_eq!((tornado, sweep), (1, 0), "shown once: computed once");
     idle(&mut harness, 10);
-    assert_eq!(runs(&harness), (eval, tornado, sweep), "idle frames compute");
+    assert_eq!(
+        runs(&harness),
+        (eval, tornado, sweep),
+        "idle frames compute"
+    );
 
     // An edit: one evaluation and one tornado, however many frames follow.
     harness.state_mut().doc.link.laser.power_dbm += 0.5;

@@ -1,5 +1,5 @@
 //! The editing session, below both the app shell (`app`) and the panels
-//! ([`crate::ui`]): the open document, its evaluation and analyses, the commands that change them
+//! (`ui`): the open document, its evaluation and analyses, the commands that change them
 //! and the status line. The app owns a session's values and runs its commands; the panels read
 //! them and return commands. Nothing here draws or knows egui: all numbers come from
 //! [`crate::engine`], and the work is done once per change of its inputs, never per frame.
