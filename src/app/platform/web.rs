@@ -2,7 +2,7 @@
 //! downloads, the URL fragment, the page title and the console.
 
 use super::{FileBytes, Picked};
-use crate::app::promise::{Promise, Resolver};
+use crate::app::promise::Promise;
 use crate::ui::dialogs::PathPurpose;
 use std::path::{Path, PathBuf};
 use wasm_bindgen::JsCast as _;
@@ -44,7 +44,7 @@ fn pick_open(ctx: &egui::Context) -> Promise<FileBytes> {
 /// asynchronously.
 pub fn dropped(ctx: &egui::Context) -> Option<Picked> {
     let file = ctx.input(|i| i.raw.dropped_files.first().cloned())?;
-    let (promise, resolver): (Promise<FileBytes>, Resolver<FileBytes>) = Promise::new();
+    let (promise, resolver) = Promise::<FileBytes>::new();
     let waker = ctx.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.path().display().to_string();
