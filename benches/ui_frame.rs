@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use photon_budget::app::PhotonApp;
+use photon_budget::app::{Command, PhotonApp};
 
 fn harness() -> Harness<'static, PhotonApp> {
     let mut app = PhotonApp::with_default_link();
@@ -38,11 +38,9 @@ fn bench_frame_during_montecarlo(c: &mut Criterion) {
     h.state_mut().settings.view = View::MonteCarlo;
     h.state_mut().analysis.montecarlo.samples = 10_000_000;
     h.step();
-    let ctx = h.ctx.clone();
     let start = |h: &mut Harness<'static, PhotonApp>| {
-        let app = h.state_mut();
-        let link = app.doc.link.clone();
-        app.analysis.montecarlo.start(&link, &ctx);
+        h.state_mut().push(Command::RunMonteCarlo);
+        h.step();
     };
     start(&mut h);
     c.bench_function("ui/frame_during_10M_montecarlo", |b| {

@@ -7,7 +7,9 @@
 //! - [`io`]: RON load/save and the built-in presets;
 //! - [`export`]: CSV and the HTML report;
 //! - [`cli`]: the headless command line;
-//! - `app` and `ui` (feature `gui`): the eframe desktop app, one file per panel.
+//! - `session`, `ui` and `app` (feature `gui`): the desktop app. `session` holds the document,
+//!   its evaluation and analyses and the commands; `ui` draws panels over a session (one file per
+//!   panel) and returns commands; `app` is the eframe shell that owns both and runs the commands.
 
 pub mod cli;
 pub mod engine;
@@ -18,5 +20,7 @@ pub mod units;
 
 #[cfg(feature = "gui")]
 pub mod app;
+#[cfg(feature = "gui")]
+pub mod session;
 #[cfg(feature = "gui")]
 pub mod ui;

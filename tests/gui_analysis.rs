@@ -278,3 +278,61 @@ fn opening_a_second_file_as_b_keeps_the_first_as_a() {
     click(&mut harness, "Plots");
     no_nan_on_screen(&harness);
 }
+
+/// How many times the evaluation, the tornado and the sweep have been computed.
+fn runs(harness: &Harness<'_, PhotonApp>) -> (u64, u64, u64) {
+    let app = harness.state();
+    (
+        app.eval.runs(),
+        app.analysis.tornado.runs(),
+        app.analysis.sweep.runs(),
+    )
+}
+
+/// Steps `n` frames with no input.
+fn idle(harness: &mut Harness<'_, PhotonApp>, n: usize) {
+    for _ in 0..n {
+        harness.step();
+    }
+}
+
+#[test]
+fn the_evaluation_and_analyses_run_once_per_edit_and_never_on_idle_frames() {
+    let mut harness = harness();
+    click(&mut harness, "Tornado");
+    let (eval, tornado, sweep) = runs(&harness);
+    assert_eq!((tornado, sweep), (1, 0), "shown once: computed once");
+    idle(&mut harness, 10);
+    assert_eq!(
+        runs(&harness),
+        (eval, tornado, sweep),
+        "idle frames compute"
+    );
+
+    // An edit: one evaluation and one tornado, however many frames follow.
+    harness.state_mut().doc.link.laser.power_dbm += 0.5;
+    harness.run();
+    idle(&mut harness, 10);
+    assert_eq!(runs(&harness), (eval + 1, tornado + 1, sweep));
+
+    // A view that is not shown is not recomputed; it catches up once when shown.
+    click(&mut harness, "Plots");
+    harness.state_mut().doc.link.laser.power_dbm += 0.5;
+    harness.run();
+    assert_eq!(runs(&harness), (eval + 2, tornado + 1, sweep));
+    click(&mut harness, "Tornado");
+    idle(&mut harness, 5);
+    assert_eq!(runs(&harness), (eval + 2, tornado + 2, sweep));
+
+    // The sweep: once when shown, once per change of its settings (a command), once per edit.
+    click(&mut harness, "Sweep");
+    idle(&mut harness, 5);
+    assert_eq!(runs(&harness), (eval + 2, tornado + 2, sweep + 1));
+    click(&mut harness, "Heat map against a second input");
+    idle(&mut harness, 5);
+    assert_eq!(runs(&harness), (eval + 2, tornado + 2, sweep + 2));
+    harness.state_mut().doc.link.laser.power_dbm += 0.5;
+    harness.run();
+    idle(&mut harness, 5);
+    assert_eq!(runs(&harness), (eval + 3, tornado + 2, sweep + 3));
+}

@@ -4,23 +4,15 @@
 
 use crate::io;
 use crate::model::Link;
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+
+pub use crate::session::Record;
 
 /// Seconds between autosaves of a changed document.
 pub const AUTOSAVE_INTERVAL_S: f64 = 5.0;
 
 /// File name of the autosave in the data folder.
 pub const AUTOSAVE_FILE: &str = "autosave.ron";
-
-/// What an autosave holds: the link and the file it belongs to (if any).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    /// The document's file, `None` for an unsaved document.
-    pub path: Option<PathBuf>,
-    /// The link as it was.
-    pub link: Link,
-}
 
 /// The autosave's state in the app.
 #[derive(Clone, Debug, Default)]
@@ -33,16 +25,10 @@ pub struct Autosave {
     last_link: Option<Link>,
 }
 
-/// The autosave path in `eframe`'s data folder for this app.
+/// The autosave path in the app's data folder (none in a browser, where the document persists
+/// in the page's storage every frame it changes).
 pub fn default_file(app_id: &str) -> Option<PathBuf> {
-    #[cfg(not(target_arch = "wasm32"))]
-    return eframe::storage_dir(app_id).map(|d| d.join(AUTOSAVE_FILE));
-    // In a browser the document persists in the page's storage every frame it changes.
-    #[cfg(target_arch = "wasm32")]
-    {
-        let _ = app_id;
-        None
-    }
+    super::platform::data_dir(app_id).map(|d| d.join(AUTOSAVE_FILE))
 }
 
 /// Reads an autosave left behind, if any (an unreadable one is reported and left in place).

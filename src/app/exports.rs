@@ -1,17 +1,17 @@
-//! Exports from the app: choose a path (native dialog or typed), then write the text the same
-//! functions as the CLI produce, atomically. The window PNG comes from a screenshot of the next
-//! frame.
+//! Exports from the app: choose a path (see [`PhotonApp::pick_path`]), then write the text the
+//! same functions as the CLI produce, atomically. The window PNG comes from a screenshot of the
+//! next frame.
 
-use super::{Command, ExportKind, PhotonApp, file_dialog};
+use super::promise::{self, Promise};
+use super::{ExportKind, PhotonApp, platform};
 use crate::engine::tornado::tornado;
 use crate::export::{csv_out, html};
 use crate::io;
-use crate::ui::dialogs::{Dialog, PathPurpose};
+use crate::ui::dialogs::PathPurpose;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
-/// A PNG being written from a screenshot callback: its result, once known.
-pub type PendingPng = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+/// A PNG being written from a screenshot callback: its path, or why it failed.
+pub type PendingPng = Promise<Result<PathBuf, String>>;
 
 /// Encodes an RGBA screenshot as PNG.
 pub fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
@@ -43,31 +43,14 @@ impl PhotonApp {
             .as_ref()
             .and_then(|p| p.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| super::file_stem(&self.doc.link.name));
+            .unwrap_or_else(|| super::files::file_stem(&self.doc.link.name));
         format!("{stem}-{}.{}", kind.suffix(), kind.extension())
     }
 
-    /// Asks where to write `kind` (native dialog, else a typed path).
-    pub(super) fn export_dialog(&mut self, kind: ExportKind) {
+    /// Asks where to write `kind`, then writes it.
+    pub(super) fn export_dialog(&mut self, ctx: &egui::Context, kind: ExportKind) {
         let name = self.export_name(kind);
-        // In a browser an export is a download under its suggested name.
-        #[cfg(target_arch = "wasm32")]
-        if self.native_dialogs {
-            self.push(Command::ExportTo(kind, PathBuf::from(name)));
-            return;
-        }
-        let picked = if self.native_dialogs {
-            file_dialog::pick_export(kind.title(), kind.extension(), &name)
-        } else {
-            file_dialog::Picked::Unavailable
-        };
-        match picked {
-            file_dialog::Picked::Path(p) => self.push(Command::ExportTo(kind, p)),
-            file_dialog::Picked::Cancelled => {}
-            file_dialog::Picked::Unavailable => {
-                self.dialog = Dialog::path_prompt(PathPurpose::Export(kind), Some(name));
-            }
-        }
+        self.pick_path(ctx, PathPurpose::Export(kind), Some(name));
     }
 
     /// The text of an export, from the current state.
@@ -173,17 +156,15 @@ impl PhotonApp {
     /// Writes an export to `path` (atomically); a PNG is requested from the next frame.
     pub(super) fn export_to(&mut self, ctx: &egui::Context, kind: ExportKind, path: &Path) {
         if kind == ExportKind::WindowPng {
-            let pending = PendingPng::default();
-            self.pending_png = Some(Arc::clone(&pending));
+            let (pending, resolver) = PendingPng::new();
+            self.pending_png = Some(pending);
             let path = path.to_owned();
             let waker = ctx.clone();
             ctx.request_screenshot(move |image| {
                 let result = encode_png(&image)
-                    .and_then(|bytes| super::write_output(&path, &bytes, "image/png"))
+                    .and_then(|bytes| platform::write_output(&path, &bytes, "image/png"))
                     .map(|()| path);
-                if let Ok(mut slot) = pending.lock() {
-                    *slot = Some(result);
-                }
+                resolver.resolve(result);
                 waker.request_repaint();
             });
             ctx.request_repaint();
@@ -191,7 +172,7 @@ impl PhotonApp {
         }
         match self
             .export_text(kind)
-            .and_then(|text| super::write_output(path, text.as_bytes(), mime(kind)))
+            .and_then(|text| platform::write_output(path, text.as_bytes(), mime(kind)))
         {
             Ok(()) => self.set_status(
                 format!("Wrote {} to {}", kind.title(), path.display()),
@@ -203,19 +184,11 @@ impl PhotonApp {
 
     /// Reports a finished window PNG in the status bar.
     pub(super) fn poll_png(&mut self) {
-        let done = self
-            .pending_png
-            .as_ref()
-            .and_then(|p| p.lock().ok().and_then(|mut slot| slot.take()));
-        match done {
+        match promise::poll(&mut self.pending_png) {
             Some(Ok(path)) => {
-                self.pending_png = None;
                 self.set_status(format!("Wrote window PNG to {}", path.display()), false);
             }
-            Some(Err(e)) => {
-                self.pending_png = None;
-                self.set_status(format!("Could not write the PNG: {e}"), true);
-            }
+            Some(Err(e)) => self.set_status(format!("Could not write the PNG: {e}"), true),
             None => {}
         }
     }

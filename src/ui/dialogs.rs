@@ -1,7 +1,7 @@
 //! Modal dialogs: the unsaved-changes question and the typed-path prompt (used when no native
 //! file dialog is available, and from File → Open path… / Save to path…).
 
-use crate::app::{Command, ExportKind};
+use crate::session::{Command, ExportKind, Record};
 use egui::{Context, Id, Modal, RichText};
 
 /// What a typed path is for.
@@ -46,7 +46,7 @@ pub enum Dialog {
     /// "Unsaved changes — save, discard or cancel?" before running the command.
     ConfirmDiscard(Command),
     /// "Restore the unsaved work an earlier run left behind?"
-    RestoreAutosave(Box<crate::app::autosave::Record>),
+    RestoreAutosave(Box<Record>),
     /// Type a path.
     PathPrompt {
         /// Open or save.
@@ -70,7 +70,7 @@ pub enum DialogOutcome {
     /// Use this typed path.
     Path(PathPurpose, String),
     /// Restore the autosaved link.
-    Restore(Box<crate::app::autosave::Record>),
+    Restore(Box<Record>),
     /// Delete the autosave.
     DiscardAutosave,
 }

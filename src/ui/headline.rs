@@ -1,7 +1,7 @@
 //! The headline results strip: margin with its pass/fail colour and the key numbers.
 
-use crate::app::Evaluation;
 use crate::model::Link;
+use crate::session::Evaluation;
 use crate::ui::Thresholds;
 use crate::ui::format::{ber, number, rate_gbps, with_unit};
 use crate::ui::widgets::ERROR_COLOR;

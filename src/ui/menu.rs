@@ -1,8 +1,9 @@
 //! The menu bar: File, Presets, Edit, View.
 
-use crate::app::{Command, ExportKind, Settings};
 use crate::io::presets;
 use crate::model::Link;
+use crate::session::{Command, ExportKind};
+use crate::ui::Settings;
 use egui::Ui;
 use egui::util::undoer::Undoer;
 

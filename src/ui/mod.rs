@@ -1,5 +1,6 @@
 //! The panels of the desktop app. They read the engine's report and curves and edit the link;
-//! they compute no physics.
+//! they compute no physics. They sit below the app shell: they read [`crate::session`] and return
+//! its commands, and never import the app shell above them.
 
 pub mod analysis;
 pub mod dialogs;
@@ -9,8 +10,11 @@ pub mod headline;
 pub mod loss_table;
 pub mod menu;
 pub mod plots;
+pub mod settings;
 pub mod status;
 pub mod widgets;
+
+pub use settings::Settings;
 
 use egui::Color32;
 use serde::{Deserialize, Serialize};

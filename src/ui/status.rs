@@ -1,6 +1,6 @@
 //! The status bar: the last message, the input error (results stale), the file.
 
-use crate::app::{Document, Evaluation, Status};
+use crate::session::{Document, Evaluation, Status};
 use crate::ui::widgets::ERROR_COLOR;
 use egui::{RichText, Ui};
 

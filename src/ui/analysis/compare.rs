@@ -3,11 +3,10 @@
 
 use egui::RichText;
 
-use crate::app::analysis::Baseline;
-use crate::app::{Command, ExportKind};
 use crate::engine::Report;
 use crate::engine::diff::{diff_inputs, diff_outputs};
 use crate::model::Link;
+use crate::session::{Baseline, Command, ExportKind};
 
 /// The comparison view. Returns the command a button asked for.
 pub fn compare_ui(

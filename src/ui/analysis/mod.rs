@@ -1,5 +1,6 @@
 //! The analysis views beside the plots: sweep / heat map, Monte Carlo yield, tornado and the
-//! A/B comparison. Each reads engine results held in [`crate::app::analysis`].
+//! A/B comparison. Each reads engine results held in [`crate::session::analysis`] and returns
+//! the command a button asked for; none computes.
 
 mod compare;
 mod montecarlo;

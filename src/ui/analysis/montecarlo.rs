@@ -4,16 +4,16 @@
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, VLine};
 
-use crate::app::analysis::McState;
-use crate::app::mc_job::JobState;
-use crate::app::{Command, ExportKind};
 use crate::engine::montecarlo::{MAX_SAMPLES, Summary};
 use crate::model::Link;
+use crate::session::mc_job::JobState;
+use crate::session::{Command, ExportKind, McState};
 use crate::ui::Thresholds;
 use crate::ui::plots::{PLOT_HEIGHT, base_plot, legend, palette};
 use crate::ui::widgets::real_drag;
 
-/// The Monte Carlo view. Returns an export request.
+/// The Monte Carlo view: edits the run's settings and shows its progress and results. Returns
+/// the command a button asked for (run, cancel, export).
 pub fn montecarlo_ui(
     ui: &mut egui::Ui,
     state: &mut McState,
@@ -37,16 +37,14 @@ pub fn montecarlo_ui(
         ui.add(real_drag(&mut state.target_db, "dB", -100.0..=100.0))
             .labelled_by(label.id);
         if running {
-            if ui.button("Cancel").clicked()
-                && let Some(job) = &state.job
-            {
-                job.cancel();
+            if ui.button("Cancel").clicked() {
+                command = Some(Command::CancelMonteCarlo);
             }
         } else if ui.button("Run").clicked() {
-            state.start(link, ui.ctx());
+            command = Some(Command::RunMonteCarlo);
         }
         ui.separator();
-        let has = state.summary().is_some();
+        let has = state.latest().is_some();
         if ui
             .add_enabled(has, egui::Button::new("Export histogram CSV…"))
             .clicked()
@@ -97,8 +95,8 @@ pub fn montecarlo_ui(
                 .color(Color32::from_rgb(230, 150, 20)),
         );
     }
-    if let Some(s) = job.summary() {
-        results_ui(ui, &s, thresholds);
+    if let Some(s) = state.latest() {
+        results_ui(ui, s, thresholds);
     }
     command
 }

@@ -5,17 +5,17 @@ use egui::{Color32, ComboBox, RichText};
 use egui_plot::{Heatmap, Line, PlotPoint, Points, VLine};
 
 use super::path_label;
-use crate::app::analysis::{DEFAULT_HEAT_MAP_POINTS, DEFAULT_SWEEP_POINTS, SweepState};
-use crate::app::{Command, ExportKind};
 use crate::engine::params;
 use crate::engine::sweep::{Output, Sweep, SweepSpec};
 use crate::engine::sweep2d::Sweep2d;
 use crate::model::Link;
+use crate::session::{Command, ExportKind, SweepAxis, SweepState};
 use crate::ui::Thresholds;
 use crate::ui::plots::{PLOT_HEIGHT, base_plot, finite, legend, marker, palette, reference_hline};
 use crate::ui::widgets::real_drag;
 
-/// The sweep view. Returns an export request.
+/// The sweep view: edits the sweep's settings and shows its last result. Returns the command a
+/// control asked for: an export, another input, or a new sweep when a setting changed.
 pub fn sweep_ui(
     ui: &mut egui::Ui,
     state: &mut SweepState,
@@ -23,20 +23,15 @@ pub fn sweep_ui(
     thresholds: Thresholds,
 ) -> Option<Command> {
     let paths = params::numeric_paths(link);
+    let before = state.settings();
     let mut command = None;
     egui::Grid::new("sweep_controls")
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            spec_row(
-                ui,
-                "Input",
-                "sweep_x",
-                &mut state.x,
-                link,
-                &paths,
-                DEFAULT_SWEEP_POINTS,
-            );
+            if let Some(path) = spec_row(ui, "Input", "sweep_x", &mut state.x, link, &paths) {
+                command = Some(Command::SetSweepInput(SweepAxis::X, path));
+            }
             let label = ui.label("Output");
             ui.label_inputs_by(label.id, |ui| {
                 ComboBox::from_id_salt("sweep_output")
@@ -56,19 +51,16 @@ pub fn sweep_ui(
                 }
             });
             ui.end_row();
-            if state.heat_map {
-                spec_row(
-                    ui,
-                    "Second input",
-                    "sweep_y",
-                    &mut state.y,
-                    link,
-                    &paths,
-                    DEFAULT_HEAT_MAP_POINTS,
-                );
+            if state.heat_map
+                && let Some(path) =
+                    spec_row(ui, "Second input", "sweep_y", &mut state.y, link, &paths)
+            {
+                command = Some(Command::SetSweepInput(SweepAxis::Y, path));
             }
         });
-    state.update(link);
+    if command.is_none() && state.settings() != before {
+        command = Some(Command::RunSweep);
+    }
     ui.separator();
     match (&state.result, state.heat_map, &state.grid) {
         (_, true, Some(Ok(grid))) => {
@@ -84,7 +76,7 @@ pub fn sweep_ui(
     command
 }
 
-/// One input's row: path picker, from, to, points, log.
+/// One input's row: path picker, from, to, points, log. Returns a newly chosen path.
 fn spec_row(
     ui: &mut egui::Ui,
     title: &str,
@@ -92,11 +84,10 @@ fn spec_row(
     spec: &mut SweepSpec,
     link: &Link,
     paths: &[String],
-    steps: usize,
-) {
+) -> Option<String> {
     let label = ui.label(title);
+    let mut chosen = spec.path.clone();
     ui.vertical(|ui| {
-        let mut chosen = spec.path.clone();
         ui.label_inputs_by(label.id, |ui| {
             ComboBox::from_id_salt(id)
                 .width(360.0)
@@ -108,9 +99,6 @@ fn spec_row(
                     }
                 })
         });
-        if chosen != spec.path {
-            SweepState::retarget(spec, link, &chosen, steps);
-        }
         ui.horizontal(|ui| {
             let range = -1e9..=1e9;
             let l = ui.label("from");
@@ -125,6 +113,7 @@ fn spec_row(
         });
     });
     ui.end_row();
+    (chosen != spec.path).then_some(chosen)
 }
 
 /// y as plotted: log10 for the BER.

@@ -3,9 +3,9 @@
 
 use egui_plot::{Bar, BarChart, VLine};
 
-use crate::app::{Command, ExportKind};
 use crate::cli::tolerance_text;
 use crate::engine::tornado::Tornado;
+use crate::session::{Command, ExportKind};
 use crate::ui::plots::{PLOT_HEIGHT, base_plot, legend, palette};
 
 /// The tornado view. Returns an export request.

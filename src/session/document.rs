@@ -1,4 +1,5 @@
-//! The open document: the link, where it lives, and what was last saved.
+//! The open document: the link, where it lives, and what was last saved; and the record of an
+//! autosaved one.
 
 use crate::model::Link;
 use serde::{Deserialize, Serialize};
@@ -58,4 +59,13 @@ impl Document {
         let dirty = if self.is_dirty() { " *" } else { "" };
         format!("Photon Budget — {name}{dirty}")
     }
+}
+
+/// What an autosave holds: the link and the file it belongs to (if any).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The document's file, `None` for an unsaved document.
+    pub path: Option<PathBuf>,
+    /// The link as it was.
+    pub link: Link,
 }

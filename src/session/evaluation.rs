@@ -16,16 +16,25 @@ pub struct Evaluation {
     pub curves: Option<Curves>,
     /// Why the current input cannot be evaluated; the report and curves are then stale.
     pub error: Option<LinkError>,
+    revision: u64,
+    runs: u64,
 }
 
 impl Evaluation {
     /// Re-evaluates if `link` or the swept element changed; returns true if it did.
     pub fn update(&mut self, link: &Link, sweep_element: Option<usize>) -> bool {
-        if let Some((last, last_sweep)) = &self.input
-            && last == link
-            && *last_sweep == sweep_element
-        {
-            return false;
+        let link_changed = match &self.input {
+            Some((last, last_sweep)) if last == link => {
+                if *last_sweep == sweep_element {
+                    return false;
+                }
+                false
+            }
+            _ => true,
+        };
+        self.runs += 1;
+        if link_changed {
+            self.revision += 1;
         }
         match evaluate(link) {
             Ok(report) => {
@@ -42,5 +51,16 @@ impl Evaluation {
     /// True when the shown results belong to an earlier, valid input.
     pub fn is_stale(&self) -> bool {
         self.error.is_some()
+    }
+
+    /// Counts the changes of the evaluated link: analyses that depend on the link alone compare
+    /// it with the revision they were computed at, instead of comparing links.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// How many times the link has been evaluated (once per edit; never on an idle frame).
+    pub fn runs(&self) -> u64 {
+        self.runs
     }
 }

@@ -34,6 +34,17 @@ pub enum JobState {
     Cancelled,
 }
 
+/// What a frame's [`McJob::pump`] did.
+#[derive(Debug, PartialEq)]
+pub enum Pumped {
+    /// Nothing (a native run works on its own thread).
+    Idle,
+    /// Ran some batches; more are left (ask for another frame).
+    More,
+    /// The run has just ended (finished or cancelled) with this summary.
+    Ended(Box<Summary>),
+}
+
 /// A running (or finished) Monte Carlo job.
 pub struct McJob {
     mc: Arc<MonteCarlo>,
@@ -88,10 +99,10 @@ impl McJob {
         })
     }
 
-    /// Browser only: runs batches for a few milliseconds and publishes the tally; returns true
-    /// while there is more to do (the caller asks for another frame). On native a thread works,
-    /// and this does nothing.
-    pub fn pump(&mut self) -> bool {
+    /// Browser only: runs batches for a few milliseconds and publishes the tally; says whether
+    /// there is more to do (the caller asks for another frame) or the run has just ended. On
+    /// native a thread works, and this does nothing.
+    pub fn pump(&mut self) -> Pumped {
         #[cfg(target_arch = "wasm32")]
         {
             let total = self.mc.chunk_count();
@@ -109,18 +120,21 @@ impl McJob {
                 }
             }
             let more = self.cursor.0 < total && !self.shared.cancel.load(Ordering::Relaxed);
-            if !more && !self.shared.finished.swap(true, Ordering::AcqRel) {
-                // The result in the console too, so a browser test can compare it with the CLI.
-                let s = self.mc.summary(&self.cursor.1);
-                super::web::log(&format!(
-                    "Photon Budget: Monte Carlo done: samples={} seed={} yield={} p5={} mean={}",
-                    s.samples, s.seed, s.yield_fraction, s.p5_margin_db, s.mean_margin_db
-                ));
+            if more {
+                Pumped::More
+            } else if !self.shared.finished.swap(true, Ordering::AcqRel) {
+                Pumped::Ended(Box::new(self.mc.summary(&self.cursor.1)))
+            } else {
+                Pumped::Idle
             }
-            more
         }
         #[cfg(not(target_arch = "wasm32"))]
-        false
+        Pumped::Idle
+    }
+
+    /// Chunks sampled so far (grows with every published batch).
+    pub fn done_chunks(&self) -> u64 {
+        self.shared.done_chunks.load(Ordering::Acquire)
     }
 
     /// Asks the worker to stop after its current batch.

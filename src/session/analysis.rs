@@ -1,12 +1,13 @@
-//! State of the analysis views: the sweep and heat map (recomputed when the link or the spec
-//! changes), the Monte Carlo run, and the pinned scenario A.
+//! State of the analysis views: the sweep and heat map, the tornado (each recomputed once when
+//! the link or its settings change, and only while shown), the Monte Carlo run, and the pinned
+//! scenario A.
 
-use super::mc_job::McJob;
+use super::montecarlo::McState;
 use crate::engine::curves::{Curves, curves};
-use crate::engine::montecarlo::{DEFAULT_SAMPLES, Spec, Summary};
 use crate::engine::params;
 use crate::engine::sweep::{Output, Sweep, SweepSpec, sweep};
 use crate::engine::sweep2d::{Sweep2d, sweep2d};
+use crate::engine::tornado::{Tornado, tornado};
 use crate::engine::{Report, evaluate};
 use crate::model::Link;
 
@@ -26,11 +27,32 @@ pub struct SweepState {
     pub heat_map: bool,
     /// The second input.
     pub y: SweepSpec,
-    last: Option<(Link, SweepSpec, SweepSpec, Output, bool)>,
+    /// The link revision (see [`super::Evaluation::revision`]) and settings of the result.
+    last: Option<(u64, SweepSpec, SweepSpec, Output, bool)>,
     /// The 1-D result (or why there is none).
     pub result: Option<Result<Sweep, String>>,
     /// The heat map (or why there is none).
     pub grid: Option<Result<Sweep2d, String>>,
+    runs: u64,
+}
+
+/// One of the sweep's two inputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepAxis {
+    /// The swept input (x).
+    X,
+    /// The heat map's second input (y).
+    Y,
+}
+
+impl SweepAxis {
+    /// Points along this axis when it is retargeted.
+    pub fn default_points(self) -> usize {
+        match self {
+            SweepAxis::X => DEFAULT_SWEEP_POINTS,
+            SweepAxis::Y => DEFAULT_HEAT_MAP_POINTS,
+        }
+    }
 }
 
 /// A sensible range around an input's current value: ½× to 2× (0 to 1 for a zero value, ±10
@@ -82,9 +104,26 @@ impl SweepState {
         };
     }
 
+    /// Points the input on `axis` at `path`, with a range around its current value in `link`.
+    pub fn set_input(&mut self, axis: SweepAxis, link: &Link, path: &str) {
+        let spec = match axis {
+            SweepAxis::X => &mut self.x,
+            SweepAxis::Y => &mut self.y,
+        };
+        Self::retarget(spec, link, path, axis.default_points());
+    }
+
+    /// The settings the result depends on (besides the link).
+    pub fn settings(&self) -> (SweepSpec, SweepSpec, Output, bool) {
+        (self.x.clone(), self.y.clone(), self.output, self.heat_map)
+    }
+
     /// Fills empty specs from `link`: the first length (else the laser power) and the first
     /// lumped loss (else the responsivity).
     fn ensure_targets(&mut self, link: &Link) {
+        if !self.x.path.is_empty() && !self.y.path.is_empty() {
+            return;
+        }
         let paths = params::numeric_paths(link);
         let find = |suffixes: &[&str]| {
             paths
@@ -95,25 +134,20 @@ impl SweepState {
         if self.x.path.is_empty() {
             let path =
                 find(&[".length_cm", ".length_m"]).unwrap_or_else(|| "laser.power_dbm".into());
-            Self::retarget(&mut self.x, link, &path, DEFAULT_SWEEP_POINTS);
+            self.set_input(SweepAxis::X, link, &path);
         }
         if self.y.path.is_empty() {
             let path =
                 find(&[".loss_db"]).unwrap_or_else(|| "receiver.responsivity_a_per_w".into());
-            Self::retarget(&mut self.y, link, &path, DEFAULT_HEAT_MAP_POINTS);
+            self.set_input(SweepAxis::Y, link, &path);
         }
     }
 
-    /// Recomputes if the link or the spec changed; returns true if it did.
-    pub fn update(&mut self, link: &Link) -> bool {
+    /// Recomputes if the link (its `revision`) or the settings changed; returns true if it did.
+    pub fn update(&mut self, link: &Link, revision: u64) -> bool {
         self.ensure_targets(link);
-        let key = (
-            link.clone(),
-            self.x.clone(),
-            self.y.clone(),
-            self.output,
-            self.heat_map,
-        );
+        let (x, y, output, heat_map) = self.settings();
+        let key = (revision, x, y, output, heat_map);
         if self.last.as_ref() == Some(&key) {
             return false;
         }
@@ -126,79 +160,43 @@ impl SweepState {
             sweep2d(link, &x, &self.y, self.output).map_err(|e| e.to_string())
         });
         self.last = Some(key);
+        self.runs += 1;
         true
+    }
+
+    /// How many times the sweep has been computed.
+    pub fn runs(&self) -> u64 {
+        self.runs
     }
 }
 
 /// Largest heat-map side the app computes live.
 pub const MAX_HEAT_MAP_SIDE: usize = 201;
 
-/// The Monte Carlo view's settings and run.
-pub struct McState {
-    /// Samples per run.
-    pub samples: u64,
-    /// Seed.
-    pub seed: u64,
-    /// Margin target for the second yield, dB.
-    pub target_db: f64,
-    /// The current or last run.
-    pub job: Option<McJob>,
-    /// Why the last run could not start.
-    pub error: Option<String>,
+/// The tornado of the link, computed once per link revision while the tornado view is shown.
+#[derive(Default)]
+pub struct TornadoState {
+    revision: Option<u64>,
+    /// The tornado (or why there is none).
+    pub result: Option<Result<Tornado, String>>,
+    runs: u64,
 }
 
-impl Default for McState {
-    fn default() -> Self {
-        Self {
-            samples: DEFAULT_SAMPLES,
-            seed: 1,
-            target_db: 0.0,
-            job: None,
-            error: None,
+impl TornadoState {
+    /// Recomputes if the link (its `revision`) changed; returns true if it did.
+    pub fn update(&mut self, link: &Link, revision: u64) -> bool {
+        if self.revision == Some(revision) {
+            return false;
         }
-    }
-}
-
-impl McState {
-    /// The spec of the next run.
-    pub fn spec(&self) -> Spec {
-        Spec {
-            samples: self.samples,
-            seed: self.seed,
-            target_margin_db: self.target_db,
-        }
+        self.result = Some(tornado(link).map_err(|e| e.to_string()));
+        self.revision = Some(revision);
+        self.runs += 1;
+        true
     }
 
-    /// Starts a run on `link` (cancelling any running one).
-    pub fn start(&mut self, link: &Link, ctx: &egui::Context) {
-        if let Some(job) = &self.job {
-            job.cancel();
-        }
-        let ctx = ctx.clone();
-        match McJob::start(link, self.spec(), move || ctx.request_repaint()) {
-            Ok(job) => {
-                self.job = Some(job);
-                self.error = None;
-            }
-            Err(e) => {
-                self.job = None;
-                self.error = Some(e.to_string());
-            }
-        }
-    }
-
-    /// Lets a browser run make progress this frame (see [`McJob::pump`]).
-    pub fn pump(&mut self, ctx: &egui::Context) {
-        if let Some(job) = &mut self.job
-            && job.pump()
-        {
-            ctx.request_repaint();
-        }
-    }
-
-    /// The latest (partial or final) results.
-    pub fn summary(&self) -> Option<Summary> {
-        self.job.as_ref().and_then(McJob::summary)
+    /// How many times the tornado has been computed.
+    pub fn runs(&self) -> u64 {
+        self.runs
     }
 }
 
@@ -233,8 +231,30 @@ impl Baseline {
 pub struct Analysis {
     /// The sweep view.
     pub sweep: SweepState,
+    /// The tornado view.
+    pub tornado: TornadoState,
     /// The Monte Carlo view.
     pub montecarlo: McState,
     /// Scenario A, if pinned.
     pub baseline: Option<Baseline>,
+}
+
+/// Which analyses the results area shows: only those are kept up to date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// The sweep (or heat map).
+    pub sweep: bool,
+    /// The tornado.
+    pub tornado: bool,
+}
+
+impl Analysis {
+    /// Brings the shown analyses up to date with `link` at `revision` (see
+    /// [`super::Evaluation::revision`]); each is computed only if its inputs changed. Returns
+    /// true if anything was computed.
+    pub fn refresh(&mut self, link: &Link, revision: u64, shown: Shown) -> bool {
+        let swept = shown.sweep && self.sweep.update(link, revision);
+        let tornado = shown.tornado && self.tornado.update(link, revision);
+        swept || tornado
+    }
 }

@@ -1,5 +1,6 @@
 //! Deferred commands: collected while drawing, applied at the end of the frame.
 
+use super::analysis::SweepAxis;
 use std::path::PathBuf;
 
 /// Something the user asked for that changes the document or the files.
@@ -47,6 +48,14 @@ pub enum Command {
     ClearBaseline,
     /// Swap A and the document (B): edit A, keep B pinned (undoable).
     SwapBaseline,
+    /// Sweep this input (a path) on this axis, over a range around its current value.
+    SetSweepInput(SweepAxis, String),
+    /// Recompute the sweep (its settings changed).
+    RunSweep,
+    /// Start a Monte Carlo run with the view's settings (cancelling a running one).
+    RunMonteCarlo,
+    /// Stop the running Monte Carlo run after its current batch.
+    CancelMonteCarlo,
 }
 
 /// What can be exported.
