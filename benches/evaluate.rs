@@ -77,13 +77,7 @@ fn bench_path_sweep(c: &mut Criterion) {
     let Ok(link) = preset("teraphy-8l") else {
         return;
     };
-    let spec = SweepSpec {
-        path: "laser.power_dbm".into(),
-        from: -10.0,
-        to: 10.0,
-        steps: 1000,
-        log: false,
-    };
+    let spec = SweepSpec::linear("laser.power_dbm", -10.0, 10.0, 1000);
     c.bench_function("sweep/path_1000_points_margin", |b| {
         b.iter(|| sweep(black_box(&link), &spec, &[Output::Margin]))
     });

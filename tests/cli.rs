@@ -372,11 +372,7 @@ fn montecarlo_json_is_repeatable_and_holds_the_summary() {
     // Same numbers as the library.
     let lib = photon_budget::engine::montecarlo::run(
         &photon_budget::io::preset("cpo-51t2-pam4").unwrap(),
-        photon_budget::engine::montecarlo::Spec {
-            samples: 50_000,
-            seed: 11,
-            target_margin_db: 0.0,
-        },
+        photon_budget::engine::montecarlo::Spec::new(50_000, 11, 0.0),
     )
     .unwrap();
     assert_eq!(y, lib.yield_fraction);

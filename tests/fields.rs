@@ -162,13 +162,7 @@ fn every_numeric_path_has_a_definition_a_range_and_is_reached_by_set_and_sweep()
 
             // A sweep reaches it.
             assert!(Resolved::new(&link, &path).is_some(), "{ctx}");
-            let spec = SweepSpec {
-                path: path.clone(),
-                from: v,
-                to: v,
-                steps: 2,
-                log: false,
-            };
+            let spec = SweepSpec::linear(path, v, v, 2);
             let s = sweep(&link, &spec, &[Output::Margin]).unwrap_or_else(|e| panic!("{ctx}: {e}"));
             assert_eq!(s.points.len(), 2, "{ctx}");
             checked += 1;

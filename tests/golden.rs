@@ -44,11 +44,7 @@ fn current() -> Value {
             format!("tornado {}", p.name),
             serde_json::to_value(&t).unwrap(),
         );
-        let spec = montecarlo::Spec {
-            samples: 20_000,
-            seed: 7,
-            target_margin_db: 1.0,
-        };
+        let spec = montecarlo::Spec::new(20_000, 7, 1.0);
         let mc = montecarlo::run(&link, spec).expect("montecarlo");
         all.insert(
             format!("montecarlo {}", p.name),

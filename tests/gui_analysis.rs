@@ -35,13 +35,8 @@ fn step_until(harness: &mut Harness<'_, PhotonApp>, done: impl Fn(&PhotonApp) ->
 fn the_sweep_view_marks_the_zero_margin_crossing_at_the_reach() {
     let mut harness = harness();
     click(&mut harness, "Sweep");
-    harness.state_mut().analysis.sweep.x = SweepSpec {
-        path: "elements[3].length_cm".into(),
-        from: 0.0,
-        to: 10.0,
-        steps: 101,
-        log: false,
-    };
+    harness.state_mut().analysis.sweep.x =
+        SweepSpec::linear("elements[3].length_cm", 0.0, 10.0, 101);
     harness.run();
     let reach = harness
         .state()
@@ -96,15 +91,7 @@ fn a_monte_carlo_run_streams_results_and_matches_the_cli_numbers() {
     });
     harness.run();
     let shown = harness.state().analysis.montecarlo.summary().unwrap();
-    let expected = montecarlo::run(
-        &harness.state().doc.link,
-        Spec {
-            samples: 200_000,
-            seed: 17,
-            target_margin_db: 1.0,
-        },
-    )
-    .unwrap();
+    let expected = montecarlo::run(&harness.state().doc.link, Spec::new(200_000, 17, 1.0)).unwrap();
     assert_eq!(shown, expected);
     assert!(expected.yield_fraction < 1.0);
     harness.get_by_label(&format!("{:.3} %", 100.0 * expected.yield_fraction));

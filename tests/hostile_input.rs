@@ -36,15 +36,7 @@ fn check_accepted(link: &photon_budget::model::Link) -> Result<(), TestCaseError
     let json = serde_json::to_value(&report).unwrap();
     prop_assert!(all_finite(&json), "non-finite number in {json}");
     prop_assert!(tornado::tornado(link).is_ok());
-    let s = montecarlo::run(
-        link,
-        montecarlo::Spec {
-            samples: 64,
-            seed: 3,
-            target_margin_db: 0.0,
-        },
-    )
-    .unwrap();
+    let s = montecarlo::run(link, montecarlo::Spec::new(64, 3, 0.0)).unwrap();
     prop_assert!(s.mean_margin_db.is_finite() && s.p5_margin_db.is_finite());
     Ok(())
 }

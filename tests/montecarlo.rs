@@ -106,15 +106,7 @@ fn zero_tolerances_give_a_yield_of_exactly_0_or_1() {
         let mut link = with_margin(bare(), margin);
         let i = edge_coupler(&link);
         *link.elements[i].tolerance_mut() = Some(Tolerance::Normal { sigma: 0.0 });
-        let s = montecarlo::run(
-            &link,
-            Spec {
-                samples: 10_000,
-                seed: 7,
-                target_margin_db: 0.0,
-            },
-        )
-        .unwrap();
+        let s = montecarlo::run(&link, Spec::new(10_000, 7, 0.0)).unwrap();
         assert_eq!(s.yield_fraction, expected);
         assert_eq!(s.samples, 10_000);
         assert!((s.p50_margin_db - margin).abs() < 1e-9);
@@ -129,15 +121,7 @@ fn a_normal_tolerance_has_the_right_mean_and_sigma() {
     let mut link = with_margin(bare(), 1.0);
     let i = edge_coupler(&link);
     *link.elements[i].tolerance_mut() = Some(Tolerance::Normal { sigma });
-    let s = montecarlo::run(
-        &link,
-        Spec {
-            samples: n,
-            seed: 42,
-            target_margin_db: 0.0,
-        },
-    )
-    .unwrap();
+    let s = montecarlo::run(&link, Spec::new(n, 42, 0.0)).unwrap();
     let nf = n as f64;
     // Standard error of the mean σ/√N and of the standard deviation ≈ σ/√(2N); 4 of each.
     assert!((s.mean_margin_db - 1.0).abs() < 4.0 * sigma / nf.sqrt());
@@ -156,15 +140,7 @@ fn one_uniform_element_gives_the_analytic_yield_and_percentiles() {
     let mut link = with_margin(bare(), 0.4);
     let i = edge_coupler(&link);
     *link.elements[i].tolerance_mut() = Some(Tolerance::Uniform { half_width: 1.0 });
-    let s = montecarlo::run(
-        &link,
-        Spec {
-            samples: 200_000,
-            seed: 3,
-            target_margin_db: 0.25,
-        },
-    )
-    .unwrap();
+    let s = montecarlo::run(&link, Spec::new(200_000, 3, 0.25)).unwrap();
     assert!((s.yield_fraction - 0.7).abs() < 4.0 * s.yield_standard_error);
     // Target 0.25 dB: P(δ ≤ 0.15) = 1.15/2 = 0.575.
     assert!((s.yield_at_target - 0.575).abs() < 0.005);
@@ -186,15 +162,7 @@ fn one_triangular_element_gives_the_analytic_yield() {
     let mut link = with_margin(bare(), 0.4);
     let i = edge_coupler(&link);
     *link.elements[i].tolerance_mut() = Some(Tolerance::Triangular { half_width: 1.0 });
-    let s = montecarlo::run(
-        &link,
-        Spec {
-            samples: 200_000,
-            seed: 9,
-            target_margin_db: 0.0,
-        },
-    )
-    .unwrap();
+    let s = montecarlo::run(&link, Spec::new(200_000, 9, 0.0)).unwrap();
     assert!((s.yield_fraction - 0.82).abs() < 4.0 * s.yield_standard_error);
     // σ = x/√6 = 0.40825 dB.
     assert!((s.std_margin_db - 0.40825).abs() < 0.005);
@@ -203,11 +171,7 @@ fn one_triangular_element_gives_the_analytic_yield() {
 #[test]
 fn the_same_seed_gives_the_same_result_on_one_and_two_threads() {
     let link = preset("cpo-51t2-pam4").unwrap();
-    let spec = Spec {
-        samples: 300_000,
-        seed: 2026,
-        target_margin_db: 1.0,
-    };
+    let spec = Spec::new(300_000, 2026, 1.0);
     let on = |threads| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

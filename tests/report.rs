@@ -91,11 +91,7 @@ fn the_cli_report_is_one_well_formed_file_with_the_engine_numbers() {
     let yield_pct: f64 = by_id(&doc, "yield").parse().unwrap();
     let mc = photon_budget::engine::montecarlo::run(
         &link,
-        photon_budget::engine::montecarlo::Spec {
-            samples: 20_000,
-            seed: 4,
-            target_margin_db: 0.0,
-        },
+        photon_budget::engine::montecarlo::Spec::new(20_000, 4, 0.0),
     )
     .unwrap();
     assert!((yield_pct - 100.0 * mc.yield_fraction).abs() < 5e-4);

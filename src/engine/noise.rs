@@ -181,14 +181,19 @@ mod tests {
         }
     }
 
+    /// The average power for BER 1e-12 at an infinite extinction ratio, W.
+    fn required_at_1e12(noise: &Noise, modulation: Modulation) -> f64 {
+        noise
+            .required_power_for_ber_w(1e-12, f64::INFINITY, modulation)
+            .unwrap()
+    }
+
     #[test]
     fn thermal_limited_nrz_sensitivity() {
         // Issue #2 reference: R = 1 A/W, 10 pA/√Hz, B_n = 20 GHz, BER 1e-12:
         // σ = 10e-12·√20e9 = 1.414 µA; OMA = 2·Q·σ/R = 2·7.034·1.414 µA = 19.9 µW = −17.0 dBm.
         let noise = thermal(10.0, 20e9);
-        let p_avg = noise
-            .required_power_for_ber_w(1e-12, f64::INFINITY, Modulation::Nrz)
-            .unwrap();
+        let p_avg = required_at_1e12(&noise, Modulation::Nrz);
         let oma_w = 2.0 * p_avg; // r → ∞: OMA = 2·P̄.
         assert!((oma_w - 19.9e-6).abs() < 0.05e-6, "{oma_w}");
         let oma_dbm = 10.0 * (oma_w * 1e3).log10();
@@ -199,12 +204,8 @@ mod tests {
     fn pam4_needs_three_times_the_oma_at_equal_noise() {
         // By hand: same σ, same BER 1e-12: PAM4 needs 3 × 6.994/7.034 the OMA = +4.75 dB.
         let noise = thermal(10.0, 20e9);
-        let nrz = noise
-            .required_power_for_ber_w(1e-12, f64::INFINITY, Modulation::Nrz)
-            .unwrap();
-        let pam4 = noise
-            .required_power_for_ber_w(1e-12, f64::INFINITY, Modulation::Pam4)
-            .unwrap();
+        let nrz = required_at_1e12(&noise, Modulation::Nrz);
+        let pam4 = required_at_1e12(&noise, Modulation::Pam4);
         let delta_db = 10.0 * (pam4 / nrz).log10();
         assert!((delta_db - 4.75).abs() < 0.01, "{delta_db}");
     }

@@ -120,6 +120,17 @@ pub struct SweepSpec {
 }
 
 impl SweepSpec {
+    /// A linear sweep of `path` from `from` to `to` in `steps` points.
+    pub fn linear(path: impl Into<String>, from: f64, to: f64, steps: usize) -> Self {
+        Self {
+            path: path.into(),
+            from,
+            to,
+            steps,
+            log: false,
+        }
+    }
+
     /// The swept values: x_k = from + (to − from)·k/(n − 1), or geometric for a log sweep.
     pub fn values(&self) -> Result<Vec<f64>, LinkError> {
         let bad = |m: &str| LinkError::invalid("sweep", m.to_owned());
@@ -271,13 +282,7 @@ mod tests {
     #[test]
     fn endpoints_equal_single_evaluations_and_the_crossing_is_the_reach() {
         let link = preset("teraphy-8l").unwrap();
-        let spec = SweepSpec {
-            path: "elements[3].length_cm".into(),
-            from: 0.0,
-            to: 10.0,
-            steps: 101,
-            log: false,
-        };
+        let spec = SweepSpec::linear("elements[3].length_cm", 0.0, 10.0, 101);
         let s = sweep(&link, &spec, &Output::ALL).unwrap();
         for (x, point) in [(0.0, &s.points[0]), (10.0, &s.points[100])] {
             let mut at = link.clone();
@@ -313,13 +318,7 @@ mod tests {
         ] {
             let link = preset("teraphy-8l").unwrap();
             let x0 = crate::engine::params::get(&link, path).unwrap();
-            let spec = SweepSpec {
-                path: path.into(),
-                from: x0 - 1.0,
-                to: x0 + 3.0,
-                steps: 9,
-                log: false,
-            };
+            let spec = SweepSpec::linear(path, x0 - 1.0, x0 + 3.0, 9);
             let fast = sweep(&link, &spec, &[Output::Margin, Output::ReceivedPower]).unwrap();
             let full = sweep(
                 &link,
@@ -336,13 +335,7 @@ mod tests {
     #[test]
     fn invalid_points_are_reported_not_fatal() {
         let link = preset("teraphy-8l").unwrap();
-        let spec = SweepSpec {
-            path: "receiver.responsivity_a_per_w".into(),
-            from: 0.0,
-            to: 1.0,
-            steps: 3,
-            log: false,
-        };
+        let spec = SweepSpec::linear("receiver.responsivity_a_per_w", 0.0, 1.0, 3);
         let s = sweep(&link, &spec, &[Output::Margin]).unwrap();
         assert!(s.points[0].values[0].is_none());
         assert!(s.points[0].error.as_ref().unwrap().contains("responsivity"));
@@ -380,13 +373,7 @@ mod tests {
             .is_err()
         );
         let link = preset("teraphy-8l").unwrap();
-        let unknown = SweepSpec {
-            path: "laser.nope".into(),
-            from: 0.0,
-            to: 1.0,
-            steps: 2,
-            log: false,
-        };
+        let unknown = SweepSpec::linear("laser.nope", 0.0, 1.0, 2);
         assert_eq!(
             sweep(&link, &unknown, &[Output::Margin])
                 .unwrap_err()

@@ -112,20 +112,8 @@ mod tests {
     #[test]
     fn every_cell_equals_a_single_evaluation() {
         let link = preset("teraphy-8l").unwrap();
-        let x = SweepSpec {
-            path: "elements[3].length_cm".into(),
-            from: 0.0,
-            to: 4.0,
-            steps: 5,
-            log: false,
-        };
-        let y = SweepSpec {
-            path: "elements[1].loss_db".into(),
-            from: 0.5,
-            to: 3.0,
-            steps: 4,
-            log: false,
-        };
+        let x = SweepSpec::linear("elements[3].length_cm", 0.0, 4.0, 5);
+        let y = SweepSpec::linear("elements[1].loss_db", 0.5, 3.0, 4);
         for output in [Output::Margin, Output::Ber] {
             let s = sweep2d(&link, &x, &y, output).unwrap();
             assert_eq!(s.values.len(), 20);

@@ -15,31 +15,23 @@ pub struct Preset {
 /// The preset the app opens on.
 pub const DEFAULT_PRESET: &str = "teraphy-8l";
 
+/// A preset by its name, with its file from `presets/`.
+macro_rules! preset {
+    ($name:literal) => {
+        Preset {
+            name: $name,
+            text: include_str!(concat!("../../presets/", $name, ".ron")),
+        }
+    };
+}
+
 const PRESETS: &[Preset] = &[
-    Preset {
-        name: "teraphy-8l",
-        text: include_str!("../../presets/teraphy-8l.ron"),
-    },
-    Preset {
-        name: "optical-io-16l",
-        text: include_str!("../../presets/optical-io-16l.ron"),
-    },
-    Preset {
-        name: "cpo-51t2-pam4",
-        text: include_str!("../../presets/cpo-51t2-pam4.ron"),
-    },
-    Preset {
-        name: "400gbase-dr4",
-        text: include_str!("../../presets/400gbase-dr4.ron"),
-    },
-    Preset {
-        name: "chip-to-memory-sin",
-        text: include_str!("../../presets/chip-to-memory-sin.ron"),
-    },
-    Preset {
-        name: "textbook-keiser-lan",
-        text: include_str!("../../presets/textbook-keiser-lan.ron"),
-    },
+    preset!("teraphy-8l"),
+    preset!("optical-io-16l"),
+    preset!("cpo-51t2-pam4"),
+    preset!("400gbase-dr4"),
+    preset!("chip-to-memory-sin"),
+    preset!("textbook-keiser-lan"),
 ];
 
 /// All built-in presets, the default first.

@@ -20,6 +20,17 @@ fn under(prefix: &[super::field::Step], name: &'static str) -> FieldPath {
     FieldPath::new(&steps[..=prefix.len()])
 }
 
+/// Yields the scalar fields of `group`, each `(key, handle)`, as `group.key`.
+fn scalars<H, const N: usize>(
+    f: &mut dyn FnMut(FieldPath, &'static FieldDef, H),
+    group: &'static str,
+    items: [(&'static str, H); N],
+) {
+    for (k, h) in items {
+        f(FieldPath::new(&[key(group), key(k)]), def(group, k), h);
+    }
+}
+
 macro_rules! walker {
     ($walk:ident, $Handle:ident, $walk_fields:ident, $iter:ident $(, $m:tt)?) => {
         /// Calls `f` for every numeric field of `link` in file order.
@@ -28,19 +39,15 @@ macro_rules! walker {
             f: &mut dyn FnMut(FieldPath, &'static FieldDef, $Handle<'a>),
         ) {
             // Each field is borrowed on its own (disjoint places of one `&mut`).
-            let l = & $($m)? link.laser;
-            let p = at("laser");
-            for (k, h) in [
-                ("power_dbm", $Handle::Real(& $($m)? l.power_dbm)),
-                ("tilt_db", $Handle::Real(& $($m)? l.tilt_db)),
-                ("ripple_db", $Handle::Real(& $($m)? l.ripple_db)),
-                ("rin_db_per_hz", $Handle::Real(& $($m)? l.rin_db_per_hz)),
-                ("wall_plug_efficiency", $Handle::Real(& $($m)? l.wall_plug_efficiency)),
-                ("fibers_per_output", $Handle::Count(& $($m)? l.fibers_per_output)),
-            ] {
-                f(p(k), def("laser", k), h);
-            }
-            match & $($m)? l.grid {
+            scalars(f, "laser", [
+                ("power_dbm", $Handle::Real(& $($m)? link.laser.power_dbm)),
+                ("tilt_db", $Handle::Real(& $($m)? link.laser.tilt_db)),
+                ("ripple_db", $Handle::Real(& $($m)? link.laser.ripple_db)),
+                ("rin_db_per_hz", $Handle::Real(& $($m)? link.laser.rin_db_per_hz)),
+                ("wall_plug_efficiency", $Handle::Real(& $($m)? link.laser.wall_plug_efficiency)),
+                ("fibers_per_output", $Handle::Count(& $($m)? link.laser.fibers_per_output)),
+            ]);
+            match & $($m)? link.laser.grid {
                 Grid::CwWdm { count, spacing_ghz, center_nm } => {
                     let g = |name| under(&[key("laser"), key("grid")], name).with_variant("CwWdm", 2);
                     f(g("count"), def("laser.grid", "count"), $Handle::Count(count));
@@ -55,11 +62,11 @@ macro_rules! walker {
                     }
                 }
             }
-            for (i, db) in l.channel_offsets_db.$iter().enumerate() {
+            for (i, db) in link.laser.channel_offsets_db.$iter().enumerate() {
                 let path = FieldPath::new(&[key("laser"), indexed("channel_offsets_db", i)]);
                 f(path, def("laser", "channel_offsets_db"), $Handle::Real(db));
             }
-            if let Some(t) = & $($m)? l.power_tolerance {
+            if let Some(t) = & $($m)? link.laser.power_tolerance {
                 let (variant, name, size) = tolerance_size!(t);
                 let path = under(&[key("laser"), key("power_tolerance")], name).with_variant(variant, 2);
                 f(path, tolerance::def("dB", name), $Handle::Real(size));
@@ -79,19 +86,15 @@ macro_rules! walker {
                 }
             }
 
-            let rx = & $($m)? link.receiver;
-            let p = at("receiver");
-            for (k, h) in [
-                ("responsivity_a_per_w", $Handle::Real(& $($m)? rx.responsivity_a_per_w)),
-                ("dark_current_na", $Handle::Real(& $($m)? rx.dark_current_na)),
-                ("target_ber", $Handle::Real(& $($m)? rx.target_ber)),
-                ("noise_bandwidth_fraction", $Handle::Real(& $($m)? rx.noise_bandwidth_fraction)),
-            ] {
-                f(p(k), def("receiver", k), h);
-            }
+            scalars(f, "receiver", [
+                ("responsivity_a_per_w", $Handle::Real(& $($m)? link.receiver.responsivity_a_per_w)),
+                ("dark_current_na", $Handle::Real(& $($m)? link.receiver.dark_current_na)),
+                ("target_ber", $Handle::Real(& $($m)? link.receiver.target_ber)),
+                ("noise_bandwidth_fraction", $Handle::Real(& $($m)? link.receiver.noise_bandwidth_fraction)),
+            ]);
             let sens = |name, variant| under(&[key("receiver"), key("sensitivity")], name)
                 .with_variant(variant, 2);
-            match & $($m)? rx.sensitivity {
+            match & $($m)? link.receiver.sensitivity {
                 Sensitivity::NoiseModel { tia_noise_pa_per_sqrt_hz } => {
                     f(sens("tia_noise_pa_per_sqrt_hz", "NoiseModel"), def("receiver.sensitivity", "tia_noise_pa_per_sqrt_hz"),
                         $Handle::Real(tia_noise_pa_per_sqrt_hz));
@@ -105,7 +108,7 @@ macro_rules! walker {
                         $Handle::Real(rate_scaling_db_per_decade));
                 }
             }
-            if let Some(t) = & $($m)? rx.responsivity_tolerance {
+            if let Some(t) = & $($m)? link.receiver.responsivity_tolerance {
                 let (variant, name, size) = tolerance_size!(t);
                 let path = under(&[key("receiver"), key("responsivity_tolerance")], name)
                     .with_variant(variant, 2);

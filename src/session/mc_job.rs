@@ -218,11 +218,7 @@ mod tests {
     #[test]
     fn a_finished_job_equals_the_one_shot_run() {
         let link = preset("teraphy-8l").unwrap();
-        let spec = Spec {
-            samples: 300_000,
-            seed: 99,
-            target_margin_db: 0.0,
-        };
+        let spec = Spec::new(300_000, 99, 0.0);
         let job = McJob::start(&link, spec, || {}).unwrap();
         wait(&job);
         assert_eq!(job.state(), JobState::Finished);
@@ -235,11 +231,7 @@ mod tests {
     #[test]
     fn a_cancelled_job_stops_early_with_its_partial_result() {
         let link = preset("teraphy-8l").unwrap();
-        let spec = Spec {
-            samples: 200_000_000,
-            seed: 1,
-            target_margin_db: 0.0,
-        };
+        let spec = Spec::new(200_000_000, 1, 0.0);
         let job = McJob::start(&link, spec, || {}).unwrap();
         while job.summary().is_none() {
             std::thread::sleep(Duration::from_millis(1));

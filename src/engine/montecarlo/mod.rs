@@ -37,6 +37,17 @@ pub struct Spec {
     pub target_margin_db: f64,
 }
 
+impl Spec {
+    /// `samples` links from `seed`, the second yield at `target_margin_db`.
+    pub fn new(samples: u64, seed: u64, target_margin_db: f64) -> Self {
+        Self {
+            samples,
+            seed,
+            target_margin_db,
+        }
+    }
+}
+
 impl Default for Spec {
     fn default() -> Self {
         Self {

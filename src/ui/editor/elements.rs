@@ -36,7 +36,7 @@ pub fn chain_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
                 .show(ui, |ui| {
                     params_ui(ui, i, element, fields);
                     let path = format!("elements[{i}].tolerance");
-                    tolerance_ui(ui, fields, &path, &mut element.tolerance, "dB");
+                    tolerance_ui(ui, fields, &path, &mut element.tolerance);
                     provenance_ui(ui, ("element_src", i), element.provenance_mut());
                 });
         });

@@ -10,14 +10,9 @@ use egui::{ComboBox, Ui};
 pub fn laser_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
     rows_grid(ui, "laser_grid", |ui| {
         table_rows(ui, link, fields, |p| is_scalar_of(p, "laser"));
+        let t = &mut link.laser.power_tolerance;
+        tolerance_ui(ui, fields, "laser.power_tolerance", t);
         let laser = &mut link.laser;
-        tolerance_ui(
-            ui,
-            fields,
-            "laser.power_tolerance",
-            &mut laser.power_tolerance,
-            "dB",
-        );
         let label = ui
             .label("Remote laser")
             .on_hover_text("An external laser source feeding the chip through fiber.");

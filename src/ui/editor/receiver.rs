@@ -12,14 +12,9 @@ pub fn receiver_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
     let rate = link.signaling.bit_rate_gbps;
     rows_grid(ui, "receiver_grid", |ui| {
         table_rows(ui, link, fields, |p| is_scalar_of(p, "receiver"));
+        let t = &mut link.receiver.responsivity_tolerance;
+        tolerance_ui(ui, fields, "receiver.responsivity_tolerance", t);
         let rx = &mut link.receiver;
-        tolerance_ui(
-            ui,
-            fields,
-            "receiver.responsivity_tolerance",
-            &mut rx.responsivity_tolerance,
-            "A/W",
-        );
         let label = ui.label("Sensitivity").on_hover_text(
             "Computed from the TIA noise (thermal + shot + RIN), or given by a datasheet or \
              standard at a stated BER and bit rate.",

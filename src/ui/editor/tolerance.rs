@@ -4,16 +4,21 @@ use crate::model::{Basis, Provenance, Tolerance, tolerance::def};
 use crate::ui::widgets::Fields;
 use egui::{ComboBox, DragValue, Ui};
 
-/// A tolerance picker: none, uniform ±, normal σ or triangular ±, with its size in `unit` (the
-/// size's range and tooltip are the field table's). `path` is the tolerance's own path
+/// A tolerance picker: none, uniform ±, normal σ or triangular ±, with its size in the unit of
+/// the value it spreads (the size's range and tooltip are the field table's). `path` is the tolerance's own path
 /// (`laser.power_tolerance`, `elements[2].tolerance`).
 pub fn tolerance_ui(
     ui: &mut Ui,
     fields: Fields<'_>,
     path: &str,
     tolerance: &mut Option<Tolerance>,
-    unit: &str,
 ) {
+    // Only the responsivity's spread is not in dB.
+    let unit = if path.starts_with("receiver.") {
+        "A/W"
+    } else {
+        "dB"
+    };
     let label = match tolerance {
         None => "none",
         Some(Tolerance::Uniform { .. }) => "uniform ±",

@@ -16,12 +16,7 @@ const BER_FLOOR: f64 = 1e-40;
 pub fn waterfall_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
     ui.strong("BER vs received power");
     let report = inputs.report;
-    let curve: Vec<[f64; 2]> = inputs
-        .curves
-        .waterfall
-        .iter()
-        .filter_map(|&[p, ber]| log_point(p, ber))
-        .collect();
+    let curve = log_curve(&inputs.curves.waterfall);
     let target = log_ber(report.target_ber);
     let received = report
         .channels
@@ -45,12 +40,7 @@ pub fn waterfall_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
     .show(ui, |plot_ui| {
         plot_ui.line(Line::new("BER", curve).color(palette::CURVE).width(2.0));
         if let Some(a) = inputs.baseline {
-            let points: Vec<[f64; 2]> = a
-                .curves
-                .waterfall
-                .iter()
-                .filter_map(|&[p, ber]| log_point(p, ber))
-                .collect();
+            let points = log_curve(&a.curves.waterfall);
             plot_ui.line(super::baseline_line(&points));
         }
         if let Some(line) = target.and_then(|t| reference_hline("target BER", t)) {
@@ -92,4 +82,12 @@ fn hover_label(pos: &HoverPosition<'_>) -> String {
         format::with_unit(p.x, 2, "dBm"),
         format::ber(10f64.powf(p.y))
     )
+}
+
+/// The BER curve as (power, log10 BER) points, leaving out BERs too small to plot.
+fn log_curve(waterfall: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    waterfall
+        .iter()
+        .filter_map(|&[p, ber]| log_point(p, ber))
+        .collect()
 }
