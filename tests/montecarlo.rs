@@ -7,7 +7,7 @@ use photon_budget::engine::montecarlo::{self, Knob, MarginModel, MonteCarlo, Spe
 use photon_budget::engine::params;
 use photon_budget::engine::tornado::tornado;
 use photon_budget::io::{preset, presets};
-use photon_budget::model::{ElementKind, Link, Tolerance};
+use photon_budget::model::{ElementKind, Link, Tolerance, field};
 
 /// The default preset with every tolerance removed.
 fn bare() -> Link {
@@ -36,22 +36,22 @@ fn with_margin(mut link: Link, margin_db: f64) -> Link {
     link
 }
 
-/// The loss field of element `i` that a loss tolerance moves.
+/// The loss field of element `i` that a loss tolerance moves: the first of its numbers (in the
+/// field table) that is a lumped loss in dB.
 fn loss_field(link: &Link, i: usize) -> String {
-    let field = match &link.elements[i].kind {
-        ElementKind::EdgeCoupler(_)
-        | ElementKind::Connector(_)
-        | ElementKind::Splice(_)
-        | ElementKind::Custom(_)
-        | ElementKind::GratingCoupler(_) => "loss_db",
-        ElementKind::Modulator(_) | ElementKind::Mux(_) | ElementKind::Demux(_) => {
-            "insertion_loss_db"
+    const LOSSES: [&str; 4] = [
+        "loss_db",
+        "insertion_loss_db",
+        "drop_loss_db",
+        "excess_loss_db",
+    ];
+    let mut found = None;
+    field::visit(link, &mut |f| {
+        if found.is_none() && f.path.element() == Some(i) && LOSSES.contains(&f.path.key()) {
+            found = Some(f.path.to_string());
         }
-        ElementKind::RingDrop(_) => "drop_loss_db",
-        ElementKind::Splitter(_) => "excess_loss_db",
-        ElementKind::Waveguide(_) | ElementKind::Fiber(_) => unreachable!("no lumped loss field"),
-    };
-    format!("elements[{i}].{field}")
+    });
+    found.expect("a lumped-loss element")
 }
 
 fn set(link: &Link, path: &str, value: f64) -> Link {
