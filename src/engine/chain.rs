@@ -51,7 +51,8 @@ pub fn modulation_loss(er_linear: f64) -> Db {
 
 /// The loss of `element` for one channel, dB (average power in → average power out).
 ///
-/// - Lumped (couplers, connectors, splices, custom): the entered loss.
+/// - Lumped (couplers, connectors, splices, isolators, custom): the entered forward insertion
+///   loss (an isolator's reverse isolation protects the laser and does not enter the budget).
 /// - Grating coupler: L₀ + (2Δλ/BW₁dB)² dB with Δλ the offset from its centre: a Gaussian
 ///   passband is parabolic in dB and 1 dB down at ±BW₁dB/2 (R. Marchetti et al., "Coupling
 ///   strategies for silicon photonics integrated chips", Photonics Research 7(2), 201 (2019),
@@ -69,6 +70,7 @@ pub fn element_loss(element: &Element, channel: &ChannelPosition) -> Db {
         ElementKind::EdgeCoupler(e)
         | ElementKind::Connector(e)
         | ElementKind::Splice(e)
+        | ElementKind::Isolator(e)
         | ElementKind::Custom(e) => Db(e.loss_db),
         ElementKind::GratingCoupler(g) => {
             let extra = match g.bandwidth_1db_nm {

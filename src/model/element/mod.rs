@@ -148,6 +148,10 @@ element_kinds! {
     Splice(LumpedLoss / lumped::LumpedLossWire) {
         start: "Splice", LumpedLoss { loss_db: 0.1 },
     },
+    /// Optical isolator (one-way Faraday device), e.g. after a laser.
+    Isolator(LumpedLoss / lumped::LumpedLossWire) {
+        start: "Isolator", LumpedLoss { loss_db: 0.5 },
+    },
     /// 1:N power splitter.
     Splitter(Splitter / splitter::SplitterWire) {
         start: "1:2 splitter", Splitter { ways: 2, excess_loss_db: 0.2 },
@@ -242,6 +246,7 @@ impl Element {
             | ElementKind::Fiber(_)
             | ElementKind::Connector(_)
             | ElementKind::Splice(_)
+            | ElementKind::Isolator(_)
             | ElementKind::Splitter(_)
             | ElementKind::Modulator(_)
             | ElementKind::Mux(_)
@@ -258,7 +263,7 @@ mod tests {
     fn every_kind_is_in_the_starting_set_once() {
         let set = Element::starting_set();
         let names: Vec<&str> = set.iter().map(Element::kind_name).collect();
-        assert_eq!(names.len(), 12);
+        assert_eq!(names.len(), 13);
         for (i, n) in names.iter().enumerate() {
             assert!(!names[i + 1..].contains(n), "{n} twice");
         }
