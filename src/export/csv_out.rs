@@ -46,9 +46,13 @@ pub fn typed_table(
     Ok(String::from_utf8(bytes)?)
 }
 
-/// A number as CSV text: shortest round-trip form, empty for none.
+/// A number as CSV text: shortest round-trip form. A missing or non-finite value is an empty
+/// cell — the one place that does not write [`present::MISSING`](crate::present::MISSING),
+/// because a CSV cell must parse as a number or be empty.
 fn num(v: Option<f64>) -> String {
-    v.map(|v| format!("{v}")).unwrap_or_default()
+    v.filter(|v| v.is_finite())
+        .map(|v| format!("{v}"))
+        .unwrap_or_default()
 }
 
 /// A sweep: the swept path, then one column per output, then the point's error if any.

@@ -7,6 +7,7 @@ use crate::engine::curves::Curves;
 use crate::engine::montecarlo::Summary;
 use crate::engine::tornado::Tornado;
 use crate::model::{Basis, Link, Modulation};
+use crate::present::{self, EnergyPart, Thresholds};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
@@ -49,13 +50,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}\
 .plots{display:flex;flex-wrap:wrap;gap:12px}pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px}\
 .meta{color:#555;font-size:0.9em}.warn{color:#b4700a}";
 
-/// A finite number with `decimals`, or "–".
+/// A number with `decimals`, or "—" if not finite (the rule of [`present`]).
 fn num(v: f64, decimals: usize) -> String {
-    if v.is_finite() {
-        format!("{v:.decimals$}")
-    } else {
-        "–".to_owned()
-    }
+    present::fixed(v, decimals)
 }
 
 /// A table from a header and rows of (already escaped) cells; cells starting with '\u{1}' are
@@ -100,13 +97,12 @@ fn card(out: &mut String, id: &str, label: &str, value: &str, class: &str) {
 pub fn report_html(input: &ReportInput<'_>) -> String {
     let (link, r) = (input.link, input.report);
     let (pass_db, marginal_db) = input.thresholds_db;
-    let (verdict, class) = if r.margin_db >= pass_db {
-        ("PASS", "pass")
-    } else if r.margin_db >= marginal_db {
-        ("MARGINAL", "marginal")
-    } else {
-        ("FAIL", "fail")
-    };
+    let judged = Thresholds {
+        pass_db,
+        marginal_db,
+    }
+    .verdict(r.margin_db);
+    let (verdict, class) = (judged.label(), judged.css_class());
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -155,14 +151,14 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
         &mut out,
         "ber",
         "BER (worst channel)",
-        &format!("{:.3e}", r.ber),
+        &present::ber(r.ber, 3),
         "",
     );
     card(
         &mut out,
         "max-rate",
-        "Max bit rate per lane, Gb/s",
-        &num(r.max_bit_rate_gbps, 2),
+        "Max bit rate per lane",
+        &present::rate_gbps(r.max_bit_rate_gbps),
         "",
     );
     card(
@@ -175,27 +171,27 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
     card(
         &mut out,
         "aggregate",
-        "Aggregate bandwidth, Tb/s",
-        &num(r.aggregate_bandwidth_tbps, 3),
+        "Aggregate bandwidth",
+        &present::rate_tbps(r.aggregate_bandwidth_tbps),
         "",
     );
     card(
         &mut out,
         "density",
-        "Bandwidth density, Tb/s/mm",
-        &num(r.bandwidth_density_tbps_per_mm, 3),
+        "Bandwidth density",
+        &present::density_tbps_per_mm(r.bandwidth_density_tbps_per_mm),
         "",
     );
     out.push_str("</div>");
     let _ = write!(
         out,
         "<p>Thresholds: pass ≥ {pass_db} dB, marginal ≥ {marginal_db} dB. Power basis: {}. \
-         Q = {} (target {}), target BER {:e}, Shannon bound {} Gb/s at SNR {} dB, {} lanes ({}).</p>",
+         Q = {} (target {}), target BER {:e}, Shannon bound {} at SNR {} dB, {} lanes ({}).</p>",
         esc(&r.power_basis),
         num(r.q_factor, 3),
         num(r.q_target, 3),
         r.target_ber,
-        num(r.shannon_capacity_gbps, 1),
+        present::rate_gbps(r.shannon_capacity_gbps),
         num(r.snr_db, 2),
         r.lanes,
         esc(&r.segment)
@@ -241,7 +237,10 @@ fn inputs_section(out: &mut String, link: &Link) {
             vec!["Laser RIN, dB/Hz".into(), n(l.rin_db_per_hz, 1)],
             vec!["Wall-plug efficiency".into(), n(l.wall_plug_efficiency, 3)],
             vec!["Modulation".into(), modulation.into()],
-            vec!["Bit rate per lane, Gb/s".into(), n(s.bit_rate_gbps, 3)],
+            vec![
+                "Bit rate per lane".into(),
+                format!("\u{1}{}", present::rate_gbps(s.bit_rate_gbps)),
+            ],
             vec![
                 "Responsivity, A/W".into(),
                 n(link.receiver.responsivity_a_per_w, 3),
@@ -416,7 +415,7 @@ fn plots_section(out: &mut String, r: &Report, curves: &Curves) {
                 n(c.received_power_dbm, 3),
                 n(c.crosstalk_penalty_db, 3),
                 n(c.margin_db, 3),
-                format!("\u{1}{:.2e}", c.ber),
+                format!("\u{1}{}", present::ber(c.ber, 2)),
             ]
         })
         .collect();
@@ -455,28 +454,19 @@ fn penalties_section(out: &mut String, r: &Report) {
 fn energy_section(out: &mut String, r: &Report) {
     let e = &r.energy;
     out.push_str("<h2>Energy and density</h2>");
-    table(
-        out,
-        &["Part", "pJ/bit"],
-        &[
-            vec!["Laser (electrical)".into(), n(e.laser_pj_per_bit, 3)],
-            vec![
-                "Modulator driver".into(),
-                n(e.modulator_driver_pj_per_bit, 3),
-            ],
-            vec!["Ring tuning".into(), n(e.ring_tuning_pj_per_bit, 3)],
-            vec!["Receiver (TIA)".into(), n(e.receiver_pj_per_bit, 3)],
-            vec!["SerDes".into(), n(e.serdes_pj_per_bit, 3)],
-            vec!["<b>Total</b>".into(), n(e.total_pj_per_bit, 3)],
-        ],
-    );
+    let mut rows: Vec<Vec<String>> = EnergyPart::ALL
+        .iter()
+        .map(|part| vec![esc(part.label()), n(part.pj_per_bit(e), 3)])
+        .collect();
+    rows.push(vec!["<b>Total</b>".into(), n(e.total_pj_per_bit, 3)]);
+    table(out, &["Part", "pJ/bit"], &rows);
     let _ = write!(
         out,
-        "<p>Total power {} W for {} Tb/s ({}). Bandwidth density {} Tb/s/mm ({}).</p>",
-        num(e.total_power_w, 3),
-        num(r.aggregate_bandwidth_tbps, 3),
+        "<p>Total power {} for {} ({}). Bandwidth density {} ({}).</p>",
+        present::power_w(e.total_power_w),
+        present::rate_tbps(r.aggregate_bandwidth_tbps),
         esc(&r.segment),
-        num(r.bandwidth_density_tbps_per_mm, 3),
+        present::density_tbps_per_mm(r.bandwidth_density_tbps_per_mm),
         esc(&r.density.counted)
     );
     if !r.reach.is_empty() {
@@ -491,7 +481,7 @@ fn energy_section(out: &mut String, r: &Report) {
                         "\u{1}{}",
                         x.max_length
                             .map(|m| format!("{} {}", num(m, 3), esc(&x.unit)))
-                            .unwrap_or_else(|| "–".into())
+                            .unwrap_or_else(|| "unlimited".into())
                     ),
                 ]
             })
