@@ -32,7 +32,8 @@ pub struct HLine<'a> {
     pub y: f64,
 }
 
-/// Text with XML's special characters escaped.
+/// Text with XML's special characters escaped (the same four as `maud` escapes, so text reads
+/// the same in the charts and the page around them; values are always in double quotes).
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -41,7 +42,6 @@ pub fn esc(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
             _ => out.push(c),
         }
     }
