@@ -5,6 +5,7 @@
 //! - [`model`]: the serde types of a link file;
 //! - [`engine`]: pure computation, `evaluate(&Link) -> Result<Report, LinkError>`;
 //! - [`io`]: RON load/save and the built-in presets;
+//! - [`present`]: the verdict, number formatting and the energy parts, shared by every output;
 //! - [`export`]: CSV and the HTML report;
 //! - [`cli`]: the headless command line;
 //! - `session`, `ui` and `app` (feature `gui`): the desktop app. `session` holds the document,
@@ -16,6 +17,7 @@ pub mod engine;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod present;
 pub mod units;
 
 #[cfg(feature = "gui")]

@@ -2,6 +2,9 @@
 
 use crate::engine::Report;
 use crate::model::Link;
+use crate::present::{
+    EnergyPart, Thresholds, ber, density_tbps_per_mm, fixed, power_w, rate_gbps, rate_tbps,
+};
 use std::fmt::Write;
 
 /// Renders a report as plain text: headline, staircase, penalties, channels, capacity, energy,
@@ -13,25 +16,15 @@ pub fn render_report(link: &Link, r: &Report) -> String {
     s
 }
 
-fn verdict(margin_db: f64) -> &'static str {
-    if margin_db >= 3.0 {
-        "PASS"
-    } else if margin_db >= 0.0 {
-        "MARGINAL"
-    } else {
-        "FAIL"
-    }
-}
-
 fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
     writeln!(s, "{}", link.name)?;
     writeln!(s, "{}", "=".repeat(link.name.chars().count().min(100)))?;
     let ch = &r.channels[r.worst_channel];
     writeln!(
         s,
-        "Link margin      {:>9.2} dB  {}  (worst channel {}, {:.2} nm)",
-        r.margin_db,
-        verdict(r.margin_db),
+        "Link margin      {:>9} dB  {}  (worst channel {}, {:.2} nm)",
+        fixed(r.margin_db, 2),
+        Thresholds::default().verdict(r.margin_db).label(),
         r.worst_channel,
         ch.wavelength_nm
     )?;
@@ -48,8 +41,11 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
     writeln!(s, "Total penalty    {:>9.2} dB", r.total_penalty_db)?;
     writeln!(
         s,
-        "BER              {:>9.2e}    (Q = {:.2}; target {:.1e} needs Q = {:.2})",
-        r.ber, r.q_factor, r.target_ber, r.q_target
+        "BER              {:>9}    (Q = {:.2}; target {:.1e} needs Q = {:.2})",
+        ber(r.ber, 2),
+        r.q_factor,
+        r.target_ber,
+        r.q_target
     )?;
     writeln!(s)?;
 
@@ -101,7 +97,7 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         for (i, c) in r.channels.iter().enumerate() {
             writeln!(
                 s,
-                "  {:>3} {:>10.2} {:>9.2} {:>9.2} {:>10.2} {:>9.3} {:>9.2} {:>10.2e}",
+                "  {:>3} {:>10.2} {:>9.2} {:>9.2} {:>10.2} {:>9.3} {:>9.2} {:>10}",
                 i,
                 c.wavelength_nm,
                 c.laser_power_dbm,
@@ -109,7 +105,7 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
                 c.received_power_dbm,
                 c.crosstalk_penalty_db,
                 c.margin_db,
-                c.ber
+                ber(c.ber, 2)
             )?;
         }
         writeln!(s)?;
@@ -123,46 +119,52 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
     };
     writeln!(
         s,
-        "  max bit rate per lane at 0 dB margin  {:>10.2} Gb/s{capped}  (operating at {} Gb/s; receiver bandwidth scaled with rate)",
-        r.max_bit_rate_gbps, link.signaling.bit_rate_gbps
+        "  max bit rate per lane at 0 dB margin  {:>15}{capped}  (operating at {}; receiver bandwidth scaled with rate)",
+        rate_gbps(r.max_bit_rate_gbps),
+        rate_gbps(link.signaling.bit_rate_gbps)
     )?;
     writeln!(
         s,
-        "  Shannon bound at B_n = {:.2} GHz        {:>10.2} Gb/s  (SNR {:.1} dB; an upper bound, not an IM/DD rate)",
-        r.noise_bandwidth_ghz, r.shannon_capacity_gbps, r.snr_db
+        "  Shannon bound at B_n = {:.2} GHz        {:>15}  (SNR {:.1} dB; an upper bound, not an IM/DD rate)",
+        r.noise_bandwidth_ghz,
+        rate_gbps(r.shannon_capacity_gbps),
+        r.snr_db
     )?;
     writeln!(
         s,
-        "  aggregate                             {:>10.3} Tb/s  ({} lanes, segment {})",
-        r.aggregate_bandwidth_tbps, r.lanes, r.segment
+        "  aggregate                             {:>15}  ({} lanes, segment {})",
+        rate_tbps(r.aggregate_bandwidth_tbps),
+        r.lanes,
+        r.segment
     )?;
     writeln!(s)?;
 
     let e = &r.energy;
     writeln!(s, "Energy per bit")?;
-    for (name, v) in [
-        ("laser", e.laser_pj_per_bit),
-        ("modulator driver", e.modulator_driver_pj_per_bit),
-        ("ring tuning", e.ring_tuning_pj_per_bit),
-        ("receiver / TIA", e.receiver_pj_per_bit),
-        ("SerDes / digital", e.serdes_pj_per_bit),
-    ] {
-        writeln!(s, "  {name:<18} {v:>8.3} pJ/bit")?;
+    for part in EnergyPart::ALL {
+        writeln!(
+            s,
+            "  {:<18} {:>8} pJ/bit",
+            part.label(),
+            fixed(part.pj_per_bit(e), 3)
+        )?;
     }
     writeln!(
         s,
-        "  {:<18} {:>8.3} pJ/bit  (electrical SerDes reference {}–{} pJ/bit; {:.2} W in all)",
-        "total",
-        e.total_pj_per_bit,
+        "  {:<18} {:>8} pJ/bit  (electrical SerDes reference {}–{} pJ/bit; {} in all)",
+        "Total",
+        fixed(e.total_pj_per_bit, 3),
         e.electrical_reference_pj_per_bit.0,
         e.electrical_reference_pj_per_bit.1,
-        e.total_power_w
+        power_w(e.total_power_w)
     )?;
     writeln!(s)?;
     writeln!(
         s,
-        "Bandwidth density {:.3} Tb/s/mm ({:.3} per direction); {}",
-        r.bandwidth_density_tbps_per_mm, r.density.per_direction_tbps_per_mm, r.density.counted
+        "Bandwidth density {} ({} per direction); {}",
+        density_tbps_per_mm(r.bandwidth_density_tbps_per_mm),
+        density_tbps_per_mm(r.density.per_direction_tbps_per_mm),
+        r.density.counted
     )?;
     writeln!(s)?;
 
@@ -183,8 +185,9 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
     }
     writeln!(
         s,
-        "  laser power per λ for 0 dB margin: {:.2} dBm (now {:.2} dBm)",
-        r.laser_power_for_zero_margin_dbm, link.laser.power_dbm
+        "  laser power per λ for 0 dB margin: {} dBm (now {:.2} dBm)",
+        fixed(r.laser_power_for_zero_margin_dbm, 2),
+        link.laser.power_dbm
     )?;
     for w in &r.warnings {
         writeln!(s, "\nwarning: {w}")?;

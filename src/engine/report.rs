@@ -24,6 +24,9 @@ pub struct Report {
     pub total_penalty_db: f64,
     /// BER of the worst channel at its operating point.
     pub ber: f64,
+    /// log10 of `ber`, finite where `ber` underflows to 0 (from the Q by the asymptotic series of
+    /// erfc: [`log10_ber_from_q`](super::ber::log10_ber_from_q)).
+    pub log10_ber: f64,
     /// Q factor (worst eye) of the worst channel at its operating point.
     pub q_factor: f64,
     /// The Q the target BER needs.

@@ -5,23 +5,54 @@ use crate::engine::montecarlo::Summary;
 use crate::engine::sweep::Sweep;
 use crate::engine::tornado::Tornado;
 
-/// Writes `rows` under `header` as CSV.
+/// Why a CSV table could not be written. In memory this happens only if the `csv` crate
+/// itself fails; the type exists so callers can name the cause.
+#[derive(Debug, thiserror::Error)]
+pub enum CsvError {
+    /// The writer refused a record.
+    #[error("{0}")]
+    Csv(#[from] csv::Error),
+    /// Flushing the writer failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The output is not UTF-8 (it cannot be: every cell is a `&str`).
+    #[error("{0}")]
+    Utf8(#[from] std::string::FromUtf8Error),
+}
+
+/// Writes `rows` under `header` as CSV. (The error is a string, as for every export the app
+/// writes; [`typed_table`] keeps the cause.)
 pub fn table(
     header: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
 ) -> Result<String, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(header).map_err(|e| e.to_string())?;
-    for row in rows {
-        writer.write_record(&row).map_err(|e| e.to_string())?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    typed_table(header, rows).map_err(|e| e.to_string())
 }
 
-/// A number as CSV text: shortest round-trip form, empty for none.
+/// Writes `rows` under `header` as CSV.
+pub fn typed_table(
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<String, CsvError> {
+    let mut bytes = Vec::new();
+    {
+        let mut writer = csv::Writer::from_writer(&mut bytes);
+        writer.write_record(header)?;
+        for row in rows {
+            writer.write_record(&row)?;
+        }
+        writer.flush()?;
+    }
+    Ok(String::from_utf8(bytes)?)
+}
+
+/// A number as CSV text: shortest round-trip form. A missing or non-finite value is an empty
+/// cell — the one place that does not write [`present::MISSING`](crate::present::MISSING),
+/// because a CSV cell must parse as a number or be empty.
 fn num(v: Option<f64>) -> String {
-    v.map(|v| format!("{v}")).unwrap_or_default()
+    v.filter(|v| v.is_finite())
+        .map(|v| format!("{v}"))
+        .unwrap_or_default()
 }
 
 /// A sweep: the swept path, then one column per output, then the point's error if any.

@@ -74,7 +74,7 @@ pub enum FileError {
     UnknownPreset { name: String, known: String },
     /// The link could not be turned into text.
     #[error("could not write the link as RON: {0}")]
-    Serialize(String),
+    Serialize(#[source] ron::Error),
 }
 
 /// Just the `version` of a link file; every other field is skipped.
@@ -131,7 +131,7 @@ pub fn to_ron_string(link: &Link) -> Result<String, FileError> {
             s.push('\n');
             s
         })
-        .map_err(|e| FileError::Serialize(e.to_string()))
+        .map_err(FileError::Serialize)
 }
 
 /// Reads and validates a link file.

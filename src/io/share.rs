@@ -34,7 +34,7 @@ pub enum ShareError {
     Missing,
     /// Not base64url.
     #[error("the link in the URL is damaged (not base64url: {0})")]
-    Base64(String),
+    Base64(#[from] base64::DecodeError),
     /// Not DEFLATE data, or cut short.
     #[error("the link in the URL is damaged or cut short (cannot decompress)")]
     Deflate,
@@ -53,9 +53,7 @@ pub fn decode(fragment: &str) -> Result<Link, ShareError> {
         .split('&')
         .find_map(|part| part.strip_prefix(FRAGMENT_KEY))
         .ok_or(ShareError::Missing)?;
-    let compressed = URL_SAFE_NO_PAD
-        .decode(data.trim_end_matches('='))
-        .map_err(|e| ShareError::Base64(e.to_string()))?;
+    let compressed = URL_SAFE_NO_PAD.decode(data.trim_end_matches('='))?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_TEXT_BYTES)
         .map_err(|_| ShareError::Deflate)?;
     let text = String::from_utf8(bytes).map_err(|_| ShareError::Utf8)?;

@@ -1,6 +1,7 @@
 //! The headline results strip: margin with its pass/fail colour and the key numbers.
 
 use crate::model::Link;
+use crate::present::{density_tbps_per_mm, rate_tbps};
 use crate::session::Evaluation;
 use crate::ui::Thresholds;
 use crate::ui::format::{ber, number, rate_gbps, with_unit};
@@ -63,7 +64,7 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
             ui.weak(format!("Shannon {}", rate_gbps(r.shannon_capacity_gbps)));
         });
         ui.card("Aggregate", |ui| {
-            value(ui, with_unit(r.aggregate_bandwidth_tbps, 3, "Tb/s"));
+            value(ui, rate_tbps(r.aggregate_bandwidth_tbps));
             ui.weak(format!("{} lanes · {}", r.lanes, r.segment));
         });
         ui.card("Energy", |ui| {
@@ -85,10 +86,10 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
             ui.weak(format!("electrical SerDes {lo}–{hi}"));
         });
         ui.card("Density", |ui| {
-            value(ui, with_unit(r.bandwidth_density_tbps_per_mm, 2, "Tb/s/mm"));
+            value(ui, density_tbps_per_mm(r.bandwidth_density_tbps_per_mm));
             ui.weak(format!(
                 "{} per direction",
-                number(r.density.per_direction_tbps_per_mm, 2)
+                density_tbps_per_mm(r.density.per_direction_tbps_per_mm)
             ));
         });
         ui.card("Max reach", |ui| {

@@ -5,6 +5,7 @@ use egui_plot::{Bar, BarChart, GridMark, PlotPoint, Text};
 
 use super::{PlotInputs, base_plot, body_text, hovered, legend, palette, stroke_of};
 use crate::engine::EnergyBreakdown;
+use crate::present::EnergyPart;
 use crate::ui::format;
 
 /// Width of the bars, in x units (the two categories sit at x = 0 and x = 1).
@@ -72,33 +73,17 @@ pub fn energy_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
 
 /// One single-bar chart per part at x = 0, each stacked on the ones before it.
 fn stacked_parts(energy: &EnergyBreakdown) -> Vec<BarChart> {
-    let parts = [
-        (
-            "laser",
-            energy.laser_pj_per_bit,
-            Color32::from_rgb(215, 60, 60),
-        ),
-        (
-            "modulator driver",
-            energy.modulator_driver_pj_per_bit,
-            Color32::from_rgb(240, 140, 30),
-        ),
-        (
-            "ring tuning",
-            energy.ring_tuning_pj_per_bit,
-            Color32::from_rgb(200, 180, 40),
-        ),
-        (
-            "receiver/TIA",
-            energy.receiver_pj_per_bit,
-            Color32::from_rgb(60, 130, 220),
-        ),
-        (
-            "SerDes/digital",
-            energy.serdes_pj_per_bit,
-            Color32::from_rgb(150, 90, 210),
-        ),
+    let colors = [
+        Color32::from_rgb(215, 60, 60),
+        Color32::from_rgb(240, 140, 30),
+        Color32::from_rgb(200, 180, 40),
+        Color32::from_rgb(60, 130, 220),
+        Color32::from_rgb(150, 90, 210),
     ];
+    let parts = EnergyPart::ALL
+        .iter()
+        .zip(colors)
+        .map(|(part, color)| (part.label(), part.pj_per_bit(energy), color));
     let mut charts: Vec<BarChart> = Vec::with_capacity(parts.len());
     for (name, value, color) in parts {
         if !value.is_finite() {

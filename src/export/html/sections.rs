@@ -1,0 +1,205 @@
+//! The report's sections below the headline, each a `maud` template.
+
+use super::{Cell, n, num, numeric, table, text};
+use crate::engine::Report;
+use crate::engine::montecarlo::Summary;
+use crate::engine::tornado::Tornado;
+use crate::export::svg;
+use crate::model::{Basis, Link, Modulation};
+use crate::present::{self, EnergyPart};
+use maud::{Markup, PreEscaped, html};
+
+/// The main inputs.
+pub(super) fn inputs(link: &Link) -> Markup {
+    let l = &link.laser;
+    let s = &link.signaling;
+    let modulation = match s.modulation {
+        Modulation::Nrz => "NRZ",
+        Modulation::Pam4 => "PAM4",
+    };
+    html! {
+        h2 { "Inputs" }
+        (table(
+            &["Quantity", "Value"],
+            [
+                vec![text("Laser power per λ, dBm"), n(l.power_dbm, 2)],
+                vec![text("Wavelengths"), n(link.wavelength_count() as f64, 0)],
+                vec![text("Laser RIN, dB/Hz"), n(l.rin_db_per_hz, 1)],
+                vec![text("Wall-plug efficiency"), n(l.wall_plug_efficiency, 3)],
+                vec![text("Modulation"), text(modulation)],
+                vec![text("Bit rate per lane"), numeric(&present::rate_gbps(s.bit_rate_gbps))],
+                vec![text("Responsivity, A/W"), n(link.receiver.responsivity_a_per_w, 3)],
+                vec![text("Target BER"), text(&format!("{:e}", link.receiver.target_ber))],
+            ],
+        ))
+    }
+}
+
+/// The staircase table and the budget line under it.
+pub(super) fn staircase(r: &Report) -> Markup {
+    let rows = r.stages.iter().enumerate().map(|(i, st)| {
+        vec![
+            n(i as f64, 0),
+            text(&st.kind),
+            text(&st.name),
+            n(st.loss_db, 3),
+            n(st.power_dbm, 3),
+            n(st.power_mw, 4),
+        ]
+    });
+    html! {
+        h2 { "Power staircase and loss table (worst channel)" }
+        (table(
+            &["#", "Kind", "Name", "Loss, dB", "Power after, dBm", "Power after, mW"],
+            rows,
+        ))
+        p {
+            "Total loss " (num(r.total_loss_db, 3)) " dB · received " (num(r.received_power_dbm, 3))
+            " dBm · sensitivity " (num(r.sensitivity_dbm, 3)) " dBm · penalties "
+            (num(r.total_penalty_db, 3)) " dB · margin " b { (num(r.margin_db, 3)) } " dB"
+        }
+    }
+}
+
+/// The penalties table.
+pub(super) fn penalties(r: &Report) -> Markup {
+    let rows = r.penalties.iter().map(|p| {
+        vec![
+            text(&p.name),
+            n(p.db, 3),
+            text(if p.computed { "computed" } else { "allocated" }),
+            text(&p.note),
+        ]
+    });
+    html! {
+        h2 { "Penalties" }
+        (table(&["Penalty", "dB", "How", "Note"], rows))
+    }
+}
+
+/// Energy per bit by part, totals, density and reach.
+pub(super) fn energy(r: &Report) -> Markup {
+    let e = &r.energy;
+    let total = Cell {
+        numeric: false,
+        content: html! { b { "Total" } },
+    };
+    let parts = EnergyPart::ALL
+        .iter()
+        .map(|part| vec![text(part.label()), n(part.pj_per_bit(e), 3)])
+        .chain([vec![total, n(e.total_pj_per_bit, 3)]]);
+    let reach = r.reach.iter().map(|x| {
+        let max = x.max_length.map_or_else(
+            || "unlimited".to_owned(),
+            |m| format!("{} {}", num(m, 3), x.unit),
+        );
+        vec![
+            text(&x.name),
+            numeric(&format!("{} {}", num(x.length, 3), x.unit)),
+            numeric(&max),
+        ]
+    });
+    html! {
+        h2 { "Energy and density" }
+        (table(&["Part", "pJ/bit"], parts))
+        p {
+            "Total power " (present::power_w(e.total_power_w)) " for "
+            (present::rate_tbps(r.aggregate_bandwidth_tbps)) " (" (r.segment)
+            "). Bandwidth density " (present::density_tbps_per_mm(r.bandwidth_density_tbps_per_mm))
+            " (" (r.density.counted) ")."
+        }
+        @if !r.reach.is_empty() {
+            h3 { "Reach" }
+            (table(&["Element", "Length", "Length at 0 dB margin"], reach))
+        }
+    }
+}
+
+/// The tornado table.
+pub(super) fn tornado(t: &Tornado) -> Markup {
+    let rows = t.bars.iter().map(|b| {
+        vec![
+            text(&b.parameter.label),
+            n(b.margin_low_db, 3),
+            n(b.margin_high_db, 3),
+            n(b.swing_db, 3),
+            numeric(&format!(
+                "{} dB/{}",
+                num(b.derivative_db_per_unit, 4),
+                b.parameter.unit
+            )),
+        ]
+    });
+    html! {
+        h2 { "Sensitivity (tornado)" }
+        (table(
+            &[
+                "Parameter",
+                "Margin at low corner, dB",
+                "Margin at high corner, dB",
+                "Swing, dB",
+                "∂margin/∂parameter",
+            ],
+            rows,
+        ))
+    }
+}
+
+/// The Monte Carlo summary and its histogram.
+pub(super) fn montecarlo(s: &Summary) -> Markup {
+    let h = &s.histogram;
+    let bars: Vec<(String, f64)> = h
+        .counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            (
+                format!("{:.2}", h.lower_edge_db + (i as f64 + 0.5) * h.bin_width_db),
+                c as f64,
+            )
+        })
+        .collect();
+    let chart = svg::bar_chart(
+        "Margin histogram (bar centres, dB)",
+        "samples",
+        &bars,
+        |_| "#3c82dc",
+    );
+    html! {
+        h2 { "Monte Carlo yield" }
+        p {
+            (s.samples) " samples, seed " (s.seed) ": yield " b id="yield" { (num(100.0 * s.yield_fraction, 3)) }
+            " % (± " (num(100.0 * s.yield_standard_error, 3)) " %), " (num(100.0 * s.yield_at_target, 3))
+            " % at ≥ " (num(s.target_margin_db, 2)) " dB; margin P1 " (num(s.p1_margin_db, 3))
+            " / P5 " (num(s.p5_margin_db, 3)) " / P50 " (num(s.p50_margin_db, 3)) " dB, mean "
+            (num(s.mean_margin_db, 3)) " dB, σ " (num(s.std_margin_db, 3)) " dB."
+        }
+        (PreEscaped(chart))
+    }
+}
+
+/// The link's references and the provenance of its parts.
+pub(super) fn sources(link: &Link) -> Markup {
+    let basis = |b: Basis| format!("{b:?}");
+    let mut rows = Vec::new();
+    if let Some(p) = &link.laser.provenance {
+        rows.push(vec![text("Laser"), text(&basis(p.basis)), text(&p.source)]);
+    }
+    for e in &link.elements {
+        if let Some(p) = e.provenance() {
+            rows.push(vec![text(e.name()), text(&basis(p.basis)), text(&p.source)]);
+        }
+    }
+    if let Some(p) = &link.receiver.provenance {
+        rows.push(vec![
+            text("Receiver"),
+            text(&basis(p.basis)),
+            text(&p.source),
+        ]);
+    }
+    html! {
+        h2 { "Sources" }
+        ol { @for r in &link.references { li { (r) } } }
+        @if !rows.is_empty() { (table(&["Part", "Basis", "Source"], rows)) }
+    }
+}

@@ -1,0 +1,15 @@
+//! Presentation shared by every output — the CLI text, the HTML report and the GUI — so they
+//! agree: the verdict and its thresholds, how numbers read (one rule for a value that is not
+//! finite, an underflowed BER, units scaled to the value), and the parts of the energy
+//! breakdown. Below `cli`, `export` and `ui`; no egui, no I/O.
+
+mod energy;
+mod number;
+mod verdict;
+
+pub use energy::EnergyPart;
+pub use number::{
+    BER_FLOOR, MISSING, ber, density_tbps_per_mm, fixed, power_w, rate_gbps, rate_tbps, scaled,
+    with_unit,
+};
+pub use verdict::{Thresholds, Verdict};
