@@ -2,7 +2,7 @@
 
 use super::report::Report;
 use super::{LinkError, ber, chain, extinction_ratio_db, max_rate_at, receiver, snr_at};
-use crate::model::Link;
+use crate::model::{ElementKind, Link};
 use crate::units::{Db, Dbm};
 
 /// Margin, capacity and Shannon bound against the length of one waveguide or fiber element.
@@ -221,8 +221,9 @@ pub fn sweep_element(link: &Link, preferred: Option<usize>) -> Option<usize> {
             .is_some()
     };
     preferred.filter(|&i| has_length(i)).or_else(|| {
-        let first = |kind: &str| link.elements.iter().position(|e| e.kind_name() == kind);
-        first("Fiber").or_else(|| first("Waveguide"))
+        let first = |is: fn(&ElementKind) -> bool| link.elements.iter().position(|e| is(&e.kind));
+        first(|k| matches!(k, ElementKind::Fiber(_)))
+            .or_else(|| first(|k| matches!(k, ElementKind::Waveguide(_))))
     })
 }
 

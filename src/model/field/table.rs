@@ -6,6 +6,7 @@
 //! one, and the unit test below that the table parses.
 
 use super::{FieldDef, Valid};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -43,7 +44,7 @@ struct Accepted {
 }
 
 /// Definitions by (group, key).
-type Table = HashMap<(&'static str, &'static str), FieldDef>;
+type Table = FxHashMap<(&'static str, &'static str), FieldDef>;
 
 /// The table, parsed on first use.
 static TABLE: LazyLock<Table> = LazyLock::new(|| parse(TABLE_RON).unwrap_or_default());
@@ -83,7 +84,7 @@ pub fn keys() -> Vec<(&'static str, &'static str)> {
 fn parse(text: &str) -> Result<Table, ron::error::SpannedError> {
     let groups: HashMap<String, HashMap<String, Entry>> = ron::from_str(text)?;
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-    let mut table = Table::new();
+    let mut table = Table::default();
     for (group, entries) in groups {
         let group = leak(group);
         for (key, e) in entries {
