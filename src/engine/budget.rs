@@ -192,6 +192,12 @@ pub struct WorstMargin {
 /// requirement between calls whose receiver-side inputs are unchanged (the costly root solves).
 pub fn worst_margin(link: &Link, cache: &mut RequirementCache) -> Result<WorstMargin, LinkError> {
     validate(link)?;
+    Ok(worst_margin_unchecked(link, cache))
+}
+
+/// [`worst_margin`] of a link already validated (sweeps validate once, then per point only what
+/// changed: `validate::validate_point`).
+pub(crate) fn worst_margin_unchecked(link: &Link, cache: &mut RequirementCache) -> WorstMargin {
     let req = cache.get(link);
     let isolation = chain::receive_isolation_db(link);
     let mut worst = WorstMargin {
@@ -210,7 +216,7 @@ pub fn worst_margin(link: &Link, cache: &mut RequirementCache) -> Result<WorstMa
             };
         }
     });
-    Ok(worst)
+    worst
 }
 
 /// The receiver-side inputs a [`Requirement`] depends on.

@@ -1,7 +1,7 @@
 //! Numeric inputs by path (`laser.power_dbm`, `elements[3].length_cm`): the sweeps', the
 //! tornado's and the A/B diff's view of the field table ([`crate::model::field`]).
 
-use crate::model::{Link, field};
+use crate::model::{FieldDef, Link, field};
 
 pub use crate::model::FieldMut;
 
@@ -23,17 +23,35 @@ pub fn numeric_paths(link: &Link) -> Vec<String> {
 
 /// A path resolved once against a link's structure, to set many values quickly (sweeps).
 #[derive(Clone, Copy, Debug)]
-pub struct Resolved(usize);
+pub struct Resolved {
+    /// Its position in the walk.
+    position: usize,
+    /// Its definition.
+    def: &'static FieldDef,
+}
 
 impl Resolved {
     /// Resolves `path` in `link`; `None` if the link has no such field.
     pub fn new(link: &Link, path: &str) -> Option<Self> {
-        field::position(link, path).map(Self)
+        Some(Self {
+            position: field::position(link, path)?,
+            def: field::find(link, path)?.def,
+        })
     }
 
     /// The field in `link`, which must have the structure it was resolved against.
     pub fn field_mut<'a>(&self, link: &'a mut Link) -> Option<FieldMut<'a>> {
-        field::nth_mut(link, self.0).map(|slot| slot.value)
+        field::nth_mut(link, self.position).map(|slot| slot.value)
+    }
+
+    /// Its position in the walk over the link's numeric fields.
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    /// Its definition.
+    pub fn def(&self) -> &'static FieldDef {
+        self.def
     }
 }
 

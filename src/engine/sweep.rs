@@ -1,6 +1,7 @@
 //! Sweeps of one input against the margin.
 
-use super::budget::{RequirementCache, WorstMargin, worst_margin};
+use super::budget::{RequirementCache, WorstMargin, worst_margin_unchecked};
+use super::validate::{validate_except, validate_point};
 use super::{LinkError, chain, evaluate};
 use crate::model::Link;
 
@@ -199,6 +200,8 @@ pub fn sweep(link: &Link, spec: &SweepSpec, outputs: &[Output]) -> Result<Sweep,
         .iter()
         .all(|o| matches!(o, Output::Margin | Output::ReceivedPower));
     let mut cache = RequirementCache::default();
+    // Everything but the swept input is checked once; each point checks what changed.
+    let base = validate_except(link, &[field.position()]);
     let mut at = link.clone();
     let mut points = Vec::with_capacity(xs.len());
     let mut margins = Vec::with_capacity(xs.len());
@@ -210,12 +213,16 @@ pub fn sweep(link: &Link, spec: &SweepSpec, outputs: &[Output]) -> Result<Sweep,
             .and_then(|f| f.set(x));
         let result = set.and_then(|()| {
             if margin_only {
-                worst_margin(&at, &mut cache).map(|w| {
-                    (
-                        w.margin_db,
-                        outputs.iter().map(|o| o.of_margin(&w)).collect(),
-                    )
-                })
+                let point = [(spec.path.as_str(), field.def(), x)];
+                base.clone()
+                    .and_then(|()| validate_point(&at, &point))
+                    .map(|()| {
+                        let w = worst_margin_unchecked(&at, &mut cache);
+                        (
+                            w.margin_db,
+                            outputs.iter().map(|o| o.of_margin(&w)).collect(),
+                        )
+                    })
             } else {
                 super::evaluate_with(&at, with_capacity).map(|r| {
                     (
@@ -340,6 +347,25 @@ mod tests {
         assert!(s.points[0].values[0].is_none());
         assert!(s.points[0].error.as_ref().unwrap().contains("responsivity"));
         assert!(s.points[2].values[0].is_some());
+        // The fast path names the same error a full validation of that point does, including a
+        // rule between fields (a CW-WDM spacing that is not the MSA's) and a count.
+        for (path, from, to) in [
+            ("receiver.responsivity_a_per_w", 0.0, 1.0),
+            ("laser.grid.spacing_ghz", 150.0, 250.0),
+            ("elements[3].bends", -1.0, 3.0),
+        ] {
+            let spec = SweepSpec::linear(path, from, to, 3);
+            let s = sweep(&link, &spec, &[Output::Margin, Output::ReceivedPower]).unwrap();
+            for p in &s.points {
+                let mut at = link.clone();
+                let set = crate::engine::params::field_mut(&mut at, path)
+                    .unwrap()
+                    .set(p.x);
+                let full =
+                    set.and_then(|()| crate::engine::validate(&at).map_err(|e| e.to_string()));
+                assert_eq!(p.error.clone(), full.err(), "{path} = {}", p.x);
+            }
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Two-parameter sweeps: one output over a grid of two inputs (a heat map).
 
 use super::LinkError;
-use super::budget::{RequirementCache, worst_margin};
+use super::budget::{RequirementCache, worst_margin_unchecked};
 use super::params::Resolved;
 use super::sweep::{Output, SweepSpec};
+use super::validate::{validate_except, validate_point};
 use crate::model::Link;
 use serde::Serialize;
 
@@ -69,6 +70,8 @@ pub fn sweep2d(
     };
     let (x_field, y_field) = (resolve(&x.path)?, resolve(&y.path)?);
     let mut cache = RequirementCache::default();
+    // Everything but the two inputs is checked once; each cell checks what changed.
+    let base = validate_except(link, &[x_field.position(), y_field.position()]);
     let mut values = Vec::with_capacity(xs.len() * ys.len());
     for &yv in &ys {
         for &xv in &xs {
@@ -78,8 +81,17 @@ pub fn sweep2d(
             let ok = set(y_field, yv, &mut at) && set(x_field, xv, &mut at);
             let value = if !ok {
                 None
-            } else if let Some(v) = worst_margin(&at, &mut cache)
+            } else if let Some(v) = base
+                .clone()
+                .and_then(|()| {
+                    let cell = [
+                        (x.path.as_str(), x_field.def(), xv),
+                        (y.path.as_str(), y_field.def(), yv),
+                    ];
+                    validate_point(&at, &cell)
+                })
                 .ok()
+                .map(|()| worst_margin_unchecked(&at, &mut cache))
                 .and_then(|w| output.of_margin(&w))
             {
                 Some(v)

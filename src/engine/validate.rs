@@ -6,10 +6,16 @@
 //! one modulator per lane, a transmitter ER when there is no modulator) follow.
 
 use super::LinkError;
-use crate::model::{ElementKind, FORMAT_VERSION, FieldRef, Grid, Link, field};
+use crate::model::{ElementKind, FORMAT_VERSION, FieldDef, FieldRef, Grid, Link, field};
 
 /// Validates a whole link.
 pub fn validate(link: &Link) -> Result<(), LinkError> {
+    validate_except(link, &[])
+}
+
+/// Validates `link` but for the fields at walk positions `skip` (the inputs of a sweep, which
+/// [`validate_point`] checks at each point).
+pub(crate) fn validate_except(link: &Link, skip: &[usize]) -> Result<(), LinkError> {
     if link.version == 0 || link.version > FORMAT_VERSION {
         return Err(LinkError::invalid(
             "version",
@@ -20,9 +26,11 @@ pub fn validate(link: &Link) -> Result<(), LinkError> {
         ));
     }
     validate_grid(link)?;
-    let mut first_error = None;
+    let (mut position, mut first_error) = (0, None);
     field::visit(link, &mut |f| {
-        if first_error.is_some() {
+        let skipped = skip.contains(&position);
+        position += 1;
+        if first_error.is_some() || skipped {
             return;
         }
         let value = match f.value {
@@ -37,26 +45,44 @@ pub fn validate(link: &Link) -> Result<(), LinkError> {
                 None => return,
             },
         };
-        if f.def.valid.contains(value) {
-            return;
-        }
-        first_error = Some(if value.is_finite() {
-            LinkError::OutOfRange {
-                field: f.path.to_string(),
-                value,
-                expected: format!("{}: {}", f.def.valid.expected(), f.def.valid.why),
-            }
-        } else {
-            LinkError::NotFinite {
-                field: f.path.to_string(),
-                value,
-            }
-        });
+        first_error = check_field(&f.path, f.def, value).err();
     });
     if let Some(e) = first_error {
         return Err(e);
     }
     validate_rules(link)
+}
+
+/// One sweep point of a link whose other fields [`validate_except`] accepted: the changed fields
+/// (path, definition, value) against their ranges, then the rules between fields.
+pub(crate) fn validate_point(
+    link: &Link,
+    changed: &[(&str, &FieldDef, f64)],
+) -> Result<(), LinkError> {
+    for (path, def, value) in changed {
+        check_field(path, def, *value)?;
+    }
+    validate_grid(link)?;
+    validate_rules(link)
+}
+
+/// `value` against the field's accepted range: the error names the field by `path`.
+fn check_field(path: &dyn std::fmt::Display, def: &FieldDef, value: f64) -> Result<(), LinkError> {
+    if def.valid.contains(value) {
+        return Ok(());
+    }
+    Err(if value.is_finite() {
+        LinkError::OutOfRange {
+            field: path.to_string(),
+            value,
+            expected: format!("{}: {}", def.valid.expected(), def.valid.why),
+        }
+    } else {
+        LinkError::NotFinite {
+            field: path.to_string(),
+            value,
+        }
+    })
 }
 
 /// The grid's shape: an explicit list has 1 to 256 wavelengths; a CW-WDM grid uses the MSA's

@@ -22,13 +22,13 @@ macro_rules! numeric_fields {
             at: &dyn Fn(&'static str) -> $crate::model::FieldPath,
             f: &mut dyn FnMut(
                 $crate::model::FieldPath,
-                &'static $crate::model::FieldDef,
+                $crate::model::field::DefKey,
                 $crate::model::$Handle<'a>,
             ),
         ) {
             $( f(
                 at(stringify!($field)),
-                $crate::model::field::def(group, stringify!($field)),
+                $crate::model::field::DefKey::new(group, stringify!($field)),
                 $crate::model::$Handle::$Kind(numeric_fields!(@$borrow self.$field)),
             ); )*
         }

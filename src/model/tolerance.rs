@@ -30,10 +30,15 @@ impl Tolerance {
 /// The definition of a tolerance's size field (`half_width` or `sigma`) for a parameter in `unit`
 /// (dB for losses and powers, A/W for the responsivity).
 pub fn def(unit: &str, name: &'static str) -> &'static FieldDef {
+    def_key(unit, name).get()
+}
+
+/// Where [`def`] is in the field table.
+pub fn def_key(unit: &str, name: &'static str) -> super::field::DefKey {
     let group = if unit == "A/W" {
         "tolerance (A/W)"
     } else {
         "tolerance (dB)"
     };
-    super::field::def(group, name)
+    super::field::DefKey::new(group, name)
 }

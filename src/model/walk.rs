@@ -1,10 +1,10 @@
 //! The one walk over a link's numeric fields, written once for `&Link` and once for `&mut Link`
 //! by the same macro, so reading and editing can never list different fields.
 
-use super::field::def;
+use super::field::DefKey;
 use super::field::{FieldPath, indexed, key};
 use super::tolerance;
-use super::{FieldDef, FieldMut, FieldRef, Grid, Link, Sensitivity, Tolerance};
+use super::{FieldMut, FieldRef, Grid, Link, Sensitivity, Tolerance};
 
 /// The path `section.name`.
 fn at(section: &'static str) -> impl Fn(&'static str) -> FieldPath {
@@ -22,12 +22,16 @@ fn under(prefix: &[super::field::Step], name: &'static str) -> FieldPath {
 
 /// Yields the scalar fields of `group`, each `(key, handle)`, as `group.key`.
 fn scalars<H, const N: usize>(
-    f: &mut dyn FnMut(FieldPath, &'static FieldDef, H),
+    f: &mut dyn FnMut(FieldPath, DefKey, H),
     group: &'static str,
     items: [(&'static str, H); N],
 ) {
     for (k, h) in items {
-        f(FieldPath::new(&[key(group), key(k)]), def(group, k), h);
+        f(
+            FieldPath::new(&[key(group), key(k)]),
+            DefKey::new(group, k),
+            h,
+        );
     }
 }
 
@@ -36,7 +40,7 @@ macro_rules! walker {
         /// Calls `f` for every numeric field of `link` in file order.
         pub(super) fn $walk<'a>(
             link: &'a $($m)? Link,
-            f: &mut dyn FnMut(FieldPath, &'static FieldDef, $Handle<'a>),
+            f: &mut dyn FnMut(FieldPath, DefKey, $Handle<'a>),
         ) {
             // Each field is borrowed on its own (disjoint places of one `&mut`).
             scalars(f, "laser", [
@@ -50,26 +54,26 @@ macro_rules! walker {
             match & $($m)? link.laser.grid {
                 Grid::CwWdm { count, spacing_ghz, center_nm } => {
                     let g = |name| under(&[key("laser"), key("grid")], name).with_variant("CwWdm", 2);
-                    f(g("count"), def("laser.grid", "count"), $Handle::Count(count));
-                    f(g("spacing_ghz"), def("laser.grid", "spacing_ghz"), $Handle::Real(spacing_ghz));
-                    f(g("center_nm"), def("laser.grid", "center_nm"), $Handle::Real(center_nm));
+                    f(g("count"), DefKey::new("laser.grid", "count"), $Handle::Count(count));
+                    f(g("spacing_ghz"), DefKey::new("laser.grid", "spacing_ghz"), $Handle::Real(spacing_ghz));
+                    f(g("center_nm"), DefKey::new("laser.grid", "center_nm"), $Handle::Real(center_nm));
                 }
                 Grid::Explicit { wavelengths_nm } => {
                     for (i, nm) in wavelengths_nm.$iter().enumerate() {
                         let path = FieldPath::new(&[key("laser"), key("grid"), indexed("wavelengths_nm", i)])
                             .with_variant("Explicit", 2);
-                        f(path, def("laser.grid", "wavelengths_nm"), $Handle::Real(nm));
+                        f(path, DefKey::new("laser.grid", "wavelengths_nm"), $Handle::Real(nm));
                     }
                 }
             }
             for (i, db) in link.laser.channel_offsets_db.$iter().enumerate() {
                 let path = FieldPath::new(&[key("laser"), indexed("channel_offsets_db", i)]);
-                f(path, def("laser", "channel_offsets_db"), $Handle::Real(db));
+                f(path, DefKey::new("laser", "channel_offsets_db"), $Handle::Real(db));
             }
             if let Some(t) = & $($m)? link.laser.power_tolerance {
                 let (variant, name, size) = tolerance_size!(t);
                 let path = under(&[key("laser"), key("power_tolerance")], name).with_variant(variant, 2);
-                f(path, tolerance::def("dB", name), $Handle::Real(size));
+                f(path, tolerance::def_key("dB", name), $Handle::Real(size));
             }
 
             for (i, e) in link.elements.$iter().enumerate() {
@@ -82,7 +86,7 @@ macro_rules! walker {
                     let path = under(&[indexed("elements", i), key("tolerance")], name)
                         .with_variant(kind, 1)
                         .with_variant(variant, 2);
-                    f(path, tolerance::def("dB", name), $Handle::Real(size));
+                    f(path, tolerance::def_key("dB", name), $Handle::Real(size));
                 }
             }
 
@@ -96,15 +100,15 @@ macro_rules! walker {
                 .with_variant(variant, 2);
             match & $($m)? link.receiver.sensitivity {
                 Sensitivity::NoiseModel { tia_noise_pa_per_sqrt_hz } => {
-                    f(sens("tia_noise_pa_per_sqrt_hz", "NoiseModel"), def("receiver.sensitivity", "tia_noise_pa_per_sqrt_hz"),
+                    f(sens("tia_noise_pa_per_sqrt_hz", "NoiseModel"), DefKey::new("receiver.sensitivity", "tia_noise_pa_per_sqrt_hz"),
                         $Handle::Real(tia_noise_pa_per_sqrt_hz));
                 }
                 Sensitivity::Given { dbm, ber, bit_rate_gbps, reference_er_db, rate_scaling_db_per_decade, .. } => {
-                    f(sens("dbm", "Given"), def("receiver.sensitivity", "dbm"), $Handle::Real(dbm));
-                    f(sens("ber", "Given"), def("receiver.sensitivity", "ber"), $Handle::Real(ber));
-                    f(sens("bit_rate_gbps", "Given"), def("receiver.sensitivity", "bit_rate_gbps"), $Handle::Real(bit_rate_gbps));
-                    f(sens("reference_er_db", "Given"), def("receiver.sensitivity", "reference_er_db"), $Handle::OptionalReal(reference_er_db));
-                    f(sens("rate_scaling_db_per_decade", "Given"), def("receiver.sensitivity", "rate_scaling_db_per_decade"),
+                    f(sens("dbm", "Given"), DefKey::new("receiver.sensitivity", "dbm"), $Handle::Real(dbm));
+                    f(sens("ber", "Given"), DefKey::new("receiver.sensitivity", "ber"), $Handle::Real(ber));
+                    f(sens("bit_rate_gbps", "Given"), DefKey::new("receiver.sensitivity", "bit_rate_gbps"), $Handle::Real(bit_rate_gbps));
+                    f(sens("reference_er_db", "Given"), DefKey::new("receiver.sensitivity", "reference_er_db"), $Handle::OptionalReal(reference_er_db));
+                    f(sens("rate_scaling_db_per_decade", "Given"), DefKey::new("receiver.sensitivity", "rate_scaling_db_per_decade"),
                         $Handle::Real(rate_scaling_db_per_decade));
                 }
             }
@@ -112,13 +116,13 @@ macro_rules! walker {
                 let (variant, name, size) = tolerance_size!(t);
                 let path = under(&[key("receiver"), key("responsivity_tolerance")], name)
                     .with_variant(variant, 2);
-                f(path, tolerance::def("A/W", name), $Handle::Real(size));
+                f(path, tolerance::def_key("A/W", name), $Handle::Real(size));
             }
 
             link.signaling.$walk_fields("signaling", &at("signaling"), f);
             for (i, a) in link.penalties.allocations.$iter().enumerate() {
                 let path = FieldPath::new(&[key("penalties"), indexed("allocations", i), key("db")]);
-                f(path, def("penalties.allocations", "db"), $Handle::Real(& $($m)? a.db));
+                f(path, DefKey::new("penalties.allocations", "db"), $Handle::Real(& $($m)? a.db));
             }
             link.energy.$walk_fields("energy", &at("energy"), f);
             link.package.$walk_fields("package", &at("package"), f);

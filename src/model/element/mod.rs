@@ -26,7 +26,7 @@ pub use splitter::Splitter;
 pub use waveguide::Waveguide;
 pub use wdm::Wdm;
 
-use super::{Basis, FieldDef, FieldMut, FieldPath, FieldRef, Provenance, Tolerance};
+use super::{Basis, FieldMut, FieldPath, FieldRef, Provenance, Tolerance};
 use serde::{Deserialize, Serialize};
 
 /// One element of the optical chain.
@@ -94,7 +94,7 @@ macro_rules! element_kinds {
             pub(crate) fn walk_fields<'a>(
                 &'a self,
                 at: &dyn Fn(&'static str) -> FieldPath,
-                f: &mut dyn FnMut(FieldPath, &'static FieldDef, FieldRef<'a>),
+                f: &mut dyn FnMut(FieldPath, super::field::DefKey, FieldRef<'a>),
             ) {
                 match self {
                     $( ElementKind::$Kind(b) => b.walk_fields(stringify!($Kind), at, f), )*
@@ -105,7 +105,7 @@ macro_rules! element_kinds {
             pub(crate) fn walk_fields_mut<'a>(
                 &'a mut self,
                 at: &dyn Fn(&'static str) -> FieldPath,
-                f: &mut dyn FnMut(FieldPath, &'static FieldDef, FieldMut<'a>),
+                f: &mut dyn FnMut(FieldPath, super::field::DefKey, FieldMut<'a>),
             ) {
                 match self {
                     $( ElementKind::$Kind(b) => b.walk_fields_mut(stringify!($Kind), at, f), )*

@@ -16,7 +16,7 @@ mod table;
 
 pub use handle::{FieldMut, FieldRef};
 pub use path::{FieldPath, Step, indexed, key, parse_path, parse_step};
-pub use table::{def, keys};
+pub use table::{DefKey, def, keys};
 
 use super::Link;
 
@@ -170,13 +170,23 @@ pub struct FieldSlot<'a> {
 
 /// Calls `f` for every numeric field of `link`, in file order.
 pub fn visit<'a>(link: &'a Link, f: &mut dyn FnMut(Field<'a>)) {
-    super::walk::walk(link, &mut |path, def, value| f(Field { path, def, value }));
+    super::walk::walk(link, &mut |path, key, value| {
+        f(Field {
+            path,
+            def: key.get(),
+            value,
+        })
+    });
 }
 
 /// Calls `f` for every numeric field of `link` with a handle to change it, in file order.
 pub fn visit_mut<'a>(link: &'a mut Link, f: &mut dyn FnMut(FieldSlot<'a>)) {
     super::walk::walk_mut(link, &mut |path, def, value| {
-        f(FieldSlot { path, def, value })
+        f(FieldSlot {
+            path,
+            def: def.get(),
+            value,
+        })
     });
 }
 
@@ -191,7 +201,11 @@ pub fn visit_element_mut<'a>(
     let at =
         move |name| FieldPath::new(&[indexed("elements", index), key(name)]).with_variant(kind, 1);
     element.kind.walk_fields_mut(&at, &mut |path, def, value| {
-        f(FieldSlot { path, def, value })
+        f(FieldSlot {
+            path,
+            def: def.get(),
+            value,
+        })
     });
 }
 
@@ -219,8 +233,9 @@ pub fn find<'a>(link: &'a Link, typed: &str) -> Option<Field<'a>> {
 pub fn position(link: &Link, typed: &str) -> Option<usize> {
     let parts = parse_path(typed)?;
     let (mut n, mut found) = (0, None);
-    visit(link, &mut |field| {
-        if found.is_none() && field.path.matches_parts(&parts) {
+    // The raw walk: no definition is looked up.
+    super::walk::walk(link, &mut |path, _, _| {
+        if found.is_none() && path.matches_parts(&parts) {
             found = Some(n);
         }
         n += 1;
@@ -231,9 +246,13 @@ pub fn position(link: &Link, typed: &str) -> Option<usize> {
 /// The field at position `n` of the walk.
 pub fn nth_mut(link: &mut Link, n: usize) -> Option<FieldSlot<'_>> {
     let (mut i, mut found) = (0, None);
-    visit_mut(link, &mut |slot| {
+    super::walk::walk_mut(link, &mut |path, key, value| {
         if i == n {
-            found = Some(slot);
+            found = Some(FieldSlot {
+                path,
+                def: key.get(),
+                value,
+            });
         }
         i += 1;
     });

@@ -69,6 +69,28 @@ static UNDEFINED: FieldDef = FieldDef {
     presets: &[],
 };
 
+/// Where a field's definition sits in the table: its group and key. The walk hands these out
+/// and callers resolve only the definitions they need ([`DefKey::get`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DefKey {
+    /// The group (`"laser"`, `"Waveguide"`, `"receiver.sensitivity"`).
+    pub group: &'static str,
+    /// The field's key in its group.
+    pub key: &'static str,
+}
+
+impl DefKey {
+    /// The key of field `key` in `group`.
+    pub const fn new(group: &'static str, key: &'static str) -> Self {
+        Self { group, key }
+    }
+
+    /// The definition.
+    pub fn get(self) -> &'static FieldDef {
+        def(self.group, self.key)
+    }
+}
+
 /// The definition of field `key` in `group` (`"laser"`, `"Waveguide"`, `"receiver.sensitivity"`).
 pub fn def(group: &'static str, key: &'static str) -> &'static FieldDef {
     TABLE.get(&(group, key)).unwrap_or(&UNDEFINED)
