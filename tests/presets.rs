@@ -96,6 +96,13 @@ fn dr4_worst_case_closes_with_the_standards_slack() {
     // 4 lanes × 106.25 Gb/s = 425 Gb/s.
     assert!((r.aggregate_bandwidth_tbps - 0.425).abs() < 1e-12);
     assert_eq!(r.segment, "<1.6T");
+    // KP4 with 256b/257b transcoding: 106.25 × 514/544 × 256/257 = 100.390625 × 256/257 = 100
+    // Gb/s per lane, 4 lanes = 0.4 Tb/s; energy per payload bit = 17.5 pJ + laser, × 106.25/100.
+    assert_eq!(r.fec_name, "KP4");
+    assert!((r.payload_rate_gbps - 100.0).abs() < 1e-9);
+    assert!((r.aggregate_payload_tbps - 0.4).abs() < 1e-12);
+    assert!((r.energy_pj_per_payload_bit - r.energy_pj_per_bit * 1.0625).abs() < 1e-9);
+    assert!((r.target_ber - 2.4e-4).abs() < 1e-18);
 }
 
 #[test]
@@ -154,6 +161,8 @@ fn cpo_lane_headline_numbers() {
     // 128 ports × 4 fibers × 106.25 Gb/s = 54.4 Tb/s line rate.
     assert!((r.aggregate_bandwidth_tbps - 54.4).abs() < 1e-9);
     assert_eq!(r.segment, ">6.4T");
+    // KP4: 512 lanes × 100 Gb/s payload = 51.2 Tb/s of data.
+    assert!((r.aggregate_payload_tbps - 51.2).abs() < 1e-9);
     // Splitter 10·log10 4 + 0.3 = 6.3206 dB.
     let splitter = r.stages.iter().find(|s| s.kind == "Splitter").unwrap();
     assert!((splitter.loss_db - 6.3206).abs() < 1e-4);

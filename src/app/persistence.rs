@@ -92,6 +92,7 @@ pub fn fallback_link() -> Link {
             fibers_per_port: 1,
             ports: 1,
             extinction_ratio_db: Some(6.0),
+            fec: crate::model::Fec::None,
         },
         penalties: Default::default(),
         energy: Default::default(),

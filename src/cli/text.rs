@@ -1,6 +1,7 @@
 //! The human-readable report printed by `photon-budget eval`.
 
 use crate::engine::Report;
+use crate::engine::fec::FecSummary;
 use crate::model::Link;
 use crate::present::{
     EnergyPart, Thresholds, ber, density_tbps_per_mm, fixed, power_w, rate_gbps, rate_tbps,
@@ -137,11 +138,14 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         r.lanes,
         r.segment
     )?;
+    if let Some(f) = &r.fec {
+        write_fec(s, r, f)?;
+    }
     writeln!(s)?;
 
     let e = &r.energy;
     writeln!(s, "Energy per bit")?;
-    for part in EnergyPart::ALL {
+    for part in EnergyPart::shown(e) {
         writeln!(
             s,
             "  {:<18} {:>8} pJ/bit",
@@ -158,6 +162,14 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         e.electrical_reference_pj_per_bit.1,
         power_w(e.total_power_w)
     )?;
+    if r.fec.is_some() {
+        writeln!(
+            s,
+            "  {:<18} {:>8} pJ/bit  (per payload bit, after the FEC overhead)",
+            "Per payload bit",
+            fixed(r.energy_pj_per_payload_bit, 3)
+        )?;
+    }
     writeln!(s)?;
     writeln!(
         s,
@@ -192,6 +204,36 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
     for w in &r.warnings {
         writeln!(s, "\nwarning: {w}")?;
     }
+    Ok(())
+}
+
+/// The FEC lines of the capacity section: code, payload rate, target and post-FEC BER.
+fn write_fec(s: &mut String, r: &Report, f: &FecSummary) -> std::fmt::Result {
+    let c = &f.code;
+    let transcoding = if c.transcoding < 1.0 {
+        ", 256b/257b transcoding"
+    } else {
+        ""
+    };
+    writeln!(
+        s,
+        "  FEC {} RS({},{}), t = {}, m = {}{transcoding}: code rate {:.4}",
+        c.name, c.n, c.k, c.t, c.symbol_bits, f.code_rate
+    )?;
+    writeln!(
+        s,
+        "  payload per lane                      {:>15}  ({} aggregate)",
+        rate_gbps(r.payload_rate_gbps),
+        rate_tbps(r.aggregate_payload_tbps)
+    )?;
+    writeln!(
+        s,
+        "  post-FEC BER                          {:>15}  (at the operating BER {}; target = pre-FEC threshold {:.1e}; uncorrectable codewords {})",
+        ber(r.post_fec_ber, 2),
+        ber(r.ber, 2),
+        c.pre_fec_ber_threshold,
+        ber(f.at_operating_point.codeword_failure_ratio, 2)
+    )?;
     Ok(())
 }
 

@@ -62,7 +62,7 @@ pub(crate) fn required_dbm(
 pub(crate) fn requirement(link: &Link) -> Requirement {
     let modulation = link.signaling.modulation;
     let er_linear = Db(extinction_ratio_db(link)).to_linear();
-    let q_target = ber::q_from_ber(modulation, link.receiver.target_ber);
+    let q_target = ber::q_from_ber(modulation, super::fec::target_ber(link));
     let noise = receiver::noise_at(link, link.signaling.bit_rate_gbps);
     let plain = noise.without_rin();
     let sensitivity = required_dbm(&plain, q_target, f64::INFINITY, modulation).unwrap_or(Dbm(0.0));

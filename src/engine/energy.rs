@@ -27,7 +27,8 @@ pub fn rings_per_lane(link: &Link) -> u32 {
 ///
 /// Laser: P_elec = P_optical / η_wall-plug, with P_optical = outputs × Σ_λ P_λ and
 /// outputs = ⌈ports × fibers per port / fibers per output⌉. Ring tuning: rings per lane × mW per
-/// ring / lane rate. Driver, receiver and SerDes are entered per bit. (Sun et al., "Single-chip microprocessor that communicates directly
+/// ring / lane rate. Driver, receiver, SerDes and a custom FEC's energy are entered per line bit;
+/// the energy per payload bit divides by the FEC's payload fraction (`engine::fec`). (Sun et al., "Single-chip microprocessor that communicates directly
 /// using light", Nature 528, 534 (2015), which reports link energy the same way.)
 pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
     let s = &link.signaling;
@@ -38,6 +39,7 @@ pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
     let laser_optical_mw = laser_outputs as f64 * laser_channel_mw.iter().sum::<f64>();
     let laser_electrical_mw = laser_optical_mw / link.laser.wall_plug_efficiency;
     let rings = rings_per_lane(link);
+    let fec_pj_per_bit = super::fec::code(&s.fec).map_or(0.0, |c| c.energy_pj_per_bit);
     let e = &link.energy;
     let laser_pj_per_bit = laser_electrical_mw / aggregate_gbps;
     let ring_tuning_pj_per_bit = f64::from(rings) * e.ring_tuning_mw_per_ring / s.bit_rate_gbps;
@@ -45,13 +47,15 @@ pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
         + e.modulator_driver_pj_per_bit
         + ring_tuning_pj_per_bit
         + e.receiver_pj_per_bit
-        + e.serdes_pj_per_bit;
+        + e.serdes_pj_per_bit
+        + fec_pj_per_bit;
     EnergyBreakdown {
         laser_pj_per_bit,
         modulator_driver_pj_per_bit: e.modulator_driver_pj_per_bit,
         ring_tuning_pj_per_bit,
         receiver_pj_per_bit: e.receiver_pj_per_bit,
         serdes_pj_per_bit: e.serdes_pj_per_bit,
+        fec_pj_per_bit,
         total_pj_per_bit,
         laser_optical_mw,
         laser_electrical_w: laser_electrical_mw * 1e-3,

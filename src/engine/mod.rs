@@ -17,6 +17,7 @@ pub mod curves;
 pub mod diff;
 pub mod energy;
 mod error;
+pub mod fec;
 pub mod montecarlo;
 pub mod noise;
 pub mod params;
@@ -71,7 +72,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let modulation = link.signaling.modulation;
     let rate_gbps = link.signaling.bit_rate_gbps;
     let er_db = extinction_ratio_db(link);
-    let target_ber = link.receiver.target_ber;
+    let target_ber = fec::target_ber(link);
     let req = budget::requirement(link);
     let (er, q_target, noise) = (req.er_linear, req.q_target, req.noise);
     let (sensitivity, er_penalty, rin_penalty, allocations) = (
@@ -81,6 +82,15 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         req.allocations,
     );
     let mut warnings = Vec::new();
+    if let Some(code) = fec::code(&link.signaling.fec)
+        && link.receiver.target_ber != code.pre_fec_ber_threshold
+    {
+        warnings.push(format!(
+            "receiver.target_ber {:e} is not used: with {} FEC the target is its pre-FEC \
+             threshold {:e}",
+            link.receiver.target_ber, code.name, code.pre_fec_ber_threshold
+        ));
+    }
     if req.rin_floor {
         warnings.push(format!(
             "RIN of {} dB/Hz limits Q to {:.2}, below the {:.2} that BER {:e} needs: no laser \
@@ -202,6 +212,11 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let (density_tbps_per_mm, density) = energy::density(link);
     let lanes = link.lanes();
     let aggregate_bandwidth_tbps = lanes as f64 * rate_gbps * 1e-3;
+    let payload_fraction = fec::payload_fraction(link);
+    let fec = fec::summary(link, w.ber);
+    let post_fec_ber = fec
+        .as_ref()
+        .map_or(w.ber, |f| f.at_operating_point.post_fec_ber);
     let reach = solve::reach(link, w.margin_db);
 
     Ok(Report {
@@ -225,6 +240,12 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         segment: energy::segment(aggregate_bandwidth_tbps).into(),
         lanes,
         energy_pj_per_bit: energy.total_pj_per_bit,
+        fec_name: link.signaling.fec.name().into(),
+        payload_rate_gbps: rate_gbps * payload_fraction,
+        aggregate_payload_tbps: aggregate_bandwidth_tbps * payload_fraction,
+        energy_pj_per_payload_bit: energy.total_pj_per_bit / payload_fraction,
+        post_fec_ber,
+        fec,
         bandwidth_density_tbps_per_mm: density_tbps_per_mm,
         laser_power_for_zero_margin_dbm: link.laser.power_dbm - w.margin_db,
         worst_channel: worst,
@@ -245,7 +266,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
 pub(crate) fn max_rate_at(link: &Link, effective: Dbm, guess_gbps: f64) -> (f64, bool) {
     let modulation = link.signaling.modulation;
     let er = Db(extinction_ratio_db(link)).to_linear();
-    let q_target = ber::q_from_ber(modulation, link.receiver.target_ber);
+    let q_target = ber::q_from_ber(modulation, fec::target_ber(link));
     let margin_at = |rate: f64| -> f64 {
         let n = receiver::noise_at(link, rate);
         match budget::required_dbm(&n, q_target, er, modulation) {

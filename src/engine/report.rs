@@ -31,7 +31,7 @@ pub struct Report {
     pub q_factor: f64,
     /// The Q the target BER needs.
     pub q_target: f64,
-    /// The target BER.
+    /// The target BER: the FEC's pre-FEC threshold with FEC on, else `receiver.target_ber`.
     pub target_ber: f64,
     /// Highest bit rate per lane at which the worst channel's margin is still ≥ 0, Gb/s.
     pub max_bit_rate_gbps: f64,
@@ -47,8 +47,24 @@ pub struct Report {
     pub segment: String,
     /// Lanes = wavelengths × fibers per port × ports.
     pub lanes: u64,
-    /// Energy per bit, all parts, pJ/bit.
+    /// Energy per line bit, all parts, pJ/bit.
     pub energy_pj_per_bit: f64,
+    /// The FEC: `none`, `KP4`, `KR4` or `custom`.
+    pub fec_name: String,
+    /// Payload rate per lane, Gb/s: the line rate × k/n × transcoding (the line rate without
+    /// FEC); see [`fec::Code::payload_fraction`](super::fec::Code::payload_fraction).
+    pub payload_rate_gbps: f64,
+    /// Lanes × payload rate, Tb/s (400 for 400GBASE-DR4).
+    pub aggregate_payload_tbps: f64,
+    /// Total electrical power / aggregate payload rate, pJ per payload bit
+    /// (= `energy_pj_per_bit` / payload fraction).
+    pub energy_pj_per_payload_bit: f64,
+    /// BER after the FEC decoder at the worst channel's operating BER (the operating BER itself
+    /// without FEC); see [`fec::decode`](super::fec::decode).
+    pub post_fec_ber: f64,
+    /// The FEC's code, rates and decoder output; `None` (left out of the JSON) without FEC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fec: Option<super::fec::FecSummary>,
     /// Tx+Rx data per mm of package edge, Tb/s/mm (see [`Density`]).
     pub bandwidth_density_tbps_per_mm: f64,
     /// Laser power per wavelength that gives the worst channel zero margin, dBm.
@@ -141,6 +157,8 @@ pub struct EnergyBreakdown {
     pub receiver_pj_per_bit: f64,
     /// SerDes and digital.
     pub serdes_pj_per_bit: f64,
+    /// FEC encoder + decoder (an entered custom-code figure; 0 otherwise).
+    pub fec_pj_per_bit: f64,
     /// Sum of the parts.
     pub total_pj_per_bit: f64,
     /// Laser optical output, all wavelengths and outputs, mW.

@@ -6,7 +6,7 @@
 //! one modulator per lane, a transmitter ER when there is no modulator) follow.
 
 use super::LinkError;
-use crate::model::{ElementKind, FORMAT_VERSION, FieldDef, FieldRef, Grid, Link, field};
+use crate::model::{ElementKind, FORMAT_VERSION, Fec, FieldDef, FieldRef, Grid, Link, field};
 
 /// Validates a whole link.
 pub fn validate(link: &Link) -> Result<(), LinkError> {
@@ -122,6 +122,33 @@ fn validate_grid(link: &Link) -> Result<(), LinkError> {
                     ),
                 ));
             }
+        }
+    }
+    validate_fec(link)
+}
+
+/// A custom FEC: k < n (some parity) and n ≤ 2^m − 1 (the longest Reed–Solomon code over
+/// GF(2^m); Lin & Costello, *Error Control Coding*, 2nd ed., ch. 7).
+fn validate_fec(link: &Link) -> Result<(), LinkError> {
+    if let Fec::Custom {
+        n, k, symbol_bits, ..
+    } = link.signaling.fec
+    {
+        if k >= n {
+            return Err(LinkError::invalid(
+                "signaling.fec.k",
+                format!("k = {k} must be less than n = {n} (a code needs parity symbols)"),
+            ));
+        }
+        let longest = (1u64 << symbol_bits.min(32)) - 1;
+        if u64::from(n) > longest {
+            return Err(LinkError::invalid(
+                "signaling.fec.n",
+                format!(
+                    "n = {n} is longer than a Reed–Solomon code over GF(2^{symbol_bits}) can be \
+                     ({longest} symbols)"
+                ),
+            ));
         }
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! The field table as Markdown, for `docs/FORMAT.md` (a test keeps the document equal to it).
 
 use crate::model::{
-    Allocation, Element, FieldDef, FieldPath, Grid, Link, PowerBasis, Sensitivity, Tolerance,
+    Allocation, Element, Fec, FieldDef, FieldPath, Grid, Link, PowerBasis, Sensitivity, Tolerance,
     field::{self, plain_number},
 };
 
@@ -113,5 +113,6 @@ fn specimens() -> Vec<Link> {
         reference_er_db: None,
         rate_scaling_db_per_decade: 5.0,
     };
+    other.signaling.fec = Fec::custom_start();
     vec![all, other]
 }

@@ -7,6 +7,7 @@
 #[macro_use]
 mod macros;
 pub mod element;
+mod fec;
 pub mod field;
 mod laser;
 mod receiver;
@@ -18,6 +19,7 @@ pub use element::{
     Element, ElementKind, Fiber, GratingCoupler, LumpedLoss, Modulator, ModulatorKind, RingDrop,
     Splitter, Waveguide, Wdm,
 };
+pub use fec::Fec;
 pub use field::{Field, FieldDef, FieldMut, FieldPath, FieldRef, FieldSlot, Valid};
 pub use laser::{Grid, Laser, default_cw_wdm_center_nm};
 pub use receiver::{PowerBasis, Receiver, Sensitivity, default_rate_scaling_db_per_decade};

@@ -1,5 +1,6 @@
 //! Signaling, penalty allocations, energy and package: the system around the optical chain.
 
+use super::Fec;
 use serde::{Deserialize, Serialize};
 
 /// Modulation format and lane count.
@@ -21,6 +22,9 @@ pub struct Signaling {
     /// present.
     #[serde(default)]
     pub extinction_ratio_db: Option<f64>,
+    /// Forward error correction on each lane (default none).
+    #[serde(default, skip_serializing_if = "Fec::is_none")]
+    pub fec: Fec,
 }
 
 fn one() -> u32 {
@@ -136,12 +140,8 @@ impl Default for Package {
     }
 }
 
-numeric_fields!(Signaling {
-    bit_rate_gbps: Real,
-    fibers_per_port: Count,
-    ports: Count,
-    extinction_ratio_db: OptionalReal,
-});
+// Signaling's numeric fields, with those of a custom FEC, are walked in `src/model/walk.rs`
+// (the FEC's fields sit inside an enum, which `numeric_fields!` cannot reach).
 
 numeric_fields!(Energy {
     modulator_driver_pj_per_bit: Real,

@@ -4,7 +4,7 @@
 use super::field::DefKey;
 use super::field::{FieldPath, indexed, key};
 use super::tolerance;
-use super::{FieldMut, FieldRef, Grid, Link, Sensitivity, Tolerance};
+use super::{Fec, FieldMut, FieldRef, Grid, Link, Sensitivity, Tolerance};
 
 /// The path `section.name`.
 fn at(section: &'static str) -> impl Fn(&'static str) -> FieldPath {
@@ -29,6 +29,24 @@ fn scalars<H, const N: usize>(
     for (k, h) in items {
         f(
             FieldPath::new(&[key(group), key(k)]),
+            DefKey::new(group, k),
+            h,
+        );
+    }
+}
+
+/// Yields the fields of one enum variant under a two-step prefix (`signaling.fec`), each
+/// `(key, handle)`, as `prefix.key` with `variant` typed optionally after the prefix.
+fn scalars_at<H, const N: usize>(
+    f: &mut dyn FnMut(FieldPath, DefKey, H),
+    group: &'static str,
+    prefix: &[super::field::Step],
+    variant: &'static str,
+    items: [(&'static str, H); N],
+) {
+    for (k, h) in items {
+        f(
+            under(prefix, k).with_variant(variant, prefix.len() as u8),
             DefKey::new(group, k),
             h,
         );
@@ -119,7 +137,24 @@ macro_rules! walker {
                 f(path, tolerance::def_key("A/W", name), $Handle::Real(size));
             }
 
-            link.signaling.$walk_fields("signaling", &at("signaling"), f);
+            scalars(f, "signaling", [
+                ("bit_rate_gbps", $Handle::Real(& $($m)? link.signaling.bit_rate_gbps)),
+                ("fibers_per_port", $Handle::Count(& $($m)? link.signaling.fibers_per_port)),
+                ("ports", $Handle::Count(& $($m)? link.signaling.ports)),
+                ("extinction_ratio_db", $Handle::OptionalReal(& $($m)? link.signaling.extinction_ratio_db)),
+            ]);
+            if let Fec::Custom { n, k, symbol_bits, pre_fec_ber_threshold, latency_ns, energy_pj_per_bit } =
+                & $($m)? link.signaling.fec
+            {
+                scalars_at(f, "signaling.fec", &[key("signaling"), key("fec")], "Custom", [
+                    ("n", $Handle::Count(n)),
+                    ("k", $Handle::Count(k)),
+                    ("symbol_bits", $Handle::Count(symbol_bits)),
+                    ("pre_fec_ber_threshold", $Handle::Real(pre_fec_ber_threshold)),
+                    ("latency_ns", $Handle::Real(latency_ns)),
+                    ("energy_pj_per_bit", $Handle::Real(energy_pj_per_bit)),
+                ]);
+            }
             for (i, a) in link.penalties.allocations.$iter().enumerate() {
                 let path = FieldPath::new(&[key("penalties"), indexed("allocations", i), key("db")]);
                 f(path, DefKey::new("penalties.allocations", "db"), $Handle::Real(& $($m)? a.db));

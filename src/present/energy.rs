@@ -15,17 +15,28 @@ pub enum EnergyPart {
     Receiver,
     /// SerDes and digital.
     Serdes,
+    /// FEC encoder + decoder (listed only when not 0: see [`EnergyPart::shown`]).
+    Fec,
 }
 
 impl EnergyPart {
     /// Every part, in order.
-    pub const ALL: [EnergyPart; 5] = [
+    pub const ALL: [EnergyPart; 6] = [
         EnergyPart::Laser,
         EnergyPart::ModulatorDriver,
         EnergyPart::RingTuning,
         EnergyPart::Receiver,
         EnergyPart::Serdes,
+        EnergyPart::Fec,
     ];
+
+    /// The parts an output lists for `energy`: all of them, except the FEC part when it is 0
+    /// (a link without a custom FEC energy reads as before).
+    pub fn shown(energy: &EnergyBreakdown) -> impl Iterator<Item = EnergyPart> + '_ {
+        Self::ALL
+            .into_iter()
+            .filter(move |p| *p != EnergyPart::Fec || energy.fec_pj_per_bit != 0.0)
+    }
 
     /// Its name.
     pub fn label(self) -> &'static str {
@@ -35,6 +46,7 @@ impl EnergyPart {
             EnergyPart::RingTuning => "Ring tuning",
             EnergyPart::Receiver => "Receiver / TIA",
             EnergyPart::Serdes => "SerDes / digital",
+            EnergyPart::Fec => "FEC",
         }
     }
 
@@ -46,6 +58,7 @@ impl EnergyPart {
             EnergyPart::RingTuning => energy.ring_tuning_pj_per_bit,
             EnergyPart::Receiver => energy.receiver_pj_per_bit,
             EnergyPart::Serdes => energy.serdes_pj_per_bit,
+            EnergyPart::Fec => energy.fec_pj_per_bit,
         }
     }
 }

@@ -66,6 +66,14 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
         ui.card("Aggregate", |ui| {
             value(ui, rate_tbps(r.aggregate_bandwidth_tbps));
             ui.weak(format!("{} lanes · {}", r.lanes, r.segment));
+            if r.fec.is_some() {
+                ui.weak(format!(
+                    "{} payload ({}) · post-FEC BER {}",
+                    rate_tbps(r.aggregate_payload_tbps),
+                    r.fec_name,
+                    ber(r.post_fec_ber)
+                ));
+            }
         });
         ui.card("Energy", |ui| {
             let (lo, hi) = r.energy.electrical_reference_pj_per_bit;

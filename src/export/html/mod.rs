@@ -157,6 +157,11 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                     (card("energy", "Energy per bit, pJ/bit", &num(r.energy_pj_per_bit, 3), ""))
                     (card("aggregate", "Aggregate bandwidth", &present::rate_tbps(r.aggregate_bandwidth_tbps), ""))
                     (card("density", "Bandwidth density", &present::density_tbps_per_mm(r.bandwidth_density_tbps_per_mm), ""))
+                    @if r.fec.is_some() {
+                        (card("payload", &format!("Aggregate payload ({} FEC)", r.fec_name), &present::rate_tbps(r.aggregate_payload_tbps), ""))
+                        (card("post-fec-ber", "Post-FEC BER", &present::ber(r.post_fec_ber, 3), ""))
+                        (card("energy-payload", "Energy per payload bit, pJ/bit", &num(r.energy_pj_per_payload_bit, 3), ""))
+                    }
                 }
                 p {
                     "Thresholds: pass ≥ " (pass_db) " dB, marginal ≥ " (marginal_db) " dB. Power basis: "

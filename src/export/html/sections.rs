@@ -84,8 +84,7 @@ pub(super) fn energy(r: &Report) -> Markup {
         numeric: false,
         content: html! { b { "Total" } },
     };
-    let parts = EnergyPart::ALL
-        .iter()
+    let parts = EnergyPart::shown(e)
         .map(|part| vec![text(part.label()), n(part.pj_per_bit(e), 3)])
         .chain([vec![total, n(e.total_pj_per_bit, 3)]]);
     let reach = r.reach.iter().map(|x| {

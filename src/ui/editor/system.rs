@@ -1,9 +1,9 @@
 //! Signaling, penalty allocations, energy and package.
 
 use super::{is_scalar_of, rows_grid, table_rows};
-use crate::model::{Allocation, ElementKind, Link, Modulation};
+use crate::model::{Allocation, ElementKind, Fec, Link, Modulation};
 use crate::ui::widgets::Fields;
-use egui::Ui;
+use egui::{ComboBox, Ui};
 
 /// Modulation, rate and lane counts.
 pub fn signaling_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
@@ -25,8 +25,10 @@ pub fn signaling_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
             })
         });
         ui.end_row();
+        fec_row(ui, &mut link.signaling.fec, fields);
         table_rows(ui, link, fields, |p| {
-            is_scalar_of(p, "signaling") && !(has_modulator && p.key() == "extinction_ratio_db")
+            (is_scalar_of(p, "signaling") && !(has_modulator && p.key() == "extinction_ratio_db"))
+                || p.starts_with("signaling.fec")
         });
         if has_modulator {
             fields.reached(ui, "signaling.extinction_ratio_db");
@@ -44,6 +46,43 @@ pub fn signaling_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
         ));
         ui.end_row();
     });
+}
+
+/// The FEC choice; a custom code's numbers are rows of the field table below it.
+fn fec_row(ui: &mut Ui, fec: &mut Fec, fields: Fields<'_>) {
+    let label = ui.label("FEC").on_hover_text(
+        "Forward error correction per lane. KP4 = RS(544,514), t = 15, pre-FEC BER threshold \
+         2.4e-4 (IEEE 802.3 Clauses 91/119/124); KR4 = RS(528,514), t = 7, threshold 5e-5 \
+         (derived: post-FEC BER ≤ 1e-12). Both with 256b/257b transcoding: 106.25 Gb/s of line \
+         carries 100 Gb/s with KP4. With FEC on, the target BER is the threshold and \
+         receiver.target_ber is not used.",
+    );
+    let choices = [
+        (Fec::None, "none"),
+        (Fec::Kp4, "KP4 RS(544,514)"),
+        (Fec::Kr4, "KR4 RS(528,514)"),
+        (Fec::custom_start(), "custom"),
+    ];
+    let shown = choices
+        .iter()
+        .find(|(f, _)| f.name() == fec.name())
+        .map_or("none", |(_, text)| *text);
+    ui.label_inputs_by(label.id, |ui| {
+        ui.horizontal(|ui| {
+            ComboBox::from_id_salt("fec_kind")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (choice, text) in &choices {
+                        let selected = choice.name() == fec.name();
+                        if ui.selectable_label(selected, *text).clicked() && !selected {
+                            *fec = choice.clone();
+                        }
+                    }
+                });
+            fields.error_ui(ui, "signaling.fec");
+        })
+    });
+    ui.end_row();
 }
 
 /// Entered penalty allocations.

@@ -79,12 +79,14 @@ fn stacked_parts(energy: &EnergyBreakdown) -> Vec<BarChart> {
         Color32::from_rgb(200, 180, 40),
         Color32::from_rgb(60, 130, 220),
         Color32::from_rgb(150, 90, 210),
+        Color32::from_rgb(60, 170, 120),
     ];
     let parts = EnergyPart::ALL
         .iter()
         .zip(colors)
+        .filter(|(part, _)| EnergyPart::shown(energy).any(|s| s == **part))
         .map(|(part, color)| (part.label(), part.pj_per_bit(energy), color));
-    let mut charts: Vec<BarChart> = Vec::with_capacity(parts.len());
+    let mut charts: Vec<BarChart> = Vec::with_capacity(EnergyPart::ALL.len());
     for (name, value, color) in parts {
         if !value.is_finite() {
             continue;
