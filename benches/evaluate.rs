@@ -14,6 +14,15 @@ fn bench_evaluate(c: &mut Criterion) {
         group.bench_function(p.name, |b| b.iter(|| evaluate(black_box(&link))));
     }
     group.finish();
+    // The share of `evaluate` spent checking every input against the field table.
+    let mut group = c.benchmark_group("validate");
+    for p in presets() {
+        let Ok(link) = preset(p.name) else { continue };
+        group.bench_function(p.name, |b| {
+            b.iter(|| photon_budget::engine::validate(black_box(&link)))
+        });
+    }
+    group.finish();
 }
 
 fn first_length_element(link: &photon_budget::model::Link) -> usize {
