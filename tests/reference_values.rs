@@ -156,3 +156,28 @@ fn given_sensitivity_scales_5_db_per_decade() {
     let r9 = evaluate(&from_ron_str(&text_1e9, "given").unwrap()).unwrap();
     assert!((r9.sensitivity_dbm - r.sensitivity_dbm + 0.692).abs() < 0.002);
 }
+
+#[test]
+fn a_responsivity_above_the_quantum_limit_warns_naming_the_field() {
+    // By hand: R_max = qλ/(hc) = 1310e-9 m × 1.602176634e-19 C / (6.62607015e-34 J·s ×
+    // 299792458 m/s) = 1.0566 A/W at 1310 nm.
+    assert!((photon_budget::engine::receiver::quantum_limit_a_per_w(1310.0) - 1.0566).abs() < 1e-4);
+    let mut link = photon_budget::io::preset("400gbase-dr4").unwrap();
+    let shortest = evaluate(&link)
+        .unwrap()
+        .channels
+        .iter()
+        .map(|c| c.wavelength_nm)
+        .fold(f64::INFINITY, f64::min);
+    assert!(shortest > 1300.0 && shortest < 1320.0, "{shortest}");
+    let warned =
+        |link: &photon_budget::model::Link| {
+            evaluate(link).unwrap().warnings.iter().any(|w| {
+                w.starts_with("receiver.responsivity_a_per_w") && w.contains("quantum limit")
+            })
+        };
+    link.receiver.responsivity_a_per_w = 1.0;
+    assert!(!warned(&link), "1.0 A/W is possible at {shortest} nm");
+    link.receiver.responsivity_a_per_w = 1.2;
+    assert!(warned(&link), "1.2 A/W is above the limit at {shortest} nm");
+}

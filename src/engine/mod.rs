@@ -105,6 +105,19 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
 
     // Channels.
     let positions = budget::channel_positions(link);
+    let shortest_nm = positions
+        .iter()
+        .map(|p| p.wavelength_nm)
+        .fold(f64::INFINITY, f64::min);
+    let limit_a_per_w = receiver::quantum_limit_a_per_w(shortest_nm);
+    if link.receiver.responsivity_a_per_w > limit_a_per_w {
+        warnings.push(format!(
+            "receiver.responsivity_a_per_w: {} A/W is above the quantum limit qλ/hc = {:.3} A/W \
+             at {:.1} nm (every photon one electron); only an avalanche photodiode's gain gets \
+             there",
+            link.receiver.responsivity_a_per_w, limit_a_per_w, shortest_nm
+        ));
+    }
     let isolation_db = chain::receive_isolation_db(link);
     let oma_factor = Db::from_linear(2.0 * (er - 1.0) / (er + 1.0));
     let mut channels = Vec::with_capacity(positions.len());

@@ -11,6 +11,18 @@ pub fn noise_bandwidth_hz(link: &Link, bit_rate_gbps: f64) -> f64 {
     link.receiver.noise_bandwidth_fraction * symbol_rate_hz
 }
 
+/// hc/q in nm·V: 1239.84198… (exact from the 2019 SI values of h, c and q, CODATA 2018).
+const HC_OVER_Q_NM_V: f64 = 6.626_070_15e-34 * 299_792_458.0 / 1.602_176_634e-19 * 1e9;
+
+/// The quantum limit of a photodiode's responsivity at `wavelength_nm`, A/W: every photon gives
+/// one electron (η = 1), R = ηqλ/(hc) = λ[nm]/1239.84 (Agrawal, *Fiber-Optic Communication
+/// Systems*, chapter "Optical Receivers", section "Responsivity and quantum efficiency"; Keiser,
+/// *Optical Fiber Communications*, photodetector responsivity R = ηq/hν). 1.057 A/W at 1310 nm.
+/// Only avalanche gain exceeds it.
+pub fn quantum_limit_a_per_w(wavelength_nm: f64) -> f64 {
+    wavelength_nm / HC_OVER_Q_NM_V
+}
+
 /// RIN as a linear power ratio per Hz: RIN_lin = 10^(RIN[dB/Hz]/10).
 pub fn rin_linear_per_hz(link: &Link) -> f64 {
     Db(link.laser.rin_db_per_hz).to_linear()
