@@ -2,7 +2,7 @@
 //! by the same macro, so reading and editing can never list different fields.
 
 use super::field::DefKey;
-use super::field::{FieldPath, indexed, key};
+use super::field::{FieldPath, Step, indexed, key};
 use super::tolerance;
 use super::{Fec, FieldMut, FieldRef, Grid, Link, Sensitivity, Tolerance};
 
@@ -13,7 +13,7 @@ fn at(section: &'static str) -> impl Fn(&'static str) -> FieldPath {
 
 /// `prefix.name` where `prefix` has one or two steps (`laser.power_tolerance`,
 /// `elements[3].tolerance`).
-fn under(prefix: &[super::field::Step], name: &'static str) -> FieldPath {
+fn under(prefix: &[Step], name: &'static str) -> FieldPath {
     let mut steps = [key(""); 3];
     steps[..prefix.len()].copy_from_slice(prefix);
     steps[prefix.len()] = key(name);
@@ -40,7 +40,7 @@ fn scalars<H, const N: usize>(
 fn scalars_at<H, const N: usize>(
     f: &mut dyn FnMut(FieldPath, DefKey, H),
     group: &'static str,
-    prefix: &[super::field::Step],
+    prefix: &[Step],
     variant: &'static str,
     items: [(&'static str, H); N],
 ) {
@@ -71,10 +71,11 @@ macro_rules! walker {
             ]);
             match & $($m)? link.laser.grid {
                 Grid::CwWdm { count, spacing_ghz, center_nm } => {
-                    let g = |name| under(&[key("laser"), key("grid")], name).with_variant("CwWdm", 2);
-                    f(g("count"), DefKey::new("laser.grid", "count"), $Handle::Count(count));
-                    f(g("spacing_ghz"), DefKey::new("laser.grid", "spacing_ghz"), $Handle::Real(spacing_ghz));
-                    f(g("center_nm"), DefKey::new("laser.grid", "center_nm"), $Handle::Real(center_nm));
+                    scalars_at(f, "laser.grid", &[key("laser"), key("grid")], "CwWdm", [
+                        ("count", $Handle::Count(count)),
+                        ("spacing_ghz", $Handle::Real(spacing_ghz)),
+                        ("center_nm", $Handle::Real(center_nm)),
+                    ]);
                 }
                 Grid::Explicit { wavelengths_nm } => {
                     for (i, nm) in wavelengths_nm.$iter().enumerate() {
@@ -114,20 +115,21 @@ macro_rules! walker {
                 ("target_ber", $Handle::Real(& $($m)? link.receiver.target_ber)),
                 ("noise_bandwidth_fraction", $Handle::Real(& $($m)? link.receiver.noise_bandwidth_fraction)),
             ]);
-            let sens = |name, variant| under(&[key("receiver"), key("sensitivity")], name)
-                .with_variant(variant, 2);
+            let sens: &[Step] = &[key("receiver"), key("sensitivity")];
             match & $($m)? link.receiver.sensitivity {
                 Sensitivity::NoiseModel { tia_noise_pa_per_sqrt_hz } => {
-                    f(sens("tia_noise_pa_per_sqrt_hz", "NoiseModel"), DefKey::new("receiver.sensitivity", "tia_noise_pa_per_sqrt_hz"),
-                        $Handle::Real(tia_noise_pa_per_sqrt_hz));
+                    scalars_at(f, "receiver.sensitivity", sens, "NoiseModel", [
+                        ("tia_noise_pa_per_sqrt_hz", $Handle::Real(tia_noise_pa_per_sqrt_hz)),
+                    ]);
                 }
                 Sensitivity::Given { dbm, ber, bit_rate_gbps, reference_er_db, rate_scaling_db_per_decade, .. } => {
-                    f(sens("dbm", "Given"), DefKey::new("receiver.sensitivity", "dbm"), $Handle::Real(dbm));
-                    f(sens("ber", "Given"), DefKey::new("receiver.sensitivity", "ber"), $Handle::Real(ber));
-                    f(sens("bit_rate_gbps", "Given"), DefKey::new("receiver.sensitivity", "bit_rate_gbps"), $Handle::Real(bit_rate_gbps));
-                    f(sens("reference_er_db", "Given"), DefKey::new("receiver.sensitivity", "reference_er_db"), $Handle::OptionalReal(reference_er_db));
-                    f(sens("rate_scaling_db_per_decade", "Given"), DefKey::new("receiver.sensitivity", "rate_scaling_db_per_decade"),
-                        $Handle::Real(rate_scaling_db_per_decade));
+                    scalars_at(f, "receiver.sensitivity", sens, "Given", [
+                        ("dbm", $Handle::Real(dbm)),
+                        ("ber", $Handle::Real(ber)),
+                        ("bit_rate_gbps", $Handle::Real(bit_rate_gbps)),
+                        ("reference_er_db", $Handle::OptionalReal(reference_er_db)),
+                        ("rate_scaling_db_per_decade", $Handle::Real(rate_scaling_db_per_decade)),
+                    ]);
                 }
             }
             if let Some(t) = & $($m)? link.receiver.responsivity_tolerance {
