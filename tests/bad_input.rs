@@ -159,6 +159,7 @@ fn other_ranges() {
             Box::new(|l| {
                 l.receiver.sensitivity = Sensitivity::NoiseModel {
                     tia_noise_pa_per_sqrt_hz: -3.0,
+                    f2_corner_ghz: None,
                 }
             }),
         ),
@@ -260,6 +261,9 @@ fn failing_link_is_a_result_not_an_error() {
         ElementKind::Fiber(photon_budget::model::Fiber {
             length_m: 10_000_000.0,
             loss_db_per_km: 1000.0,
+            zero_dispersion_nm: None,
+            dispersion_slope_ps_per_nm2_km: None,
+            modal_bandwidth_mhz_km: None,
         }),
     ));
     let r = evaluate(&link).unwrap();

@@ -1,9 +1,10 @@
 //! The two halves of the margin, shared by [`super::evaluate`] and the fast margin-only paths
 //! (sweeps, Monte Carlo): what the receiver needs, and what each channel receives.
 //!
-//! margin_k = received_k − (sensitivity + ER penalty + RIN penalty) − crosstalk_k − allocations
-//! (all on the average-power basis of [`super::POWER_BASIS`]).
+//! margin_k = received_k − (sensitivity + ER penalty + RIN penalty) − crosstalk_k − ISI_k
+//! − allocations (all on the average-power basis of [`super::POWER_BASIS`]).
 
+use super::bandwidth::{ChannelRise, Response};
 use super::chain::{self, ChannelPosition};
 use super::noise::Noise;
 use super::penalties::{self, UNREACHABLE_PENALTY_DB};
@@ -33,14 +34,14 @@ pub(crate) struct Requirement {
 }
 
 impl Requirement {
-    /// The penalties a channel with this crosstalk penalty pays in all.
-    pub fn total_penalty(&self, crosstalk: Db) -> Db {
-        self.er_penalty + self.rin_penalty + crosstalk + self.allocations
+    /// The penalties a channel pays in all, given its own (crosstalk + ISI).
+    pub fn total_penalty(&self, channel_penalty: Db) -> Db {
+        self.er_penalty + self.rin_penalty + channel_penalty + self.allocations
     }
 
     /// A channel's margin: received − sensitivity − Σ penalties.
-    pub fn margin(&self, received: Dbm, crosstalk: Db) -> Db {
-        received - self.sensitivity - self.total_penalty(crosstalk)
+    pub fn margin(&self, received: Dbm, channel_penalty: Db) -> Db {
+        received - self.sensitivity - self.total_penalty(channel_penalty)
     }
 }
 
@@ -125,6 +126,10 @@ pub(crate) struct ChannelBudget {
     pub received: Dbm,
     /// WDM crosstalk penalty; `None` when crosstalk closes the eye.
     pub crosstalk: Option<Db>,
+    /// Rise times at the link's bit rate.
+    pub rise: ChannelRise,
+    /// ISI penalty ([`super::bandwidth`]); `None` when ISI closes the eye.
+    pub isi: Option<Db>,
 }
 
 impl ChannelBudget {
@@ -132,17 +137,30 @@ impl ChannelBudget {
     pub fn crosstalk_db(&self) -> Db {
         self.crosstalk.unwrap_or(Db(UNREACHABLE_PENALTY_DB))
     }
+
+    /// ISI penalty with a closed eye counted as [`UNREACHABLE_PENALTY_DB`].
+    pub fn isi_db(&self) -> Db {
+        self.isi.unwrap_or(Db(UNREACHABLE_PENALTY_DB))
+    }
+
+    /// The channel's own penalties: crosstalk + ISI.
+    pub fn penalty_db(&self) -> Db {
+        self.crosstalk_db() + self.isi_db()
+    }
 }
 
 /// Every channel's budget, in grid order, passed to `visit`; `isolation_db` from
 /// [`chain::receive_isolation_db`]. Losses that are the same on every channel are summed once,
-/// and the crosstalk penalty is computed once per neighbour count.
+/// and the crosstalk penalty is computed once per neighbour count; the ISI penalty is computed
+/// per channel (dispersion depends on the wavelength) from `response`.
 pub(crate) fn for_each_channel(
     link: &Link,
     positions: &[ChannelPosition],
     isolation_db: Option<f64>,
+    response: &Response,
     mut visit: impl FnMut(&ChannelPosition, ChannelBudget),
 ) {
+    let rate = link.signaling.bit_rate_gbps;
     let Some(first) = positions.first() else {
         return;
     };
@@ -164,6 +182,7 @@ pub(crate) fn for_each_channel(
             .iter()
             .filter(|e| chain::varies_with_wavelength(e))
             .fold(flat_loss, |sum, e| sum + chain::element_loss(e, pos));
+        let rise = response.channel(pos.wavelength_nm, rate, None);
         visit(
             pos,
             ChannelBudget {
@@ -171,6 +190,8 @@ pub(crate) fn for_each_channel(
                 loss,
                 received: Dbm((laser - loss).0.max(Dbm::FLOOR.0)),
                 crosstalk: crosstalk[pos.adjacent_count().min(2) as usize],
+                rise,
+                isi: response.isi(rise.total_ps, rate),
             },
         );
     }
@@ -200,22 +221,29 @@ pub fn worst_margin(link: &Link, cache: &mut RequirementCache) -> Result<WorstMa
 pub(crate) fn worst_margin_unchecked(link: &Link, cache: &mut RequirementCache) -> WorstMargin {
     let req = cache.get(link);
     let isolation = chain::receive_isolation_db(link);
+    let response = Response::of(link);
     let mut worst = WorstMargin {
         margin_db: f64::INFINITY,
         received_power_dbm: 0.0,
         channel: 0,
     };
-    for_each_channel(link, &channel_positions(link), isolation, |pos, b| {
-        let margin = req.margin(b.received, b.crosstalk_db()).0;
-        // The first of equal margins is the worst, as in `evaluate`.
-        if margin < worst.margin_db {
-            worst = WorstMargin {
-                margin_db: margin,
-                received_power_dbm: b.received.0,
-                channel: pos.index,
-            };
-        }
-    });
+    for_each_channel(
+        link,
+        &channel_positions(link),
+        isolation,
+        &response,
+        |pos, b| {
+            let margin = req.margin(b.received, b.penalty_db()).0;
+            // The first of equal margins is the worst, as in `evaluate`.
+            if margin < worst.margin_db {
+                worst = WorstMargin {
+                    margin_db: margin,
+                    received_power_dbm: b.received.0,
+                    channel: pos.index,
+                };
+            }
+        },
+    );
     worst
 }
 

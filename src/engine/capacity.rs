@@ -1,6 +1,15 @@
-//! Bit-rate capacity: the highest rate at zero margin, and the Shannon bound.
+//! Bit-rate capacity: the highest rate at zero margin (noise, ISI and dispersion together), the
+//! limit that binds, and the Shannon bound of the same channel.
 
+use super::bandwidth::{self, Response};
+use super::budget;
+use super::noise::Noise;
+use super::penalties::UNREACHABLE_PENALTY_DB;
 use super::roots::illinois;
+use super::{ber, extinction_ratio_db, fec, receiver};
+use crate::model::{Link, Sensitivity};
+use crate::units::{Db, Dbm};
+use serde::Serialize;
 
 /// The lowest rate the capacity search considers, Gb/s; a link that does not close here has
 /// capacity 0.
@@ -50,6 +59,290 @@ pub fn max_rate_gbps(mut margin_db: impl FnMut(f64) -> f64, guess_gbps: f64) -> 
     }
     let ln_rate = illinois(|x| margin_db(x.exp()), lo, hi, 1e-9, 1e-7);
     (ln_rate.exp(), false)
+}
+
+/// What bounds a lane's rate.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CapacityLimits {
+    /// The maximum rate with ISI left out: receiver noise alone, Gb/s.
+    pub noise_gbps: f64,
+    /// The rate at which the parts' rise time (source, modulator, driver, rings, photodiode,
+    /// TIA) alone fills the rise-time allowance, Gb/s; `None`: no part limits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bandwidth_gbps: Option<f64>,
+    /// The rate at which dispersion (chromatic and modal) alone fills the allowance on the most
+    /// dispersed channel, Gb/s; `None`: no fiber.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispersion_gbps: Option<f64>,
+}
+
+/// The capacity search's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Capacity {
+    /// Highest rate at which every channel of the lane keeps margin ≥ 0, Gb/s.
+    pub max_bit_rate_gbps: f64,
+    /// True when the search ceiling was reached.
+    pub capped: bool,
+    /// What binds: "noise", "bandwidth" or "dispersion".
+    pub limit: &'static str,
+}
+
+/// The channels of a lane as the capacity search sees them.
+#[derive(Clone, Debug)]
+pub(crate) struct Lane<'a> {
+    link: &'a Link,
+    response: &'a Response,
+    /// (effective power received − crosstalk − allocations, wavelength in nm) of the channels
+    /// that can bind: those no other channel beats on both power and dispersion.
+    channels: Vec<(Dbm, f64)>,
+    q_target: f64,
+    er: f64,
+    /// A fiber's length replaced (chain index, km), for length sweeps.
+    length_override: Option<(usize, f64)>,
+}
+
+impl<'a> Lane<'a> {
+    /// The lane of `link`, from every channel's (effective power, wavelength).
+    pub fn new(link: &'a Link, response: &'a Response, all: &[(Dbm, f64)]) -> Self {
+        let rate = link.signaling.bit_rate_gbps;
+        let spread: Vec<f64> = all
+            .iter()
+            .map(|&(_, nm)| response.channel(nm, rate, None).total_ps)
+            .collect();
+        let channels = all
+            .iter()
+            .enumerate()
+            .filter(|&(k, &(p, _))| {
+                !all.iter().enumerate().any(|(j, &(q, _))| {
+                    j != k
+                        && q.0 <= p.0
+                        && spread[j] >= spread[k]
+                        && (q.0 < p.0 || spread[j] > spread[k] || j < k)
+                })
+            })
+            .map(|(_, &c)| c)
+            .collect();
+        Self {
+            link,
+            response,
+            channels,
+            q_target: ber::q_from_ber(link.signaling.modulation, fec::target_ber(link)),
+            er: Db(extinction_ratio_db(link)).to_linear(),
+            length_override: None,
+        }
+    }
+
+    /// The same lane with the fiber at chain index `element` `km` long.
+    pub fn with_fiber_length(mut self, element: usize, km: f64) -> Self {
+        self.length_override = Some((element, km));
+        self
+    }
+
+    /// The same lane with every channel's effective power lowered by `loss`.
+    pub fn with_extra_loss(mut self, loss: Db) -> Self {
+        for c in &mut self.channels {
+            c.0 = c.0 - loss;
+        }
+        self
+    }
+
+    /// The narrowest channel bandwidth of the lane, GHz
+    /// ([`Response::channel_bandwidth_ghz`]; `None`: nothing limits it).
+    pub fn channel_bandwidth_ghz(&self) -> Option<f64> {
+        self.channels
+            .iter()
+            .filter_map(|&(_, nm)| {
+                self.response
+                    .channel_bandwidth_ghz(nm, self.length_override)
+            })
+            .reduce(f64::min)
+    }
+
+    /// Power the receiver needs at `rate`, dBm (`None`: a BER floor).
+    fn required(&self, rate: f64) -> Option<Dbm> {
+        let noise = receiver::noise_at(self.link, rate);
+        budget::required_dbm(
+            &noise,
+            self.q_target,
+            self.er,
+            self.link.signaling.modulation,
+        )
+    }
+
+    /// ISI penalty of the channel at `wavelength_nm` at `rate`, dB (closed eye: the unreachable
+    /// penalty).
+    fn isi(&self, wavelength_nm: f64, rate: f64) -> f64 {
+        let rise = self
+            .response
+            .channel(wavelength_nm, rate, self.length_override)
+            .total_ps;
+        self.response
+            .isi(rise, rate)
+            .map_or(UNREACHABLE_PENALTY_DB, |d| d.0)
+    }
+
+    /// The lane's margin at `rate` (the lowest channel's), dB, and that channel's index in
+    /// `channels`; ISI left out unless `with_isi`.
+    fn margin(&self, rate: f64, with_isi: bool) -> (f64, usize) {
+        let Some(required) = self.required(rate) else {
+            return (-UNREACHABLE_PENALTY_DB, 0);
+        };
+        let mut worst = (f64::INFINITY, 0);
+        for (k, &(p, nm)) in self.channels.iter().enumerate() {
+            let isi = if with_isi { self.isi(nm, rate) } else { 0.0 };
+            let m = (p - required).0 - isi;
+            if m < worst.0 {
+                worst = (m, k);
+            }
+        }
+        worst
+    }
+
+    /// The highest rate at zero margin, with `guess_gbps` seeding the search.
+    pub fn max_rate(&self, guess_gbps: f64, with_isi: bool) -> (f64, bool) {
+        let guess = if with_isi && self.response.parts_ps2 > 0.0 {
+            // The eye closes near 1.9 symbols per rise time: start below that.
+            guess_gbps.min(self.response.bits_per_symbol * 1e3 / self.response.parts_ps2.sqrt())
+        } else {
+            guess_gbps
+        };
+        max_rate_gbps(|rate| self.margin(rate, with_isi).0, guess)
+    }
+
+    /// The maximum rate and the limit that binds it: at the maximum rate, whichever of the
+    /// required power's rise (noise) and the ISI penalty's rise since the operating rate is
+    /// larger; ISI is "dispersion" when dispersion dominates the channel's rise time, else
+    /// "bandwidth".
+    pub fn capacity(&self, guess_gbps: f64) -> Capacity {
+        let (rate, capped) = self.max_rate(guess_gbps, true);
+        let op = self.link.signaling.bit_rate_gbps;
+        let mut limit = "noise";
+        if rate > 0.0 && !capped {
+            let (_, k) = self.margin(rate, true);
+            let nm = self.channels.get(k).map_or(0.0, |c| c.1);
+            let delta_noise = match (self.required(rate), self.required(op)) {
+                (Some(a), Some(b)) => (a - b).0.abs(),
+                _ => 0.0,
+            };
+            let delta_isi = (self.isi(nm, rate) - self.isi(nm, op)).abs();
+            if delta_isi > delta_noise {
+                let rise = self.response.channel(nm, rate, self.length_override);
+                let dispersion_ps2 = rise.chromatic_ps.powi(2) + rise.modal_ps.powi(2);
+                limit = if dispersion_ps2 > self.response.parts_ps2 {
+                    "dispersion"
+                } else {
+                    "bandwidth"
+                };
+            }
+        }
+        Capacity {
+            max_bit_rate_gbps: rate,
+            capped,
+            limit,
+        }
+    }
+
+    /// The three limits drawn on the capacity plot (see [`CapacityLimits`]).
+    pub fn limits(&self, guess_gbps: f64) -> CapacityLimits {
+        let (noise_gbps, _) = self.max_rate(guess_gbps, false);
+        let allowance = bandwidth::allowance_fraction(self.link.signaling.modulation);
+        let bits = self.response.bits_per_symbol;
+        let bandwidth_gbps = (self.response.parts_ps2 > 0.0)
+            .then(|| bits * allowance * 1e3 / self.response.parts_ps2.sqrt());
+        let dispersion_gbps = self
+            .channels
+            .iter()
+            .filter_map(|&(_, nm)| self.dispersion_limit_gbps(nm, allowance))
+            .reduce(f64::min);
+        CapacityLimits {
+            noise_gbps,
+            bandwidth_gbps,
+            dispersion_gbps,
+        }
+    }
+
+    /// The rate at which dispersion alone fills the allowance a·T_s on the channel at
+    /// `wavelength_nm`: with u = R_s², (DL)²(Δλ_src² + k²u) + t_mod² = a²·10⁶/u (ps, GBd),
+    /// k = λ²/c, a quadratic in u. `None` without dispersion.
+    fn dispersion_limit_gbps(&self, wavelength_nm: f64, allowance: f64) -> Option<f64> {
+        let rise = self
+            .response
+            .channel(wavelength_nm, 1.0, self.length_override);
+        let dl2 = rise.dispersion_ps_per_nm.powi(2);
+        let k = super::dispersion::signal_width_nm(wavelength_nm, 1.0);
+        let width2 = self.response.source_width_nm.unwrap_or(0.0).powi(2);
+        let a = dl2 * k * k;
+        let b = dl2 * width2 + rise.modal_ps.powi(2);
+        let c = allowance * allowance * 1e6;
+        let u = if a > 0.0 {
+            (-b + (b * b + 4.0 * a * c).sqrt()) / (2.0 * a)
+        } else if b > 0.0 {
+            c / b
+        } else {
+            return None;
+        };
+        Some(self.response.bits_per_symbol * u.sqrt())
+    }
+}
+
+/// The Shannon bound of the worst channel's electrical channel, Gb/s:
+/// C = max over B ≤ B_ch of B·log2(1 + S/N(B)), with
+/// - S the modulated signal's power, the variance of the M equiprobable, equally spaced
+///   photocurrent levels: (R·OMA)²·(M + 1)/(12(M − 1)) ((R·OMA)²/4 for NRZ); the DC photocurrent
+///   carries no information ([`signal_power_a2`]);
+/// - N(B) the receiver's noise over a bandwidth B at the average photocurrent;
+/// - B_ch = 0.35/t the channel's own 3-dB bandwidth, t the rise time of its parts, modal
+///   dispersion and source width ([`Response::channel_bandwidth_ghz`]; unbounded without any:
+///   then white noise gives the wideband limit S/(N₀·ln 2)).
+///
+/// A band narrower than B_ch is allowed because noise that grows faster than B (f² noise) can
+/// make the widest band not the best. C. E. Shannon, "A Mathematical Theory of Communication",
+/// BSTJ 27 (1948), Theorem 17; the wideband limit: Shannon, "Communication in the presence of
+/// noise", Proc. IRE 37, 10 (1949).
+pub fn shannon_bound_gbps(link: &Link, received: Dbm, channel_bandwidth_ghz: Option<f64>) -> f64 {
+    let signal = signal_power_a2(link, received);
+    let current = link.receiver.responsivity_a_per_w * received.to_watts();
+    let noise_over = |bandwidth_ghz: f64| noise_over_a2(link, bandwidth_ghz, current);
+    let white = match &link.receiver.sensitivity {
+        Sensitivity::NoiseModel { f2_corner_ghz, .. } => f2_corner_ghz.is_none(),
+        Sensitivity::FrontEnd { .. } => true,
+        Sensitivity::Given {
+            rate_scaling_db_per_decade,
+            ..
+        } => *rate_scaling_db_per_decade == 5.0,
+    };
+    let at = |b: f64| shannon_capacity_gbps(b, signal / noise_over(b));
+    match (white, channel_bandwidth_ghz) {
+        (true, Some(b)) => at(b),
+        // Wideband limit S/(N₀·ln 2), N₀ the noise per Hz.
+        (true, None) => signal / (noise_over(1.0) * 1e-9 * std::f64::consts::LN_2) * 1e-9,
+        (false, limit) => {
+            let top = limit.unwrap_or(MAX_RATE_SEARCH_GBPS);
+            (0..=64)
+                .map(|i| at(top * 10f64.powf(-8.0 * f64::from(64 - i) / 64.0)))
+                .fold(0.0, f64::max)
+        }
+    }
+}
+
+/// Power of the modulated photocurrent, A²: the variance (R·OMA)²·(M + 1)/(12(M − 1)) of M
+/// equiprobable, equally spaced levels (Proakis and Salehi, *Digital Communications*, energy of
+/// M-ary PAM).
+pub fn signal_power_a2(link: &Link, received: Dbm) -> f64 {
+    let er = Db(extinction_ratio_db(link)).to_linear();
+    let (low, high) = super::noise::level_fractions(er);
+    let m = link.signaling.modulation.levels() as f64;
+    let amplitude = link.receiver.responsivity_a_per_w * received.to_watts() * (high - low);
+    amplitude * amplitude * (m + 1.0) / (12.0 * (m - 1.0))
+}
+
+/// Noise over a bandwidth of `bandwidth_ghz` at photocurrent `current_a`, A².
+pub fn noise_over_a2(link: &Link, bandwidth_ghz: f64, current_a: f64) -> f64 {
+    let modulation = link.signaling.modulation;
+    let rate =
+        bandwidth_ghz * modulation.bits_per_symbol() / link.receiver.noise_bandwidth_fraction;
+    let noise: Noise = receiver::noise_at(link, rate);
+    noise.variance_a2(current_a).max(1e-300)
 }
 
 #[cfg(test)]

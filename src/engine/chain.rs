@@ -188,6 +188,7 @@ mod tests {
                 loss_db_per_bend: 0.05,
                 crossings: 3,
                 loss_db_per_crossing: 0.2,
+                nonlinear_onset_dbm: None,
             }),
         );
         assert!((element_loss(&w, &center()).0 - 4.55).abs() < 1e-12);

@@ -1,11 +1,14 @@
 //! The curves the app plots. Every point is computed here, so the UI only draws.
 
+use super::bandwidth::Response;
+use super::penalties::UNREACHABLE_PENALTY_DB;
 use super::report::Report;
-use super::{LinkError, ber, chain, extinction_ratio_db, max_rate_at, receiver, snr_at};
+use super::{LinkError, ber, capacity, chain, extinction_ratio_db, receiver};
 use crate::model::{ElementKind, Link};
 use crate::units::{Db, Dbm};
 
-/// Margin, capacity and Shannon bound against the length of one waveguide or fiber element.
+/// Margin, capacity and its limits, and the Shannon bound against the length of one waveguide or
+/// fiber element.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LengthSweep {
     /// Index of the swept element.
@@ -16,20 +19,27 @@ pub struct LengthSweep {
     pub unit: &'static str,
     /// The element's current length.
     pub current_length: f64,
-    /// Length at zero margin (`None`: no loss per length).
+    /// Length at zero margin, loss and dispersion together (`None`: unlimited).
     pub max_length: Option<f64>,
     /// (length, worst-channel margin in dB).
     pub margin_db: Vec<[f64; 2]>,
-    /// (length, highest bit rate per lane at zero margin in Gb/s).
+    /// (length, highest bit rate per lane at zero margin in Gb/s): noise, ISI and dispersion.
     pub max_bit_rate_gbps: Vec<[f64; 2]>,
-    /// (length, Shannon bound at the operating noise bandwidth in Gb/s).
+    /// (length, the same with ISI left out: the noise limit, Gb/s).
+    pub noise_limit_gbps: Vec<[f64; 2]>,
+    /// (length, the rate at which the parts' rise time fills the allowance, Gb/s); empty when no
+    /// part limits the bandwidth.
+    pub bandwidth_limit_gbps: Vec<[f64; 2]>,
+    /// (length, the rate at which dispersion fills the allowance, Gb/s); empty without fiber.
+    pub dispersion_limit_gbps: Vec<[f64; 2]>,
+    /// (length, Shannon bound at the channel's bandwidth in Gb/s).
     pub shannon_gbps: Vec<[f64; 2]>,
 }
 
 /// Sweeps element `index` from 0 to beyond its reach (or twice its length) in `points` steps.
 ///
-/// Loss is linear in length, so margin(ℓ) = margin₀ − α(ℓ − ℓ₀) and the received power shifts by
-/// the same dB; capacity and SNR are recomputed at each point from that power.
+/// Loss is linear in length; a fiber's dispersion also grows with it, so each point recomputes
+/// every channel's ISI penalty, the capacity search and the Shannon bound at that length.
 pub fn length_sweep(
     link: &Link,
     report: &Report,
@@ -37,17 +47,25 @@ pub fn length_sweep(
     points: usize,
 ) -> Result<LengthSweep, LinkError> {
     let (element, length0, per_unit, unit) = chain::length_of(link, index, "sweep")?;
-    let max_length = (per_unit > 0.0).then(|| (length0 + report.margin_db / per_unit).max(0.0));
+    let reach = report.reach.iter().find(|r| r.element == index);
+    let max_length = reach.and_then(|r| r.max_length);
     let limit = if unit == "cm" { 1000.0 } else { 1e7 };
     let span = [2.0 * length0, max_length.unwrap_or(0.0) * 1.25]
         .into_iter()
         .fold(0.0f64, f64::max);
     let span = if span > 0.0 { span.min(limit) } else { 1.0 };
-    let worst = &report.channels[report.worst_channel];
+    let response = Response::of(link);
+    let is_fiber = unit == "m" && response.fibers.iter().any(|f| f.element == index);
     let allocations: f64 = link.penalties.allocations.iter().map(|a| a.db).sum();
-    let effective0 = Dbm(worst.received_power_dbm - worst.crosstalk_penalty_db - allocations);
-    let noise = receiver::noise_at(link, link.signaling.bit_rate_gbps);
-    let bandwidth_ghz = report.noise_bandwidth_ghz;
+    let lane_channels: Vec<(Dbm, f64)> = report
+        .channels
+        .iter()
+        .map(|c| {
+            let effective = c.received_power_dbm - c.crosstalk_penalty_db - allocations;
+            (Dbm(effective), c.wavelength_nm)
+        })
+        .collect();
+    let rate = link.signaling.bit_rate_gbps;
     let n = points.max(2);
     let mut sweep = LengthSweep {
         element: index,
@@ -57,22 +75,60 @@ pub fn length_sweep(
         max_length,
         margin_db: Vec::with_capacity(n),
         max_bit_rate_gbps: Vec::with_capacity(n),
+        noise_limit_gbps: Vec::with_capacity(n),
+        bandwidth_limit_gbps: Vec::with_capacity(n),
+        dispersion_limit_gbps: Vec::with_capacity(n),
         shannon_gbps: Vec::with_capacity(n),
     };
     let mut guess = report.max_bit_rate_gbps.max(1e-3);
+    let mut noise_guess = report.capacity_limits.noise_gbps.max(1e-3);
     for i in 0..n {
         let x = span * i as f64 / (n - 1) as f64;
         let delta = Db(per_unit * (x - length0));
-        sweep.margin_db.push([x, report.margin_db - delta.0]);
-        let (rate, _) = max_rate_at(link, effective0 - delta, guess);
-        if rate > 0.0 {
-            guess = rate;
+        let mut lane = capacity::Lane::new(link, &response, &lane_channels).with_extra_loss(delta);
+        if is_fiber {
+            lane = lane.with_fiber_length(index, x * 1e-3);
         }
-        sweep.max_bit_rate_gbps.push([x, rate]);
-        let snr = snr_at(link, &noise, Dbm(worst.received_power_dbm) - delta);
+        // Margin: each channel's, with its ISI at this length.
+        let margin = report
+            .channels
+            .iter()
+            .map(|c| {
+                let isi = if is_fiber {
+                    let rise = response.channel(c.wavelength_nm, rate, Some((index, x * 1e-3)));
+                    response
+                        .isi(rise.total_ps, rate)
+                        .map_or(UNREACHABLE_PENALTY_DB, |d| d.0)
+                } else {
+                    c.isi_penalty_db
+                };
+                c.margin_db - delta.0 - (isi - c.isi_penalty_db)
+            })
+            .fold(f64::INFINITY, f64::min);
+        sweep.margin_db.push([x, margin]);
+        let capacity = lane.capacity(guess);
+        if capacity.max_bit_rate_gbps > 0.0 {
+            guess = capacity.max_bit_rate_gbps;
+        }
+        sweep
+            .max_bit_rate_gbps
+            .push([x, capacity.max_bit_rate_gbps]);
+        let limits = lane.limits(noise_guess);
+        if limits.noise_gbps > 0.0 {
+            noise_guess = limits.noise_gbps;
+        }
+        sweep.noise_limit_gbps.push([x, limits.noise_gbps]);
+        if let Some(b) = limits.bandwidth_gbps {
+            sweep.bandwidth_limit_gbps.push([x, b]);
+        }
+        if let Some(d) = limits.dispersion_gbps {
+            sweep.dispersion_limit_gbps.push([x, d]);
+        }
+        let channel_bandwidth = lane.channel_bandwidth_ghz();
+        let received = Dbm(report.received_power_dbm) - delta;
         sweep.shannon_gbps.push([
             x,
-            super::capacity::shannon_capacity_gbps(bandwidth_ghz, snr),
+            capacity::shannon_bound_gbps(link, received, channel_bandwidth),
         ]);
     }
     Ok(sweep)
@@ -98,8 +154,8 @@ pub fn margin_vs_laser_power(
 
 /// The BER waterfall of the worst channel: (received average power in dBm, BER), from 6 dB
 /// below the power the target needs to 4 dB above the larger of that and the received power.
-/// Each point uses the full noise model at the operating rate and the channel's crosstalk and
-/// allocations, exactly as the operating point does.
+/// Each point uses the full noise model at the operating rate and the channel's crosstalk, ISI
+/// and allocations, exactly as the operating point does.
 pub fn ber_waterfall(link: &Link, report: &Report, points: usize) -> Vec<[f64; 2]> {
     let worst = &report.channels[report.worst_channel];
     let required = report.sensitivity_dbm + worst.total_penalty_db;
@@ -113,7 +169,8 @@ pub fn ber_waterfall(link: &Link, report: &Report, points: usize) -> Vec<[f64; 2
     (0..n)
         .map(|i| {
             let p = start + (end - start) * i as f64 / (n - 1) as f64;
-            let effective = Dbm(p - worst.crosstalk_penalty_db - allocations);
+            let effective =
+                Dbm(p - worst.crosstalk_penalty_db - worst.isi_penalty_db - allocations);
             let q = noise.q_factor(effective.to_watts(), er, modulation);
             [p, ber::ber_from_q(modulation, q)]
         })
@@ -211,8 +268,9 @@ pub struct Curves {
     pub waterfall: Vec<[f64; 2]>,
 }
 
-/// The element a length sweep uses: `preferred` if it is a waveguide or fiber, else the first
-/// fiber, else the first waveguide.
+/// The element a length sweep uses: `preferred` if it is a waveguide or fiber, else the data
+/// path's fiber (the longest fiber after the modulator, or the longest fiber when there is no
+/// modulator: a laser-feed fiber carries no data), else the first waveguide.
 pub fn sweep_element(link: &Link, preferred: Option<usize>) -> Option<usize> {
     let has_length = |i: usize| {
         link.elements
@@ -220,10 +278,29 @@ pub fn sweep_element(link: &Link, preferred: Option<usize>) -> Option<usize> {
             .and_then(chain::loss_per_length)
             .is_some()
     };
+    let modulator = link
+        .elements
+        .iter()
+        .position(|e| matches!(e.kind, ElementKind::Modulator(_)))
+        .unwrap_or(0);
+    let longest_fiber_from = |start: usize| {
+        link.elements
+            .iter()
+            .enumerate()
+            .skip(start)
+            .filter_map(|(i, e)| match &e.kind {
+                ElementKind::Fiber(f) => Some((i, f.length_m)),
+                _ => None,
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i)
+    };
     preferred.filter(|&i| has_length(i)).or_else(|| {
-        let first = |is: fn(&ElementKind) -> bool| link.elements.iter().position(|e| is(&e.kind));
-        first(|k| matches!(k, ElementKind::Fiber(_)))
-            .or_else(|| first(|k| matches!(k, ElementKind::Waveguide(_))))
+        longest_fiber_from(modulator).or_else(|| {
+            link.elements
+                .iter()
+                .position(|e| matches!(e.kind, ElementKind::Waveguide(_)))
+        })
     })
 }
 

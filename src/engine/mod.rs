@@ -9,12 +9,14 @@
 //! BER; the finite extinction ratio, RIN and WDM crosstalk then appear as penalties, so that
 //! margin = received − sensitivity − Σ penalties holds on one basis.
 
+pub mod bandwidth;
 pub mod ber;
 pub mod budget;
 pub mod capacity;
 pub mod chain;
 pub mod curves;
 pub mod diff;
+pub mod dispersion;
 pub mod energy;
 mod error;
 pub mod fec;
@@ -32,14 +34,15 @@ pub mod tornado;
 mod validate;
 
 pub use error::LinkError;
-pub use report::{Channel, Density, EnergyBreakdown, Penalty, Reach, Report, Stage};
+pub use report::{
+    Channel, Density, EnergyBreakdown, Penalty, Reach, Report, RiseTimeBudget, Stage,
+};
 pub use validate::validate;
 
 use crate::model::{ElementKind, Link};
 use crate::units::{Db, Dbm};
+use bandwidth::Response;
 use chain::ChannelPosition;
-use noise::Noise;
-use penalties::UNREACHABLE_PENALTY_DB;
 
 /// The description of the power basis that `received_power_dbm` and `sensitivity_dbm` share.
 pub const POWER_BASIS: &str = "average power; sensitivity referred to an ideal (infinite) extinction ratio without RIN, \
@@ -119,10 +122,12 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         ));
     }
     let isolation_db = chain::receive_isolation_db(link);
+    let response = Response::of(link);
     let oma_factor = Db::from_linear(2.0 * (er - 1.0) / (er + 1.0));
     let mut channels = Vec::with_capacity(positions.len());
     let mut laser_channel_mw = Vec::with_capacity(positions.len());
-    budget::for_each_channel(link, &positions, isolation_db, |pos, b| {
+    let mut lane = Vec::with_capacity(positions.len());
+    budget::for_each_channel(link, &positions, isolation_db, &response, |pos, b| {
         laser_channel_mw.push(b.laser.to_mw().0);
         if b.crosstalk.is_none() {
             warnings.push(format!(
@@ -132,11 +137,22 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
                 isolation_db.unwrap_or(0.0)
             ));
         }
+        if b.isi.is_none() {
+            warnings.push(format!(
+                "ISI closes the eye of channel {} ({:.2} nm): a {:.1} ps rise time against a \
+                 {:.1} ps symbol",
+                pos.index,
+                pos.wavelength_nm,
+                b.rise.total_ps,
+                response.symbol_period_ps(rate_gbps)
+            ));
+        }
         let crosstalk = b.crosstalk_db();
         let received = b.received;
-        let total_penalty = req.total_penalty(crosstalk);
-        let margin = req.margin(received, crosstalk);
-        let effective = received - crosstalk - allocations;
+        let total_penalty = req.total_penalty(b.penalty_db());
+        let margin = req.margin(received, b.penalty_db());
+        let effective = received - b.penalty_db() - allocations;
+        lane.push((received - crosstalk - allocations, pos.wavelength_nm));
         let q = noise.q_factor(effective.to_watts(), er, modulation);
         channels.push(Channel {
             wavelength_nm: pos.wavelength_nm,
@@ -149,6 +165,9 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             margin_db: margin.0,
             q_factor: q,
             ber: ber::ber_from_q(modulation, q),
+            isi_penalty_db: b.isi_db().0,
+            rise_time_ps: b.rise.total_ps,
+            dispersion_ps_per_nm: b.rise.dispersion_ps_per_nm,
         });
     });
     let worst = channels
@@ -190,6 +209,19 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             ),
         },
     ];
+    if response.is_limited() {
+        penalty_list.push(Penalty {
+            name: "ISI (bandwidth, dispersion)".into(),
+            db: w.isi_penalty_db,
+            computed: true,
+            note: format!(
+                "rise time {:.1} ps against a {:.1} ps symbol; Gaussian response, worst-case \
+                 eye closure 1 − 2M·Qf(T/2σ)",
+                w.rise_time_ps,
+                response.symbol_period_ps(rate_gbps)
+            ),
+        });
+    }
     if let (Some(iso), true) = (isolation_db, count > 1) {
         penalty_list.push(Penalty {
             name: "WDM crosstalk".into(),
@@ -209,16 +241,33 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     }));
 
     // Capacity.
-    let effective_worst = Dbm(w.received_power_dbm) - Db(w.crosstalk_penalty_db) - allocations;
     let guess = rate_gbps * 10f64.powf(w.margin_db.clamp(-60.0, 60.0) / 5.0);
-    let (max_bit_rate_gbps, max_bit_rate_capped) = if with_capacity {
-        max_rate_at(link, effective_worst, guess)
+    let capacity_lane = capacity::Lane::new(link, &response, &lane);
+    let (capacity, limits) = if with_capacity {
+        (capacity_lane.capacity(guess), capacity_lane.limits(guess))
     } else {
-        (0.0, false)
+        let none = capacity::Capacity {
+            max_bit_rate_gbps: 0.0,
+            capped: false,
+            limit: "noise",
+        };
+        let limits = capacity::CapacityLimits {
+            noise_gbps: 0.0,
+            bandwidth_gbps: None,
+            dispersion_gbps: None,
+        };
+        (none, limits)
     };
     let bandwidth_hz = receiver::noise_bandwidth_hz(link, rate_gbps);
-    let snr = snr_at(link, &noise, Dbm(w.received_power_dbm));
-    let shannon_capacity_gbps = capacity::shannon_capacity_gbps(bandwidth_hz * 1e-9, snr);
+    let received_worst = Dbm(w.received_power_dbm);
+    let channel_bandwidth_ghz =
+        response.channel_bandwidth_ghz(positions[worst].wavelength_nm, None);
+    let shannon_capacity_gbps =
+        capacity::shannon_bound_gbps(link, received_worst, channel_bandwidth_ghz);
+    let snr = capacity::signal_power_a2(link, received_worst)
+        / noise.variance_a2(link.receiver.responsivity_a_per_w * received_worst.to_watts());
+    let rise_time_budget = rise_time_budget(link, &response, &positions[worst], worst);
+    warnings.extend(power_checks(link, &positions, &channels));
 
     // Energy, density, reach.
     let energy = energy::energy(link, &laser_channel_mw);
@@ -230,7 +279,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let post_fec_ber = fec
         .as_ref()
         .map_or(w.ber, |f| f.at_operating_point.post_fec_ber);
-    let reach = solve::reach(link, w.margin_db);
+    let reach = solve::reach(link, &response, &channels);
 
     Ok(Report {
         margin_db: w.margin_db,
@@ -245,10 +294,16 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         q_factor: w.q_factor,
         q_target,
         target_ber,
-        max_bit_rate_gbps,
-        max_bit_rate_capped,
+        max_bit_rate_gbps: capacity.max_bit_rate_gbps,
+        max_bit_rate_capped: capacity.capped,
+        capacity_limit: capacity.limit.into(),
+        capacity_limits: limits,
         shannon_capacity_gbps,
-        snr_db: 10.0 * snr.log10(),
+        channel_bandwidth_ghz,
+        snr_db: 10.0 * snr.max(1e-300).log10(),
+        rise_time_ps: w.rise_time_ps,
+        rise_time_budget,
+        isi_penalty_db: w.isi_penalty_db,
         aggregate_bandwidth_tbps,
         segment: energy::segment(aggregate_bandwidth_tbps).into(),
         lanes,
@@ -260,6 +315,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         post_fec_ber,
         fec,
         bandwidth_density_tbps_per_mm: density_tbps_per_mm,
+        payload_density_tbps_per_mm: density_tbps_per_mm * payload_fraction,
         laser_power_for_zero_margin_dbm: link.laser.power_dbm - w.margin_db,
         worst_channel: worst,
         extinction_ratio_db: er_db,
@@ -274,26 +330,104 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     })
 }
 
-/// The highest bit rate at which a channel whose effective received power (received − crosstalk
-/// − allocations) is `effective` still has zero margin; see [`capacity::max_rate_gbps`].
-pub(crate) fn max_rate_at(link: &Link, effective: Dbm, guess_gbps: f64) -> (f64, bool) {
-    let modulation = link.signaling.modulation;
-    let er = Db(extinction_ratio_db(link)).to_linear();
-    let q_target = ber::q_from_ber(modulation, fec::target_ber(link));
-    let margin_at = |rate: f64| -> f64 {
-        let n = receiver::noise_at(link, rate);
-        match budget::required_dbm(&n, q_target, er, modulation) {
-            Some(req) => (effective - req).0,
-            None => -UNREACHABLE_PENALTY_DB,
+/// The rise-time budget of the channel at `pos` (index `channel`) at the link's rate.
+fn rise_time_budget(
+    link: &Link,
+    response: &Response,
+    pos: &ChannelPosition,
+    channel: usize,
+) -> RiseTimeBudget {
+    let rate = link.signaling.bit_rate_gbps;
+    let rise = response.channel(pos.wavelength_nm, rate, None);
+    let mut parts = bandwidth::parts(link);
+    let longest_fiber = response
+        .fibers
+        .iter()
+        .max_by(|a, b| a.length_km.total_cmp(&b.length_km));
+    if let Some(f) = longest_fiber {
+        parts.push(bandwidth::RiseTimePart {
+            name: format!(
+                "Chromatic dispersion ({:.3} ps/nm at {:.1} nm)",
+                rise.dispersion_ps_per_nm, pos.wavelength_nm
+            ),
+            path: format!("elements[{}].length_m", f.element),
+            bandwidth_ghz: None,
+            rise_time_ps: rise.chromatic_ps,
+        });
+        if let Some(mmf) = response
+            .fibers
+            .iter()
+            .find(|f| f.modal_bandwidth_mhz_km.is_some())
+        {
+            parts.push(bandwidth::RiseTimePart {
+                name: "Modal dispersion".into(),
+                path: format!("elements[{}].modal_bandwidth_mhz_km", mmf.element),
+                bandwidth_ghz: None,
+                rise_time_ps: rise.modal_ps,
+            });
         }
-    };
-    capacity::max_rate_gbps(margin_at, guess_gbps)
+    }
+    let symbol_period_ps = response.symbol_period_ps(rate);
+    let allowance_fraction = bandwidth::allowance_fraction(link.signaling.modulation);
+    let allowed_ps = allowance_fraction * symbol_period_ps;
+    RiseTimeBudget {
+        channel,
+        parts,
+        total_ps: rise.total_ps,
+        bit_period_ps: 1e3 / rate,
+        symbol_period_ps,
+        allowance_fraction,
+        allowed_ps,
+        within_allowance: rise.total_ps <= allowed_ps,
+    }
 }
 
-/// Electrical SNR (R·P̄)²/σ² at received average power `received` (floored at 1e-300).
-pub(crate) fn snr_at(link: &Link, noise: &Noise, received: Dbm) -> f64 {
-    let signal_a = link.receiver.responsivity_a_per_w * received.to_watts();
-    (signal_a * signal_a / noise.variance_a2(signal_a)).max(1e-300)
+/// Physical-limit checks on power: received power above the receiver's overload, and total
+/// power into a waveguide above its nonlinear-loss onset. Each warning names the field.
+fn power_checks(link: &Link, positions: &[ChannelPosition], channels: &[Channel]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if let Some(overload) = link.receiver.overload_dbm
+        && let Some((k, c)) = channels
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.received_power_dbm.total_cmp(&b.1.received_power_dbm))
+        && c.received_power_dbm > overload
+    {
+        warnings.push(format!(
+            "receiver.overload_dbm: channel {k} receives {:.2} dBm, above the receiver's \
+             {overload} dBm overload (attenuate, or lower laser.power_dbm)",
+            c.received_power_dbm
+        ));
+    }
+    for (i, e) in link.elements.iter().enumerate() {
+        let ElementKind::Waveguide(wg) = &e.kind else {
+            continue;
+        };
+        let Some(onset) = wg.nonlinear_onset_dbm else {
+            continue;
+        };
+        let total_mw: f64 = positions
+            .iter()
+            .map(|pos| {
+                let before: Db = link.elements[..i]
+                    .iter()
+                    .map(|el| chain::element_loss(el, pos))
+                    .sum();
+                (budget::laser_channel_dbm(link, pos) - before).to_mw().0
+            })
+            .sum();
+        let total = crate::units::Milliwatts(total_mw).to_dbm();
+        if total.0 > onset {
+            warnings.push(format!(
+                "elements[{i}].nonlinear_onset_dbm: {:.1} dBm (all channels) enters \"{}\", \
+                 above its {onset} dBm onset of two-photon and free-carrier absorption; the \
+                 budget does not include that loss (lower laser.power_dbm)",
+                total.0,
+                e.name()
+            ));
+        }
+    }
+    warnings
 }
 
 /// Power after each element for one channel, laser first.

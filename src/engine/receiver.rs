@@ -23,6 +23,47 @@ pub fn quantum_limit_a_per_w(wavelength_nm: f64) -> f64 {
     wavelength_nm / HC_OVER_Q_NM_V
 }
 
+/// Boltzmann constant k, J/K (exact, SI 2019).
+pub const BOLTZMANN_J_PER_K: f64 = 1.380_649e-23;
+
+/// Thermal (front-end) noise variance over a brick-wall noise bandwidth `bandwidth_hz`, A²:
+///
+/// - TIA noise density i_n0 with an f² corner f_c: i_n²(f) = i_n0²·(1 + (f/f_c)²), so
+///   σ_T² = ∫₀^B i_n²(f) df = i_n0²·(B + B³/(3f_c²)) (the I₂·B and I₃·B³ terms of S. D. Personick,
+///   "Receiver design for digital fiber optic communication systems", BSTJ 52, 843 (1973));
+/// - a load resistor R_L at temperature T and an amplifier of noise figure Fₙ:
+///   σ_T² = 4kT·Fₙ·B/R_L (G. P. Agrawal, *Fiber-Optic Communication Systems*, chapter "Optical
+///   Receivers", section "Receiver Noise", thermal noise).
+///
+/// 0 for a given sensitivity (its noise is derived from the stated value instead).
+pub fn thermal_variance_a2(sensitivity: &Sensitivity, bandwidth_hz: f64) -> f64 {
+    match sensitivity {
+        Sensitivity::NoiseModel {
+            tia_noise_pa_per_sqrt_hz,
+            f2_corner_ghz,
+        } => {
+            let i_n = tia_noise_pa_per_sqrt_hz * 1e-12;
+            let f2 = f2_corner_ghz.map_or(0.0, |fc| {
+                let fc_hz = fc * 1e9;
+                bandwidth_hz.powi(3) / (3.0 * fc_hz * fc_hz)
+            });
+            i_n * i_n * (bandwidth_hz + f2)
+        }
+        Sensitivity::FrontEnd {
+            load_resistance_ohm,
+            temperature_k,
+            noise_figure_db,
+        } => {
+            4.0 * BOLTZMANN_J_PER_K
+                * temperature_k
+                * Db(*noise_figure_db).to_linear()
+                * bandwidth_hz
+                / load_resistance_ohm
+        }
+        Sensitivity::Given { .. } => 0.0,
+    }
+}
+
 /// RIN as a linear power ratio per Hz: RIN_lin = 10^(RIN[dB/Hz]/10).
 pub fn rin_linear_per_hz(link: &Link) -> f64 {
     Db(link.laser.rin_db_per_hz).to_linear()
@@ -43,18 +84,13 @@ pub fn noise_at(link: &Link, bit_rate_gbps: f64) -> Noise {
     let bandwidth_hz = noise_bandwidth_hz(link, bit_rate_gbps);
     let rin_coefficient = rin_linear_per_hz(link) * bandwidth_hz;
     match &rx.sensitivity {
-        Sensitivity::NoiseModel {
-            tia_noise_pa_per_sqrt_hz,
-        } => {
-            let i_n = tia_noise_pa_per_sqrt_hz * 1e-12;
-            Noise {
-                responsivity_a_per_w: rx.responsivity_a_per_w,
-                thermal_variance_a2: i_n * i_n * bandwidth_hz,
-                shot_coefficient_a: 2.0 * ELEMENTARY_CHARGE_C * bandwidth_hz,
-                dark_current_a: rx.dark_current_na * 1e-9,
-                rin_coefficient,
-            }
-        }
+        Sensitivity::NoiseModel { .. } | Sensitivity::FrontEnd { .. } => Noise {
+            responsivity_a_per_w: rx.responsivity_a_per_w,
+            thermal_variance_a2: thermal_variance_a2(&rx.sensitivity, bandwidth_hz),
+            shot_coefficient_a: 2.0 * ELEMENTARY_CHARGE_C * bandwidth_hz,
+            dark_current_a: rx.dark_current_na * 1e-9,
+            rin_coefficient,
+        },
         Sensitivity::Given {
             dbm,
             basis,

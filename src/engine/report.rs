@@ -33,14 +33,32 @@ pub struct Report {
     pub q_target: f64,
     /// The target BER: the FEC's pre-FEC threshold with FEC on, else `receiver.target_ber`.
     pub target_ber: f64,
-    /// Highest bit rate per lane at which the worst channel's margin is still ≥ 0, Gb/s.
+    /// Highest bit rate per lane at which every channel's margin is still ≥ 0, Gb/s, with noise,
+    /// ISI (bandwidth) and dispersion all counted.
     pub max_bit_rate_gbps: f64,
     /// True when `max_bit_rate_gbps` hit the search ceiling ([`MAX_RATE_SEARCH_GBPS`](super::capacity::MAX_RATE_SEARCH_GBPS)).
     pub max_bit_rate_capped: bool,
-    /// Shannon bound B_n·log2(1 + SNR) of the worst channel's electrical channel, Gb/s.
+    /// What binds `max_bit_rate_gbps`: "noise", "bandwidth" or "dispersion".
+    pub capacity_limit: String,
+    /// Each limit on its own (noise without ISI; the parts' and dispersion's rise-time
+    /// allowance).
+    pub capacity_limits: super::capacity::CapacityLimits,
+    /// Shannon bound of the worst channel's electrical channel at its own bandwidth and the
+    /// modulated signal's power, Gb/s ([`shannon_bound_gbps`](super::capacity::shannon_bound_gbps)).
     pub shannon_capacity_gbps: f64,
-    /// Electrical SNR (R·P̄)²/σ² of the worst channel, dB.
+    /// The worst channel's own 3-dB bandwidth 0.35/t, GHz, t the rise time of its parts, modal
+    /// dispersion and source width (`None`: nothing limits it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_bandwidth_ghz: Option<f64>,
+    /// Electrical SNR of the worst channel: modulated signal power over the noise in the
+    /// receiver's noise bandwidth, dB.
     pub snr_db: f64,
+    /// System 10–90 % rise time of the worst channel at the operating rate, ps.
+    pub rise_time_ps: f64,
+    /// Its rise-time budget, part by part, against the allowance.
+    pub rise_time_budget: RiseTimeBudget,
+    /// ISI penalty of the worst channel, dB (per channel under `channels`).
+    pub isi_penalty_db: f64,
     /// Lanes × bit rate, Tb/s.
     pub aggregate_bandwidth_tbps: f64,
     /// Market segment of the aggregate bandwidth.
@@ -67,6 +85,9 @@ pub struct Report {
     pub fec: Option<super::fec::FecSummary>,
     /// Tx+Rx data per mm of package edge, Tb/s/mm (see [`Density`]).
     pub bandwidth_density_tbps_per_mm: f64,
+    /// The same per payload bit: `bandwidth_density_tbps_per_mm` × the payload fraction (equal
+    /// without FEC).
+    pub payload_density_tbps_per_mm: f64,
     /// Laser power per wavelength that gives the worst channel zero margin, dBm.
     pub laser_power_for_zero_margin_dbm: f64,
     /// Index of the worst channel in `channels`.
@@ -129,6 +150,34 @@ pub struct Channel {
     pub q_factor: f64,
     /// BER at the operating point.
     pub ber: f64,
+    /// ISI penalty from bandwidth and dispersion, dB.
+    pub isi_penalty_db: f64,
+    /// System rise time at the operating rate, ps.
+    pub rise_time_ps: f64,
+    /// Accumulated fiber dispersion Σ D·L at this wavelength, ps/nm.
+    pub dispersion_ps_per_nm: f64,
+}
+
+/// The rise-time budget of one channel (G. Keiser, *Optical Fiber Communications*, "Rise-Time
+/// Budget"): every part's 10–90 % rise time, their root-sum-square, and the allowance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RiseTimeBudget {
+    /// The channel it is for (the worst).
+    pub channel: usize,
+    /// Each part, then chromatic and modal dispersion when there is fiber.
+    pub parts: Vec<super::bandwidth::RiseTimePart>,
+    /// t_sys = √Σtᵢ², ps.
+    pub total_ps: f64,
+    /// Bit period, ps.
+    pub bit_period_ps: f64,
+    /// Symbol period, ps.
+    pub symbol_period_ps: f64,
+    /// The allowance as a fraction of the symbol period (0.7 NRZ, 0.603 PAM4).
+    pub allowance_fraction: f64,
+    /// The allowance, ps.
+    pub allowed_ps: f64,
+    /// Whether t_sys is within the allowance.
+    pub within_allowance: bool,
 }
 
 /// One penalty.
@@ -199,7 +248,16 @@ pub struct Reach {
     pub unit: String,
     /// Current length.
     pub length: f64,
-    /// Length at which the worst channel's margin reaches 0; `None` when the element has no
-    /// loss per length (unlimited). 0 when the link does not close even at zero length.
+    /// Length at which the worst channel's margin reaches 0, loss and dispersion together;
+    /// `None` when neither limits it. 0 when the link does not close even at zero length.
     pub max_length: Option<f64>,
+    /// Length at which the added loss alone uses up the margin (`None`: no loss per length).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss_limited_length: Option<f64>,
+    /// Length at which the added ISI of dispersion alone uses up the margin (`None`: not a
+    /// fiber, or no dispersion within 10 000 km).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispersion_limited_length: Option<f64>,
+    /// Which of the two is shorter: "loss" or "dispersion".
+    pub limit: String,
 }

@@ -42,6 +42,14 @@ pub struct Laser {
     /// Wall-plug efficiency: optical output power / electrical input power, 0 < η ≤ 1.
     #[serde(default = "default_wall_plug_efficiency")]
     pub wall_plug_efficiency: f64,
+    /// Spectral width of the source (full width), nm, for chromatic dispersion. `None`: a
+    /// narrow-linewidth laser, whose modulated spectrum (≈ λ²·R_s/c) sets the width.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spectral_width_nm: Option<f64>,
+    /// 10–90 % rise time of a directly modulated source and its driver, ps (an LED, a DML or a
+    /// VCSEL). `None`: a CW laser (an external modulator sets the transmitter's rise time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rise_time_ps: Option<f64>,
     /// A remote (off-chip, external) laser source feeding the chip through a fiber.
     #[serde(default)]
     pub remote: bool,

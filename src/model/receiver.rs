@@ -19,6 +19,16 @@ pub struct Receiver {
     /// Noise bandwidth B_n as a fraction of the symbol rate (0 < f ≤ 2).
     #[serde(default = "default_noise_bandwidth_fraction")]
     pub noise_bandwidth_fraction: f64,
+    /// Photodiode 3-dB bandwidth (transit time and RC), GHz. `None`: not limiting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photodiode_bandwidth_ghz: Option<f64>,
+    /// TIA / receiver front-end 3-dB bandwidth, GHz. `None`: not limiting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tia_bandwidth_ghz: Option<f64>,
+    /// Overload: the highest average received power the receiver takes, dBm. `None`: not
+    /// checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overload_dbm: Option<f64>,
     /// How the sensitivity is obtained.
     pub sensitivity: Sensitivity,
     /// Spread of the responsivity, A/W.
@@ -69,8 +79,22 @@ pub enum Sensitivity {
     },
     /// Computed from thermal (TIA), shot and RIN noise.
     NoiseModel {
-        /// TIA input-referred noise current density, pA/√Hz (> 0).
+        /// TIA input-referred noise current density at low frequency, pA/√Hz (> 0).
         tia_noise_pa_per_sqrt_hz: f64,
+        /// Corner of the f² rise of the input-referred noise, GHz: i_n²(f) = i_n0²·(1 + (f/f_c)²).
+        /// `None`: white.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        f2_corner_ghz: Option<f64>,
+    },
+    /// A textbook front end: a load resistor R_L at temperature T followed by an amplifier of
+    /// noise figure Fₙ; σ_T² = 4kT·Fₙ·B_n/R_L, with shot and RIN noise as in `NoiseModel`.
+    FrontEnd {
+        /// Load resistance R_L, Ω (> 0).
+        load_resistance_ohm: f64,
+        /// Temperature T, K (> 0).
+        temperature_k: f64,
+        /// Amplifier noise figure Fₙ, dB (≥ 0).
+        noise_figure_db: f64,
     },
 }
 

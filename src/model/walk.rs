@@ -68,6 +68,8 @@ macro_rules! walker {
                 ("rin_db_per_hz", $Handle::Real(& $($m)? link.laser.rin_db_per_hz)),
                 ("wall_plug_efficiency", $Handle::Real(& $($m)? link.laser.wall_plug_efficiency)),
                 ("fibers_per_output", $Handle::Count(& $($m)? link.laser.fibers_per_output)),
+                ("spectral_width_nm", $Handle::OptionalReal(& $($m)? link.laser.spectral_width_nm)),
+                ("rise_time_ps", $Handle::OptionalReal(& $($m)? link.laser.rise_time_ps)),
             ]);
             match & $($m)? link.laser.grid {
                 Grid::CwWdm { count, spacing_ghz, center_nm } => {
@@ -114,12 +116,23 @@ macro_rules! walker {
                 ("dark_current_na", $Handle::Real(& $($m)? link.receiver.dark_current_na)),
                 ("target_ber", $Handle::Real(& $($m)? link.receiver.target_ber)),
                 ("noise_bandwidth_fraction", $Handle::Real(& $($m)? link.receiver.noise_bandwidth_fraction)),
+                ("photodiode_bandwidth_ghz", $Handle::OptionalReal(& $($m)? link.receiver.photodiode_bandwidth_ghz)),
+                ("tia_bandwidth_ghz", $Handle::OptionalReal(& $($m)? link.receiver.tia_bandwidth_ghz)),
+                ("overload_dbm", $Handle::OptionalReal(& $($m)? link.receiver.overload_dbm)),
             ]);
             let sens: &[Step] = &[key("receiver"), key("sensitivity")];
             match & $($m)? link.receiver.sensitivity {
-                Sensitivity::NoiseModel { tia_noise_pa_per_sqrt_hz } => {
+                Sensitivity::NoiseModel { tia_noise_pa_per_sqrt_hz, f2_corner_ghz } => {
                     scalars_at(f, "receiver.sensitivity", sens, "NoiseModel", [
                         ("tia_noise_pa_per_sqrt_hz", $Handle::Real(tia_noise_pa_per_sqrt_hz)),
+                        ("f2_corner_ghz", $Handle::OptionalReal(f2_corner_ghz)),
+                    ]);
+                }
+                Sensitivity::FrontEnd { load_resistance_ohm, temperature_k, noise_figure_db } => {
+                    scalars_at(f, "receiver.sensitivity", sens, "FrontEnd", [
+                        ("load_resistance_ohm", $Handle::Real(load_resistance_ohm)),
+                        ("temperature_k", $Handle::Real(temperature_k)),
+                        ("noise_figure_db", $Handle::Real(noise_figure_db)),
                     ]);
                 }
                 Sensitivity::Given { dbm, ber, bit_rate_gbps, reference_er_db, rate_scaling_db_per_decade, .. } => {

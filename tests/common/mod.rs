@@ -15,6 +15,8 @@ pub fn harness_with(mut app: PhotonApp) -> Harness<'static, PhotonApp> {
     let mut harness = Harness::builder()
         .with_size([1440.0, 900.0])
         .with_theme(egui::Theme::Dark)
+        // An edit that re-indexes the chain gives each of its grids a sizing pass.
+        .with_max_steps(8)
         .build_ui_state(|ui, app: &mut PhotonApp| app.frame_ui(ui), app);
     harness.run();
     harness

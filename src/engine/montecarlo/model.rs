@@ -11,7 +11,8 @@
 //!   A stated sensitivity already includes its photodiode: R then changes nothing.
 //!
 //! So margin(δ) = min_k(max(P_k + Δ_rx, floor) − X_k) − (S + Σ penalties) − Δ_req, with P_k the
-//! nominal received power of channel k, X_k its crosstalk penalty; exactly what
+//! nominal received power of channel k, X_k its crosstalk + ISI penalty (no toleranced quantity
+//! moves either: tolerances are on losses and powers, not bandwidths); exactly what
 //! [`crate::engine::evaluate`] gives for the perturbed link.
 
 use crate::engine::budget::{self, Requirement};
@@ -241,7 +242,7 @@ pub fn varied(link: &Link) -> Vec<Varied> {
                 nominal_a_per_w: link.receiver.responsivity_a_per_w,
                 moves_requirement: matches!(
                     link.receiver.sensitivity,
-                    Sensitivity::NoiseModel { .. }
+                    Sensitivity::NoiseModel { .. } | Sensitivity::FrontEnd { .. }
                 ),
             },
         });
@@ -275,7 +276,8 @@ impl MarginModel {
             link,
             &positions,
             chain::receive_isolation_db(link),
-            |_, b| channels.push(((b.laser - b.loss).0, b.crosstalk_db().0)),
+            &crate::engine::bandwidth::Response::of(link),
+            |_, b| channels.push(((b.laser - b.loss).0, b.penalty_db().0)),
         );
         let lowest_received_dbm = channels.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
         let worst_unfloored_db = channels

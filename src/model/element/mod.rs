@@ -138,7 +138,7 @@ element_kinds! {
     },
     /// Optical fiber.
     Fiber(Fiber / fiber::FiberWire) {
-        start: "Fiber", Fiber { length_m: 10.0, loss_db_per_km: 0.5 },
+        start: "Fiber", Fiber { length_m: 10.0, loss_db_per_km: 0.5, zero_dispersion_nm: None, dispersion_slope_ps_per_nm2_km: None, modal_bandwidth_mhz_km: None },
     },
     /// Fiber connector.
     Connector(LumpedLoss / lumped::LumpedLossWire) {
@@ -170,7 +170,7 @@ element_kinds! {
     },
     /// Microring drop filter selecting one wavelength.
     RingDrop(RingDrop / ring::RingDropWire) {
-        start: "Ring drop filter", RingDrop { drop_loss_db: 1.0, adjacent_isolation_db: Some(20.0) },
+        start: "Ring drop filter", RingDrop { drop_loss_db: 1.0, adjacent_isolation_db: Some(20.0), loaded_q: None },
     },
     /// Any other loss.
     Custom(LumpedLoss / lumped::LumpedLossWire) {

@@ -11,12 +11,26 @@ element_body! {
         insertion_loss_db: f64,
         /// Extinction ratio P1/P0, dB (> 0).
         extinction_ratio_db: f64,
+        /// Electro-optic 3-dB bandwidth of the modulator itself, GHz: an MZM's or EAM's EO
+        /// bandwidth, a microring's electrical (RC) limit. `None`: not limiting.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bandwidth_ghz: Option<f64>,
+        /// 3-dB bandwidth of its driver, GHz. `None`: not limiting.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        driver_bandwidth_ghz: Option<f64>,
+        /// A microring's loaded Q: its photon lifetime limits the bandwidth to c/(λ·Q).
+        /// `None`: not limiting (and always for a Mach–Zehnder).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        loaded_q: Option<f64>,
     }
 }
 
 numeric_fields!(Modulator {
     insertion_loss_db: Real,
     extinction_ratio_db: Real,
+    bandwidth_ghz: OptionalReal,
+    driver_bandwidth_ghz: OptionalReal,
+    loaded_q: OptionalReal,
 });
 
 /// Modulator technologies.
@@ -34,5 +48,8 @@ impl Modulator {
         kind: ModulatorKind::Microring,
         insertion_loss_db: 1.0,
         extinction_ratio_db: 6.0,
+        bandwidth_ghz: None,
+        driver_bandwidth_ghz: None,
+        loaded_q: None,
     };
 }

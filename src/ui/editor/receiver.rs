@@ -19,14 +19,30 @@ pub fn receiver_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
             "Computed from the TIA noise (thermal + shot + RIN), or given by a datasheet or \
              standard at a stated BER and bit rate.",
         );
-        let is_given = matches!(rx.sensitivity, Sensitivity::Given { .. });
+        let mode = match rx.sensitivity {
+            Sensitivity::NoiseModel { .. } => "from TIA noise",
+            Sensitivity::FrontEnd { .. } => "from R_L, T, Fₙ",
+            Sensitivity::Given { .. } => "given",
+        };
+        let is_given = mode == "given";
         ui.label_inputs_by(label.id, |ui| {
             ComboBox::from_id_salt("sens_mode")
-                .selected_text(if is_given { "given" } else { "from noise" })
+                .selected_text(mode)
                 .show_ui(ui, |ui| {
-                    if ui.selectable_label(!is_given, "from noise").clicked() && is_given {
+                    let noise = "from TIA noise";
+                    if ui.selectable_label(mode == noise, noise).clicked() && mode != noise {
                         rx.sensitivity = Sensitivity::NoiseModel {
                             tia_noise_pa_per_sqrt_hz: 10.0,
+                            f2_corner_ghz: None,
+                        };
+                    }
+                    let front = "from R_L, T, Fₙ";
+                    if ui.selectable_label(mode == front, front).clicked() && mode != front {
+                        // Agrawal's textbook front end: 100 Ω at 300 K, Fₙ = 3 dB.
+                        rx.sensitivity = Sensitivity::FrontEnd {
+                            load_resistance_ohm: 100.0,
+                            temperature_k: 300.0,
+                            noise_figure_db: 3.0,
                         };
                     }
                     if ui.selectable_label(is_given, "given").clicked() && !is_given {
