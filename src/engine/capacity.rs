@@ -201,8 +201,10 @@ impl<'a> Lane<'a> {
     /// The highest rate at zero margin, with `guess_gbps` seeding the search.
     pub fn max_rate(&self, guess_gbps: f64, with_isi: bool) -> (f64, bool) {
         let guess = if with_isi && self.response.parts_ps2 > 0.0 {
-            // The eye closes near 1.9 symbols per rise time: start below that.
-            guess_gbps.min(self.response.bits_per_symbol * 1e3 / self.response.parts_ps2.sqrt())
+            // The parts fill the allowance at 0.6–0.7 symbols per rise time and close the eye at
+            // 1.1–1.9: a bandwidth-limited maximum lies between, near 1.2.
+            let within = 1.2 * self.response.bits_per_symbol * 1e3 / self.response.parts_ps2.sqrt();
+            guess_gbps.min(within)
         } else {
             guess_gbps
         };
@@ -243,8 +245,13 @@ impl<'a> Lane<'a> {
     }
 
     /// The three limits drawn on the capacity plot (see [`CapacityLimits`]).
-    pub fn limits(&self, guess_gbps: f64) -> CapacityLimits {
-        let (noise_gbps, _) = self.max_rate(guess_gbps, false);
+    pub fn limits(&self, guess_gbps: f64, capacity: &Capacity) -> CapacityLimits {
+        // Without any band limit the search with ISI already was the noise-only one.
+        let noise_gbps = if self.response.is_limited() {
+            self.max_rate(guess_gbps, false).0
+        } else {
+            capacity.max_bit_rate_gbps
+        };
         let allowance = bandwidth::allowance_fraction(self.link.signaling.modulation);
         let bits = self.response.bits_per_symbol;
         let bandwidth_gbps = (self.response.parts_ps2 > 0.0)

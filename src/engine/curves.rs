@@ -113,7 +113,7 @@ pub fn length_sweep(
         sweep
             .max_bit_rate_gbps
             .push([x, capacity.max_bit_rate_gbps]);
-        let limits = lane.limits(noise_guess);
+        let limits = lane.limits(noise_guess, &capacity);
         if limits.noise_gbps > 0.0 {
             noise_guess = limits.noise_gbps;
         }

@@ -244,7 +244,9 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let guess = rate_gbps * 10f64.powf(w.margin_db.clamp(-60.0, 60.0) / 5.0);
     let capacity_lane = capacity::Lane::new(link, &response, &lane);
     let (capacity, limits) = if with_capacity {
-        (capacity_lane.capacity(guess), capacity_lane.limits(guess))
+        let capacity = capacity_lane.capacity(guess);
+        let limits = capacity_lane.limits(guess, &capacity);
+        (capacity, limits)
     } else {
         let none = capacity::Capacity {
             max_bit_rate_gbps: 0.0,
@@ -398,6 +400,23 @@ fn power_checks(link: &Link, positions: &[ChannelPosition], channels: &[Channel]
              {overload} dBm overload (attenuate, or lower laser.power_dbm)",
             c.received_power_dbm
         ));
+    }
+    // Losses only lower the power: if all channels together leave the laser below every onset,
+    // no waveguide can exceed its own.
+    let launched_mw: f64 = positions
+        .iter()
+        .map(|pos| budget::laser_channel_dbm(link, pos).to_mw().0)
+        .sum();
+    let lowest_onset = link
+        .elements
+        .iter()
+        .filter_map(|e| match &e.kind {
+            ElementKind::Waveguide(wg) => wg.nonlinear_onset_dbm,
+            _ => None,
+        })
+        .fold(f64::INFINITY, f64::min);
+    if crate::units::Milliwatts(launched_mw).to_dbm().0 <= lowest_onset {
+        return warnings;
     }
     for (i, e) in link.elements.iter().enumerate() {
         let ElementKind::Waveguide(wg) = &e.kind else {

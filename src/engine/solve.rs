@@ -76,7 +76,7 @@ pub fn reach(link: &Link, response: &Response, channels: &[Channel]) -> Vec<Reac
             let max_length = if loss_limited.is_none() && dispersion_limited.is_none() {
                 None
             } else {
-                Some(length_at_zero(lane_margin, upper))
+                Some(length_at_zero(lane_margin, upper, per_unit))
             };
             let limit = match (loss_limited, dispersion_limited) {
                 (Some(l), Some(d)) if d < l => "dispersion",
@@ -172,15 +172,25 @@ fn dispersion_limited_km(
 }
 
 /// The length in [0, `upper`] at which the decreasing `margin(x)` crosses 0: 0 if it is already
-/// negative there, `upper` if it is still positive there.
-fn length_at_zero(margin: impl Fn(f64) -> f64, upper: f64) -> f64 {
-    if margin(0.0) <= 0.0 {
-        return 0.0;
-    }
-    if margin(upper) >= 0.0 {
+/// negative there, `upper` if it is still positive there. The margin falls at least at `slope`
+/// (the loss per unit length), so a secant step back from `upper` usually brackets the root
+/// tightly, which saves most of the solver's iterations.
+fn length_at_zero(margin: impl Fn(f64) -> f64, upper: f64, slope: f64) -> f64 {
+    let at_upper = margin(upper);
+    if at_upper >= 0.0 {
         return upper;
     }
-    illinois(&margin, 0.0, upper, 1e-9 * upper.max(1.0), 1e-9)
+    let mut lower = 0.0;
+    if slope > 0.0 {
+        let step_back = (upper + at_upper / slope).max(0.0);
+        if margin(step_back) > 0.0 {
+            lower = step_back;
+        }
+    }
+    if lower == 0.0 && margin(0.0) <= 0.0 {
+        return 0.0;
+    }
+    illinois(&margin, lower, upper, 1e-9 * upper.max(1.0), 1e-9)
 }
 
 /// The length of element `index` (a waveguide in cm or a fiber in m) at which the worst channel's
