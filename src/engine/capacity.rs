@@ -99,6 +99,31 @@ pub(crate) struct Lane<'a> {
     er: f64,
     /// A fiber's length replaced (chain index, km), for length sweeps.
     length_override: Option<(usize, f64)>,
+    /// The required power tabulated over the search range, for the many searches of a curve.
+    table: Option<std::rc::Rc<RequiredTable>>,
+}
+
+/// The power the receiver needs, tabulated on a log grid of rates (dBm; NaN at a BER floor) and
+/// interpolated linearly in ln(rate). The requirement is smooth in ln(rate) (about 5 dB per
+/// decade), so 512 points over the 8 decades of the search keep the interpolation error far
+/// below a plot's resolution; only curves use it, never a reported number.
+#[derive(Debug)]
+struct RequiredTable {
+    ln_low: f64,
+    step: f64,
+    dbm: Vec<f64>,
+}
+
+impl RequiredTable {
+    const POINTS: usize = 512;
+
+    fn required(&self, rate: f64) -> Option<Dbm> {
+        let x = ((rate.ln() - self.ln_low) / self.step).clamp(0.0, (Self::POINTS - 1) as f64);
+        let i = (x as usize).min(Self::POINTS - 2);
+        let f = x - i as f64;
+        let v = self.dbm[i] * (1.0 - f) + self.dbm[i + 1] * f;
+        v.is_finite().then_some(Dbm(v))
+    }
 }
 
 impl<'a> Lane<'a> {
@@ -129,7 +154,23 @@ impl<'a> Lane<'a> {
             q_target: ber::q_from_ber(link.signaling.modulation, fec::target_ber(link)),
             er: Db(extinction_ratio_db(link)).to_linear(),
             length_override: None,
+            table: None,
         }
+    }
+
+    /// The same lane with its requirement tabulated once for many searches (the curves); the
+    /// searches then interpolate instead of solving the noise model at every rate.
+    pub fn tabulated(mut self) -> Self {
+        let ln_low = MIN_RATE_SEARCH_GBPS.ln();
+        let step = (MAX_RATE_SEARCH_GBPS.ln() - ln_low) / (RequiredTable::POINTS - 1) as f64;
+        let dbm = (0..RequiredTable::POINTS)
+            .map(|i| {
+                self.required(((ln_low + step * i as f64).exp()).min(MAX_RATE_SEARCH_GBPS))
+                    .map_or(f64::NAN, |d| d.0)
+            })
+            .collect();
+        self.table = Some(std::rc::Rc::new(RequiredTable { ln_low, step, dbm }));
+        self
     }
 
     /// The same lane with the fiber at chain index `element` `km` long.
@@ -160,6 +201,9 @@ impl<'a> Lane<'a> {
 
     /// Power the receiver needs at `rate`, dBm (`None`: a BER floor).
     fn required(&self, rate: f64) -> Option<Dbm> {
+        if let Some(table) = &self.table {
+            return table.required(rate);
+        }
         let noise = receiver::noise_at(self.link, rate);
         budget::required_dbm(
             &noise,

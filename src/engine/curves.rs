@@ -80,12 +80,13 @@ pub fn length_sweep(
         dispersion_limit_gbps: Vec::with_capacity(n),
         shannon_gbps: Vec::with_capacity(n),
     };
+    let base_lane = capacity::Lane::new(link, &response, &lane_channels).tabulated();
     let mut guess = report.max_bit_rate_gbps.max(1e-3);
     let mut noise_guess = report.capacity_limits.noise_gbps.max(1e-3);
     for i in 0..n {
         let x = span * i as f64 / (n - 1) as f64;
         let delta = Db(per_unit * (x - length0));
-        let mut lane = capacity::Lane::new(link, &response, &lane_channels).with_extra_loss(delta);
+        let mut lane = base_lane.clone().with_extra_loss(delta);
         if is_fiber {
             lane = lane.with_fiber_length(index, x * 1e-3);
         }
@@ -106,7 +107,13 @@ pub fn length_sweep(
             })
             .fold(f64::INFINITY, f64::min);
         sweep.margin_db.push([x, margin]);
-        let capacity = lane.capacity(guess);
+        // The plot needs the rate, not which limit binds it.
+        let (rate, capped) = lane.max_rate(guess, true);
+        let capacity = capacity::Capacity {
+            max_bit_rate_gbps: rate,
+            capped,
+            limit: "",
+        };
         if capacity.max_bit_rate_gbps > 0.0 {
             guess = capacity.max_bit_rate_gbps;
         }
