@@ -201,8 +201,8 @@ pub fn parts(link: &Link) -> Vec<RiseTimePart> {
                 .and_then(|i| Some((i, link.elements.get(i)?)))
             {
                 Some((i, e)) => (
-                    format!("{}: {}", e.name(), source.what),
-                    format!("elements[{i}].{}", source.key),
+                    [e.name(), ": ", source.what].concat(),
+                    ["elements[", &i.to_string(), "].", source.key].concat(),
                 ),
                 None => (source.what.to_owned(), source.key.to_owned()),
             };

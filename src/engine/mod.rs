@@ -245,7 +245,10 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let capacity_lane = capacity::Lane::new(link, &response, &lane);
     let (capacity, limits) = if with_capacity {
         let capacity = capacity_lane.capacity(guess);
-        let limits = capacity_lane.limits(guess, &capacity);
+        // Without ISI the white-noise law rate·10^(margin/5) is a close seed.
+        let noise_margin = (w.margin_db + w.isi_penalty_db).clamp(-60.0, 60.0);
+        let noise_guess = rate_gbps * 10f64.powf(noise_margin / 5.0);
+        let limits = capacity_lane.limits(noise_guess, &capacity);
         (capacity, limits)
     } else {
         let none = capacity::Capacity {
