@@ -27,13 +27,13 @@ pub(crate) fn validate_except(link: &Link, skip: &[usize]) -> Result<(), LinkErr
     }
     validate_grid(link)?;
     let (mut position, mut first_error) = (0, None);
-    field::visit(link, &mut |f| {
+    field::visit_values(link, &mut |path, def, value| {
         let skipped = skip.contains(&position);
         position += 1;
         if first_error.is_some() || skipped {
             return;
         }
-        let value = match f.value {
+        let value = match value {
             FieldRef::Real(v) => *v,
             FieldRef::Count(v) => f64::from(*v),
             FieldRef::OptionalReal(v) => match v {
@@ -45,7 +45,9 @@ pub(crate) fn validate_except(link: &Link, skip: &[usize]) -> Result<(), LinkErr
                 None => return,
             },
         };
-        first_error = check_field(&f.path, f.def, value).err();
+        if !def.valid.contains(value) {
+            first_error = check_field(&path(), def, value).err();
+        }
     });
     if let Some(e) = first_error {
         return Err(e);

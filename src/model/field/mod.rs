@@ -15,8 +15,8 @@ mod path;
 mod table;
 
 pub use handle::{FieldMut, FieldRef};
-pub use path::{FieldPath, Step, indexed, key, parse_path, parse_step};
-pub use table::{DefKey, def, keys};
+pub use path::{FieldPath, LazyPath, Step, indexed, key, parse_path, parse_step};
+pub use table::{DefKey, GroupDefs, def, keys};
 
 use super::Link;
 
@@ -170,21 +170,31 @@ pub struct FieldSlot<'a> {
 
 /// Calls `f` for every numeric field of `link`, in file order.
 pub fn visit<'a>(link: &'a Link, f: &mut dyn FnMut(Field<'a>)) {
-    super::walk::walk(link, &mut |path, key, value| {
+    super::walk::walk(link, &mut |path, def, value| {
         f(Field {
-            path,
-            def: key.get(),
+            path: path(),
+            def,
             value,
         })
     });
+}
+
+/// Calls `f` for every numeric field of `link`, in file order, with its definition and value; its
+/// path is built only if `f` calls it. The fast walk, for validation: it builds nothing a
+/// field in range does not need.
+pub fn visit_values<'a>(
+    link: &'a Link,
+    f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>),
+) {
+    super::walk::walk(link, f);
 }
 
 /// Calls `f` for every numeric field of `link` with a handle to change it, in file order.
 pub fn visit_mut<'a>(link: &'a mut Link, f: &mut dyn FnMut(FieldSlot<'a>)) {
     super::walk::walk_mut(link, &mut |path, def, value| {
         f(FieldSlot {
-            path,
-            def: def.get(),
+            path: path(),
+            def,
             value,
         })
     });
@@ -202,8 +212,8 @@ pub fn visit_element_mut<'a>(
         move |name| FieldPath::new(&[indexed("elements", index), key(name)]).with_variant(kind, 1);
     element.kind.walk_fields_mut(&at, &mut |path, def, value| {
         f(FieldSlot {
-            path,
-            def: def.get(),
+            path: path(),
+            def,
             value,
         })
     });
@@ -233,9 +243,8 @@ pub fn find<'a>(link: &'a Link, typed: &str) -> Option<Field<'a>> {
 pub fn position(link: &Link, typed: &str) -> Option<usize> {
     let parts = parse_path(typed)?;
     let (mut n, mut found) = (0, None);
-    // The raw walk: no definition is looked up.
     super::walk::walk(link, &mut |path, _, _| {
-        if found.is_none() && path.matches_parts(&parts) {
+        if found.is_none() && path().matches_parts(&parts) {
             found = Some(n);
         }
         n += 1;
@@ -246,11 +255,11 @@ pub fn position(link: &Link, typed: &str) -> Option<usize> {
 /// The field at position `n` of the walk.
 pub fn nth_mut(link: &mut Link, n: usize) -> Option<FieldSlot<'_>> {
     let (mut i, mut found) = (0, None);
-    super::walk::walk_mut(link, &mut |path, key, value| {
+    super::walk::walk_mut(link, &mut |path, def, value| {
         if i == n {
             found = Some(FieldSlot {
-                path,
-                def: key.get(),
+                path: path(),
+                def,
                 value,
             });
         }
