@@ -20,7 +20,8 @@ macro_rules! numeric_fields {
     };
     (@walk $walk:ident, $Handle:ident, $borrow:ident, [$( $field:ident : $Kind:ident ),*] $(, $m:tt)?) => {
         /// Yields each numeric field with its path and definition (`walk_fields_mut`: with a
-        /// handle to change it). `defs` holds the definitions of [`Self::FIELD_KEYS`].
+        /// handle to change it), until `f` breaks. `defs` holds the definitions of
+        /// [`Self::FIELD_KEYS`].
         pub(crate) fn $walk<'a>(
             &'a $($m)? self,
             defs: &$crate::model::field::GroupDefs,
@@ -29,14 +30,15 @@ macro_rules! numeric_fields {
                 $crate::model::field::LazyPath<'_>,
                 &'static $crate::model::FieldDef,
                 $crate::model::$Handle<'a>,
-            ),
-        ) {
+            ) -> std::ops::ControlFlow<()>,
+        ) -> std::ops::ControlFlow<()> {
             let handles = [$(
                 $crate::model::$Handle::$Kind(numeric_fields!(@$borrow self.$field)),
             )*];
             for (i, handle) in handles.into_iter().enumerate() {
-                f(&|| at(defs.key(i)), defs.get(i), handle);
+                f(&|| at(defs.key(i)), defs.get(i), handle)?;
             }
+            std::ops::ControlFlow::Continue(())
         }
     };
 }

@@ -4,11 +4,13 @@
 //! The walk is on the path of every evaluation (validation meets every field), so it does no
 //! work a caller may not need: each field's path is built only if the caller asks
 //! ([`LazyPath`]), and each place of the walk resolves its definitions from the table once, in a
-//! `static` [`GroupDefs`], and reads them by index afterwards.
+//! `static` [`GroupDefs`], and reads them by index afterwards. A caller that has what it looked
+//! for (a sweep's field, validation's first error) stops the walk there.
 
 use super::field::{FieldPath, GroupDefs, LazyPath, Step, indexed, key};
 use super::{Energy, Fec, FieldDef, FieldMut, FieldRef, Grid, Link, Package, Sensitivity};
 use super::{Tolerance, tolerance};
+use std::ops::ControlFlow;
 
 /// The path `section.name`.
 fn at(section: &'static str) -> impl Fn(&'static str) -> FieldPath {
@@ -45,7 +47,7 @@ macro_rules! scalars {
     ($f:ident, $group:literal, [$(($key:literal, $handle:expr)),* $(,)?]) => {{
         let defs = group_defs!($group, &[$($key),*]);
         for (i, handle) in [$($handle),*].into_iter().enumerate() {
-            $f(&|| FieldPath::new(&[key($group), key(defs.key(i))]), defs.get(i), handle);
+            $f(&|| FieldPath::new(&[key($group), key(defs.key(i))]), defs.get(i), handle)?;
         }
     }};
 }
@@ -61,18 +63,18 @@ macro_rules! scalars_at {
         let prefix: &[Step] = $prefix;
         for (i, handle) in [$($handle),*].into_iter().enumerate() {
             let path = || under(prefix, defs.key(i)).with_variant($variant, prefix.len() as u8);
-            $f(&path, defs.get(i), handle);
+            $f(&path, defs.get(i), handle)?;
         }
     }};
 }
 
 macro_rules! walker {
     ($walk:ident, $Handle:ident, $walk_fields:ident, $iter:ident $(, $m:tt)?) => {
-        /// Calls `f` for every numeric field of `link` in file order.
+        /// Calls `f` for every numeric field of `link` in file order, until `f` breaks.
         pub(super) fn $walk<'a>(
             link: &'a $($m)? Link,
-            f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, $Handle<'a>),
-        ) {
+            f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, $Handle<'a>) -> ControlFlow<()>,
+        ) -> ControlFlow<()> {
             // Each field is borrowed on its own (disjoint places of one `&mut`).
             scalars!(f, "laser", [
                 ("power_dbm", $Handle::Real(& $($m)? link.laser.power_dbm)),
@@ -94,32 +96,32 @@ macro_rules! walker {
                     for (i, nm) in wavelengths_nm.$iter().enumerate() {
                         let path = || FieldPath::new(&[key("laser"), key("grid"), indexed("wavelengths_nm", i)])
                             .with_variant("Explicit", 2);
-                        f(&path, group_defs!("laser.grid", &["wavelengths_nm"]).get(0), $Handle::Real(nm));
+                        f(&path, group_defs!("laser.grid", &["wavelengths_nm"]).get(0), $Handle::Real(nm))?;
                     }
                 }
             }
             for (i, db) in link.laser.channel_offsets_db.$iter().enumerate() {
                 let path = || FieldPath::new(&[key("laser"), indexed("channel_offsets_db", i)]);
-                f(&path, group_defs!("laser", &["channel_offsets_db"]).get(0), $Handle::Real(db));
+                f(&path, group_defs!("laser", &["channel_offsets_db"]).get(0), $Handle::Real(db))?;
             }
             if let Some(t) = & $($m)? link.laser.power_tolerance {
                 let (variant, n, size) = tolerance_size!(t);
                 let path = || under(&[key("laser"), key("power_tolerance")], TOLERANCE_KEYS[n])
                     .with_variant(variant, 2);
-                f(&path, TOLERANCE_DB.get(n), $Handle::Real(size));
+                f(&path, TOLERANCE_DB.get(n), $Handle::Real(size))?;
             }
 
             for (i, e) in link.elements.$iter().enumerate() {
                 let kind = e.kind.name();
                 let path = move |name| FieldPath::new(&[indexed("elements", i), key(name)])
                     .with_variant(kind, 1);
-                e.kind.$walk_fields(&path, f);
+                e.kind.$walk_fields(&path, f)?;
                 if let Some(t) = & $($m)? e.tolerance {
                     let (variant, n, size) = tolerance_size!(t);
                     let path = || under(&[indexed("elements", i), key("tolerance")], TOLERANCE_KEYS[n])
                         .with_variant(kind, 1)
                         .with_variant(variant, 2);
-                    f(&path, TOLERANCE_DB.get(n), $Handle::Real(size));
+                    f(&path, TOLERANCE_DB.get(n), $Handle::Real(size))?;
                 }
             }
 
@@ -150,7 +152,7 @@ macro_rules! walker {
                 let (variant, n, size) = tolerance_size!(t);
                 let path = || under(&[key("receiver"), key("responsivity_tolerance")], TOLERANCE_KEYS[n])
                     .with_variant(variant, 2);
-                f(&path, TOLERANCE_A_PER_W.get(n), $Handle::Real(size));
+                f(&path, TOLERANCE_A_PER_W.get(n), $Handle::Real(size))?;
             }
 
             scalars!(f, "signaling", [
@@ -173,10 +175,10 @@ macro_rules! walker {
             }
             for (i, a) in link.penalties.allocations.$iter().enumerate() {
                 let path = || FieldPath::new(&[key("penalties"), indexed("allocations", i), key("db")]);
-                f(&path, group_defs!("penalties.allocations", &["db"]).get(0), $Handle::Real(& $($m)? a.db));
+                f(&path, group_defs!("penalties.allocations", &["db"]).get(0), $Handle::Real(& $($m)? a.db))?;
             }
-            link.energy.$walk_fields(group_defs!("energy", Energy::FIELD_KEYS), &at("energy"), f);
-            link.package.$walk_fields(group_defs!("package", Package::FIELD_KEYS), &at("package"), f);
+            link.energy.$walk_fields(group_defs!("energy", Energy::FIELD_KEYS), &at("energy"), f)?;
+            link.package.$walk_fields(group_defs!("package", Package::FIELD_KEYS), &at("package"), f)
         }
     };
 }

@@ -29,6 +29,7 @@ pub use wdm::Wdm;
 use super::field::{GroupDefs, LazyPath};
 use super::{Basis, FieldDef, FieldMut, FieldPath, FieldRef, Provenance, Tolerance};
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 
 /// One element of the optical chain.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -96,8 +97,8 @@ macro_rules! element_kinds {
             pub(crate) fn walk_fields<'a>(
                 &'a self,
                 at: &dyn Fn(&'static str) -> FieldPath,
-                f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>),
-            ) {
+                f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>) -> ControlFlow<()>,
+            ) -> ControlFlow<()> {
                 match self {
                     $( ElementKind::$Kind(b) => {
                         static DEFS: GroupDefs = GroupDefs::new(stringify!($Kind), $Body::FIELD_KEYS);
@@ -110,8 +111,8 @@ macro_rules! element_kinds {
             pub(crate) fn walk_fields_mut<'a>(
                 &'a mut self,
                 at: &dyn Fn(&'static str) -> FieldPath,
-                f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldMut<'a>),
-            ) {
+                f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldMut<'a>) -> ControlFlow<()>,
+            ) -> ControlFlow<()> {
                 match self {
                     $( ElementKind::$Kind(b) => {
                         static DEFS: GroupDefs = GroupDefs::new(stringify!($Kind), $Body::FIELD_KEYS);
