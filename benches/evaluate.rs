@@ -80,7 +80,8 @@ fn bench_edit_update(c: &mut Criterion) {
     group.finish();
 }
 
-/// A 1000-point sweep of any input by path (here the laser power, which touches every channel).
+/// A 1000-point sweep of any input by path: the laser power (the walk's first field, which
+/// touches every channel) and a waveguide's length.
 fn bench_path_sweep(c: &mut Criterion) {
     use photon_budget::engine::sweep::{Output, SweepSpec, sweep};
     let Ok(link) = preset("teraphy-8l") else {
@@ -88,6 +89,11 @@ fn bench_path_sweep(c: &mut Criterion) {
     };
     let spec = SweepSpec::linear("laser.power_dbm", -10.0, 10.0, 1000);
     c.bench_function("sweep/path_1000_points_margin", |b| {
+        b.iter(|| sweep(black_box(&link), &spec, &[Output::Margin]))
+    });
+    // A field deep in the walk (the sweep reaches its field through the walk at every point).
+    let spec = SweepSpec::linear("elements[3].length_cm", 0.0, 10.0, 1000);
+    c.bench_function("sweep/path_1000_points_margin_element", |b| {
         b.iter(|| sweep(black_box(&link), &spec, &[Output::Margin]))
     });
 }

@@ -5,7 +5,7 @@ use super::bandwidth::{self, Response};
 use super::budget;
 use super::noise::Noise;
 use super::penalties::UNREACHABLE_PENALTY_DB;
-use super::roots::illinois;
+use super::roots::illinois_from;
 use super::{ber, extinction_ratio_db, fec, receiver};
 use crate::model::{Link, Sensitivity};
 use crate::units::{Db, Dbm};
@@ -28,6 +28,8 @@ pub fn shannon_capacity_gbps(bandwidth_ghz: f64, snr_linear: f64) -> f64 {
 /// Returns (rate, capped): 0 if even [`MIN_RATE_SEARCH_GBPS`] fails, and
 /// ([`MAX_RATE_SEARCH_GBPS`], true) if that still closes.
 ///
+/// `margin_db` must be a function of the rate alone: a margin it returned once is reused.
+///
 /// `guess` seeds the bracket: for a white-noise receiver the required power grows as √rate, so
 /// rate_max ≈ rate·10^(margin/5).
 pub fn max_rate_gbps(mut margin_db: impl FnMut(f64) -> f64, guess_gbps: f64) -> (f64, bool) {
@@ -37,27 +39,29 @@ pub fn max_rate_gbps(mut margin_db: impl FnMut(f64) -> f64, guess_gbps: f64) -> 
     let guess = guess_gbps
         .clamp(MIN_RATE_SEARCH_GBPS, MAX_RATE_SEARCH_GBPS)
         .ln();
-    // Bracket around the guess, widening by ×4 until the sign changes or a limit is hit.
+    // Bracket around the guess, widening by ×4 until the sign changes or a limit is hit. Each
+    // margin is a receiver solve, so a bound that moves keeps its known margin.
     let (mut lo, mut hi) = ((guess - 0.2).max(lo_limit), (guess + 0.2).min(hi_limit));
     let mut f_lo = f(lo, &mut margin_db);
+    let mut known_f_hi = None;
     while f_lo < 0.0 {
         if lo <= lo_limit {
             return (0.0, false);
         }
-        hi = lo;
+        (hi, known_f_hi) = (lo, Some(f_lo));
         lo = (lo - 1.4).max(lo_limit);
         f_lo = f(lo, &mut margin_db);
     }
-    let mut f_hi = f(hi, &mut margin_db);
+    let mut f_hi = known_f_hi.unwrap_or_else(|| f(hi, &mut margin_db));
     while f_hi >= 0.0 {
         if hi >= hi_limit {
             return (MAX_RATE_SEARCH_GBPS, true);
         }
-        lo = hi;
+        (lo, f_lo) = (hi, f_hi);
         hi = (hi + 1.4).min(hi_limit);
         f_hi = f(hi, &mut margin_db);
     }
-    let ln_rate = illinois(|x| margin_db(x.exp()), lo, hi, 1e-9, 1e-7);
+    let ln_rate = illinois_from(|x| margin_db(x.exp()), (lo, f_lo), (hi, f_hi), 1e-9, 1e-7);
     (ln_rate.exp(), false)
 }
 

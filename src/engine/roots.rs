@@ -6,15 +6,21 @@
 /// for computing the root of an equation", BIT 11 (1971) 168–174): superlinear and, unlike
 /// Newton, never leaves the bracket. Stops when the bracket is narrower than `x_tol` or |f| is
 /// below `f_tol`.
-pub fn illinois(
+pub fn illinois(mut f: impl FnMut(f64) -> f64, a: f64, b: f64, x_tol: f64, f_tol: f64) -> f64 {
+    let fa = f(a);
+    let fb = f(b);
+    illinois_from(f, (a, fa), (b, fb), x_tol, f_tol)
+}
+
+/// [`illinois`] from a bracket whose values are already known, `(a, f(a))` and `(b, f(b))` (a
+/// bracketing search computed them): the same iterates, two evaluations of `f` fewer.
+pub fn illinois_from(
     mut f: impl FnMut(f64) -> f64,
-    mut a: f64,
-    mut b: f64,
+    (mut a, mut fa): (f64, f64),
+    (mut b, mut fb): (f64, f64),
     x_tol: f64,
     f_tol: f64,
 ) -> f64 {
-    let mut fa = f(a);
-    let mut fb = f(b);
     if fa == 0.0 {
         return a;
     }

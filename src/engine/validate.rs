@@ -7,6 +7,7 @@
 
 use super::LinkError;
 use crate::model::{ElementKind, FORMAT_VERSION, Fec, FieldDef, FieldRef, Grid, Link, field};
+use std::ops::ControlFlow;
 
 /// Validates a whole link.
 pub fn validate(link: &Link) -> Result<(), LinkError> {
@@ -27,25 +28,27 @@ pub(crate) fn validate_except(link: &Link, skip: &[usize]) -> Result<(), LinkErr
     }
     validate_grid(link)?;
     let (mut position, mut first_error) = (0, None);
-    field::visit(link, &mut |f| {
+    let _ = field::visit_values(link, &mut |path, def, value| {
         let skipped = skip.contains(&position);
         position += 1;
-        if first_error.is_some() || skipped {
-            return;
-        }
-        let value = match f.value {
+        let value = match value {
             FieldRef::Real(v) => *v,
             FieldRef::Count(v) => f64::from(*v),
             FieldRef::OptionalReal(v) => match v {
                 Some(v) => *v,
-                None => return,
+                None => return ControlFlow::Continue(()),
             },
             FieldRef::OptionalCount(v) => match v {
                 Some(v) => f64::from(*v),
-                None => return,
+                None => return ControlFlow::Continue(()),
             },
         };
-        first_error = check_field(&f.path, f.def, value).err();
+        if skipped || def.valid.contains(value) {
+            return ControlFlow::Continue(());
+        }
+        // Only a field that fails has its path built, to name it.
+        first_error = check_field(&path(), def, value).err();
+        ControlFlow::Break(())
     });
     if let Some(e) = first_error {
         return Err(e);

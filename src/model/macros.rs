@@ -1,36 +1,44 @@
 //! The two macros that keep each numeric field and each element kind written once.
 
 /// Defines `walk_fields` / `walk_fields_mut` on `$Ty`: they yield the listed numeric fields in
-/// order, each with its path (built by `at` from the key) and its definition, read from the field
-/// table under `group`. The field's type is checked against its handle kind (`Real` = `f64`,
-/// `Count` = `u32`, `OptionalReal` = `Option<f64>`, `OptionalCount` = `Option<u32>`).
+/// order, each with its path (built by `at` from the key, on demand) and its definition, read
+/// from the [`GroupDefs`](crate::model::field::GroupDefs) the caller holds for this type's keys
+/// ([`FIELD_KEYS`](#associatedconstant.FIELD_KEYS)) in its group. The field's type is checked
+/// against its handle kind (`Real` = `f64`, `Count` = `u32`, `OptionalReal` = `Option<f64>`,
+/// `OptionalCount` = `Option<u32>`).
 macro_rules! numeric_fields {
     (@shared $e:expr) => { &$e };
     (@unique $e:expr) => { &mut $e };
     ($Ty:ident { $( $field:ident : $Kind:ident ),* $(,)? }) => {
         impl $Ty {
+            /// The keys of the numeric fields, in the order the walk yields them.
+            pub(crate) const FIELD_KEYS: &'static [&'static str] = &[$( stringify!($field) ),*];
+
             numeric_fields!(@walk walk_fields, FieldRef, shared, [$( $field: $Kind ),*]);
             numeric_fields!(@walk walk_fields_mut, FieldMut, unique, [$( $field: $Kind ),*], mut);
         }
     };
     (@walk $walk:ident, $Handle:ident, $borrow:ident, [$( $field:ident : $Kind:ident ),*] $(, $m:tt)?) => {
         /// Yields each numeric field with its path and definition (`walk_fields_mut`: with a
-        /// handle to change it).
+        /// handle to change it), until `f` breaks. `defs` holds the definitions of
+        /// [`Self::FIELD_KEYS`].
         pub(crate) fn $walk<'a>(
             &'a $($m)? self,
-            group: &'static str,
+            defs: &$crate::model::field::GroupDefs,
             at: &dyn Fn(&'static str) -> $crate::model::FieldPath,
             f: &mut dyn FnMut(
-                $crate::model::FieldPath,
-                $crate::model::field::DefKey,
+                $crate::model::field::LazyPath<'_>,
+                &'static $crate::model::FieldDef,
                 $crate::model::$Handle<'a>,
-            ),
-        ) {
-            $( f(
-                at(stringify!($field)),
-                $crate::model::field::DefKey::new(group, stringify!($field)),
+            ) -> std::ops::ControlFlow<()>,
+        ) -> std::ops::ControlFlow<()> {
+            let handles = [$(
                 $crate::model::$Handle::$Kind(numeric_fields!(@$borrow self.$field)),
-            ); )*
+            )*];
+            for (i, handle) in handles.into_iter().enumerate() {
+                f(&|| at(defs.key(i)), defs.get(i), handle)?;
+            }
+            std::ops::ControlFlow::Continue(())
         }
     };
 }

@@ -27,6 +27,11 @@ impl Tolerance {
     }
 }
 
+/// The field-table group of the tolerances on parameters in dB (losses and powers).
+pub(crate) const GROUP_DB: &str = "tolerance (dB)";
+/// The field-table group of the tolerances on parameters in A/W (the responsivity).
+pub(crate) const GROUP_A_PER_W: &str = "tolerance (A/W)";
+
 /// The definition of a tolerance's size field (`half_width` or `sigma`) for a parameter in `unit`
 /// (dB for losses and powers, A/W for the responsivity).
 pub fn def(unit: &str, name: &'static str) -> &'static FieldDef {
@@ -36,9 +41,9 @@ pub fn def(unit: &str, name: &'static str) -> &'static FieldDef {
 /// Where [`def`] is in the field table.
 pub fn def_key(unit: &str, name: &'static str) -> super::field::DefKey {
     let group = if unit == "A/W" {
-        "tolerance (A/W)"
+        GROUP_A_PER_W
     } else {
-        "tolerance (dB)"
+        GROUP_DB
     };
     super::field::DefKey::new(group, name)
 }

@@ -1,10 +1,16 @@
 //! The one walk over a link's numeric fields, written once for `&Link` and once for `&mut Link`
 //! by the same macro, so reading and editing can never list different fields.
+//!
+//! The walk is on the path of every evaluation (validation meets every field), so it does no
+//! work a caller may not need: each field's path is built only if the caller asks
+//! ([`LazyPath`]), and each place of the walk resolves its definitions from the table once, in a
+//! `static` [`GroupDefs`], and reads them by index afterwards. A caller that has what it looked
+//! for (a sweep's field, validation's first error) stops the walk there.
 
-use super::field::DefKey;
-use super::field::{FieldPath, Step, indexed, key};
-use super::tolerance;
-use super::{Fec, FieldMut, FieldRef, Grid, Link, Sensitivity, Tolerance};
+use super::field::{FieldPath, GroupDefs, LazyPath, Step, indexed, key};
+use super::{Energy, Fec, FieldDef, FieldMut, FieldRef, Grid, Link, Package, Sensitivity};
+use super::{Tolerance, tolerance};
+use std::ops::ControlFlow;
 
 /// The path `section.name`.
 fn at(section: &'static str) -> impl Fn(&'static str) -> FieldPath {
@@ -20,48 +26,57 @@ fn under(prefix: &[Step], name: &'static str) -> FieldPath {
     FieldPath::new(&steps[..=prefix.len()])
 }
 
+/// The keys of a tolerance's size field, as [`tolerance_size!`] indexes them.
+const TOLERANCE_KEYS: [&str; 2] = ["half_width", "sigma"];
+
+/// The definitions of the size of a tolerance on a parameter in dB, and in A/W
+/// ([`tolerance::def_key`] names the groups).
+static TOLERANCE_DB: GroupDefs = GroupDefs::new(tolerance::GROUP_DB, &TOLERANCE_KEYS);
+static TOLERANCE_A_PER_W: GroupDefs = GroupDefs::new(tolerance::GROUP_A_PER_W, &TOLERANCE_KEYS);
+
+/// The definitions of the fields `$keys` of `$group`, resolved once for this place of the walk.
+macro_rules! group_defs {
+    ($group:expr, $keys:expr) => {{
+        static DEFS: GroupDefs = GroupDefs::new($group, $keys);
+        &DEFS
+    }};
+}
+
 /// Yields the scalar fields of `group`, each `(key, handle)`, as `group.key`.
-fn scalars<H, const N: usize>(
-    f: &mut dyn FnMut(FieldPath, DefKey, H),
-    group: &'static str,
-    items: [(&'static str, H); N],
-) {
-    for (k, h) in items {
-        f(
-            FieldPath::new(&[key(group), key(k)]),
-            DefKey::new(group, k),
-            h,
-        );
-    }
+macro_rules! scalars {
+    ($f:ident, $group:literal, [$(($key:literal, $handle:expr)),* $(,)?]) => {{
+        let defs = group_defs!($group, &[$($key),*]);
+        for (i, handle) in [$($handle),*].into_iter().enumerate() {
+            $f(&|| FieldPath::new(&[key($group), key(defs.key(i))]), defs.get(i), handle)?;
+        }
+    }};
 }
 
 /// Yields the fields of one enum variant under a two-step prefix (`signaling.fec`), each
 /// `(key, handle)`, as `prefix.key` with `variant` typed optionally after the prefix.
-fn scalars_at<H, const N: usize>(
-    f: &mut dyn FnMut(FieldPath, DefKey, H),
-    group: &'static str,
-    prefix: &[Step],
-    variant: &'static str,
-    items: [(&'static str, H); N],
-) {
-    for (k, h) in items {
-        f(
-            under(prefix, k).with_variant(variant, prefix.len() as u8),
-            DefKey::new(group, k),
-            h,
-        );
-    }
+macro_rules! scalars_at {
+    (
+        $f:ident, $group:literal, $prefix:expr, $variant:literal,
+        [$(($key:literal, $handle:expr)),* $(,)?]
+    ) => {{
+        let defs = group_defs!($group, &[$($key),*]);
+        let prefix: &[Step] = $prefix;
+        for (i, handle) in [$($handle),*].into_iter().enumerate() {
+            let path = || under(prefix, defs.key(i)).with_variant($variant, prefix.len() as u8);
+            $f(&path, defs.get(i), handle)?;
+        }
+    }};
 }
 
 macro_rules! walker {
     ($walk:ident, $Handle:ident, $walk_fields:ident, $iter:ident $(, $m:tt)?) => {
-        /// Calls `f` for every numeric field of `link` in file order.
+        /// Calls `f` for every numeric field of `link` in file order, until `f` breaks.
         pub(super) fn $walk<'a>(
             link: &'a $($m)? Link,
-            f: &mut dyn FnMut(FieldPath, DefKey, $Handle<'a>),
-        ) {
+            f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, $Handle<'a>) -> ControlFlow<()>,
+        ) -> ControlFlow<()> {
             // Each field is borrowed on its own (disjoint places of one `&mut`).
-            scalars(f, "laser", [
+            scalars!(f, "laser", [
                 ("power_dbm", $Handle::Real(& $($m)? link.laser.power_dbm)),
                 ("tilt_db", $Handle::Real(& $($m)? link.laser.tilt_db)),
                 ("ripple_db", $Handle::Real(& $($m)? link.laser.ripple_db)),
@@ -73,7 +88,7 @@ macro_rules! walker {
             ]);
             match & $($m)? link.laser.grid {
                 Grid::CwWdm { count, spacing_ghz, center_nm } => {
-                    scalars_at(f, "laser.grid", &[key("laser"), key("grid")], "CwWdm", [
+                    scalars_at!(f, "laser.grid", &[key("laser"), key("grid")], "CwWdm", [
                         ("count", $Handle::Count(count)),
                         ("spacing_ghz", $Handle::Real(spacing_ghz)),
                         ("center_nm", $Handle::Real(center_nm)),
@@ -81,37 +96,38 @@ macro_rules! walker {
                 }
                 Grid::Explicit { wavelengths_nm } => {
                     for (i, nm) in wavelengths_nm.$iter().enumerate() {
-                        let path = FieldPath::new(&[key("laser"), key("grid"), indexed("wavelengths_nm", i)])
+                        let path = || FieldPath::new(&[key("laser"), key("grid"), indexed("wavelengths_nm", i)])
                             .with_variant("Explicit", 2);
-                        f(path, DefKey::new("laser.grid", "wavelengths_nm"), $Handle::Real(nm));
+                        f(&path, group_defs!("laser.grid", &["wavelengths_nm"]).get(0), $Handle::Real(nm))?;
                     }
                 }
             }
             for (i, db) in link.laser.channel_offsets_db.$iter().enumerate() {
-                let path = FieldPath::new(&[key("laser"), indexed("channel_offsets_db", i)]);
-                f(path, DefKey::new("laser", "channel_offsets_db"), $Handle::Real(db));
+                let path = || FieldPath::new(&[key("laser"), indexed("channel_offsets_db", i)]);
+                f(&path, group_defs!("laser", &["channel_offsets_db"]).get(0), $Handle::Real(db))?;
             }
             if let Some(t) = & $($m)? link.laser.power_tolerance {
-                let (variant, name, size) = tolerance_size!(t);
-                let path = under(&[key("laser"), key("power_tolerance")], name).with_variant(variant, 2);
-                f(path, tolerance::def_key("dB", name), $Handle::Real(size));
+                let (variant, n, size) = tolerance_size!(t);
+                let path = || under(&[key("laser"), key("power_tolerance")], TOLERANCE_KEYS[n])
+                    .with_variant(variant, 2);
+                f(&path, TOLERANCE_DB.get(n), $Handle::Real(size))?;
             }
 
             for (i, e) in link.elements.$iter().enumerate() {
                 let kind = e.kind.name();
                 let path = move |name| FieldPath::new(&[indexed("elements", i), key(name)])
                     .with_variant(kind, 1);
-                e.kind.$walk_fields(&path, f);
+                e.kind.$walk_fields(&path, f)?;
                 if let Some(t) = & $($m)? e.tolerance {
-                    let (variant, name, size) = tolerance_size!(t);
-                    let path = under(&[indexed("elements", i), key("tolerance")], name)
+                    let (variant, n, size) = tolerance_size!(t);
+                    let path = || under(&[indexed("elements", i), key("tolerance")], TOLERANCE_KEYS[n])
                         .with_variant(kind, 1)
                         .with_variant(variant, 2);
-                    f(path, tolerance::def_key("dB", name), $Handle::Real(size));
+                    f(&path, TOLERANCE_DB.get(n), $Handle::Real(size))?;
                 }
             }
 
-            scalars(f, "receiver", [
+            scalars!(f, "receiver", [
                 ("responsivity_a_per_w", $Handle::Real(& $($m)? link.receiver.responsivity_a_per_w)),
                 ("dark_current_na", $Handle::Real(& $($m)? link.receiver.dark_current_na)),
                 ("target_ber", $Handle::Real(& $($m)? link.receiver.target_ber)),
@@ -123,20 +139,20 @@ macro_rules! walker {
             let sens: &[Step] = &[key("receiver"), key("sensitivity")];
             match & $($m)? link.receiver.sensitivity {
                 Sensitivity::NoiseModel { tia_noise_pa_per_sqrt_hz, f2_corner_ghz } => {
-                    scalars_at(f, "receiver.sensitivity", sens, "NoiseModel", [
+                    scalars_at!(f, "receiver.sensitivity", sens, "NoiseModel", [
                         ("tia_noise_pa_per_sqrt_hz", $Handle::Real(tia_noise_pa_per_sqrt_hz)),
                         ("f2_corner_ghz", $Handle::OptionalReal(f2_corner_ghz)),
                     ]);
                 }
                 Sensitivity::FrontEnd { load_resistance_ohm, temperature_k, noise_figure_db } => {
-                    scalars_at(f, "receiver.sensitivity", sens, "FrontEnd", [
+                    scalars_at!(f, "receiver.sensitivity", sens, "FrontEnd", [
                         ("load_resistance_ohm", $Handle::Real(load_resistance_ohm)),
                         ("temperature_k", $Handle::Real(temperature_k)),
                         ("noise_figure_db", $Handle::Real(noise_figure_db)),
                     ]);
                 }
                 Sensitivity::Given { dbm, ber, bit_rate_gbps, reference_er_db, rate_scaling_db_per_decade, .. } => {
-                    scalars_at(f, "receiver.sensitivity", sens, "Given", [
+                    scalars_at!(f, "receiver.sensitivity", sens, "Given", [
                         ("dbm", $Handle::Real(dbm)),
                         ("ber", $Handle::Real(ber)),
                         ("bit_rate_gbps", $Handle::Real(bit_rate_gbps)),
@@ -146,13 +162,13 @@ macro_rules! walker {
                 }
             }
             if let Some(t) = & $($m)? link.receiver.responsivity_tolerance {
-                let (variant, name, size) = tolerance_size!(t);
-                let path = under(&[key("receiver"), key("responsivity_tolerance")], name)
+                let (variant, n, size) = tolerance_size!(t);
+                let path = || under(&[key("receiver"), key("responsivity_tolerance")], TOLERANCE_KEYS[n])
                     .with_variant(variant, 2);
-                f(path, tolerance::def_key("A/W", name), $Handle::Real(size));
+                f(&path, TOLERANCE_A_PER_W.get(n), $Handle::Real(size))?;
             }
 
-            scalars(f, "signaling", [
+            scalars!(f, "signaling", [
                 ("bit_rate_gbps", $Handle::Real(& $($m)? link.signaling.bit_rate_gbps)),
                 ("fibers_per_port", $Handle::Count(& $($m)? link.signaling.fibers_per_port)),
                 ("ports", $Handle::Count(& $($m)? link.signaling.ports)),
@@ -161,7 +177,7 @@ macro_rules! walker {
             if let Fec::Custom { n, k, symbol_bits, pre_fec_ber_threshold, latency_ns, energy_pj_per_bit } =
                 & $($m)? link.signaling.fec
             {
-                scalars_at(f, "signaling.fec", &[key("signaling"), key("fec")], "Custom", [
+                scalars_at!(f, "signaling.fec", &[key("signaling"), key("fec")], "Custom", [
                     ("n", $Handle::Count(n)),
                     ("k", $Handle::Count(k)),
                     ("symbol_bits", $Handle::Count(symbol_bits)),
@@ -171,22 +187,23 @@ macro_rules! walker {
                 ]);
             }
             for (i, a) in link.penalties.allocations.$iter().enumerate() {
-                let path = FieldPath::new(&[key("penalties"), indexed("allocations", i), key("db")]);
-                f(path, DefKey::new("penalties.allocations", "db"), $Handle::Real(& $($m)? a.db));
+                let path = || FieldPath::new(&[key("penalties"), indexed("allocations", i), key("db")]);
+                f(&path, group_defs!("penalties.allocations", &["db"]).get(0), $Handle::Real(& $($m)? a.db))?;
             }
-            link.energy.$walk_fields("energy", &at("energy"), f);
-            link.package.$walk_fields("package", &at("package"), f);
+            link.energy.$walk_fields(group_defs!("energy", Energy::FIELD_KEYS), &at("energy"), f)?;
+            link.package.$walk_fields(group_defs!("package", Package::FIELD_KEYS), &at("package"), f)
         }
     };
 }
 
-/// A tolerance's variant, the name of its size field, and a handle on that size.
+/// A tolerance's variant, the index of its size field in [`TOLERANCE_KEYS`], and a handle on
+/// that size.
 macro_rules! tolerance_size {
     ($t:expr) => {
         match $t {
-            Tolerance::Uniform { half_width } => ("Uniform", "half_width", half_width),
-            Tolerance::Normal { sigma } => ("Normal", "sigma", sigma),
-            Tolerance::Triangular { half_width } => ("Triangular", "half_width", half_width),
+            Tolerance::Uniform { half_width } => ("Uniform", 0, half_width),
+            Tolerance::Normal { sigma } => ("Normal", 1, sigma),
+            Tolerance::Triangular { half_width } => ("Triangular", 0, half_width),
         }
     };
 }

@@ -26,8 +26,10 @@ pub use splitter::Splitter;
 pub use waveguide::Waveguide;
 pub use wdm::Wdm;
 
-use super::{Basis, FieldMut, FieldPath, FieldRef, Provenance, Tolerance};
+use super::field::{GroupDefs, LazyPath};
+use super::{Basis, FieldDef, FieldMut, FieldPath, FieldRef, Provenance, Tolerance};
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 
 /// One element of the optical chain.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,14 +92,18 @@ macro_rules! element_kinds {
                 }
             }
 
-            /// Yields each numeric field of the kind with its definition.
+            /// Yields each numeric field of the kind with its definition (from the table under
+            /// the kind's name, resolved once per kind).
             pub(crate) fn walk_fields<'a>(
                 &'a self,
                 at: &dyn Fn(&'static str) -> FieldPath,
-                f: &mut dyn FnMut(FieldPath, super::field::DefKey, FieldRef<'a>),
-            ) {
+                f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>) -> ControlFlow<()>,
+            ) -> ControlFlow<()> {
                 match self {
-                    $( ElementKind::$Kind(b) => b.walk_fields(stringify!($Kind), at, f), )*
+                    $( ElementKind::$Kind(b) => {
+                        static DEFS: GroupDefs = GroupDefs::new(stringify!($Kind), $Body::FIELD_KEYS);
+                        b.walk_fields(&DEFS, at, f)
+                    } )*
                 }
             }
 
@@ -105,10 +111,13 @@ macro_rules! element_kinds {
             pub(crate) fn walk_fields_mut<'a>(
                 &'a mut self,
                 at: &dyn Fn(&'static str) -> FieldPath,
-                f: &mut dyn FnMut(FieldPath, super::field::DefKey, FieldMut<'a>),
-            ) {
+                f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldMut<'a>) -> ControlFlow<()>,
+            ) -> ControlFlow<()> {
                 match self {
-                    $( ElementKind::$Kind(b) => b.walk_fields_mut(stringify!($Kind), at, f), )*
+                    $( ElementKind::$Kind(b) => {
+                        static DEFS: GroupDefs = GroupDefs::new(stringify!($Kind), $Body::FIELD_KEYS);
+                        b.walk_fields_mut(&DEFS, at, f)
+                    } )*
                 }
             }
         }

@@ -15,10 +15,11 @@ mod path;
 mod table;
 
 pub use handle::{FieldMut, FieldRef};
-pub use path::{FieldPath, Step, indexed, key, parse_path, parse_step};
-pub use table::{DefKey, def, keys};
+pub use path::{FieldPath, LazyPath, Step, indexed, key, parse_path, parse_step};
+pub use table::{DefKey, GroupDefs, def, keys};
 
 use super::Link;
+use std::ops::ControlFlow;
 
 /// The definition of one numeric input.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -170,23 +171,35 @@ pub struct FieldSlot<'a> {
 
 /// Calls `f` for every numeric field of `link`, in file order.
 pub fn visit<'a>(link: &'a Link, f: &mut dyn FnMut(Field<'a>)) {
-    super::walk::walk(link, &mut |path, key, value| {
+    let _ = super::walk::walk(link, &mut |path, def, value| {
         f(Field {
-            path,
-            def: key.get(),
+            path: path(),
+            def,
             value,
-        })
+        });
+        ControlFlow::Continue(())
     });
+}
+
+/// Calls `f` for every numeric field of `link`, in file order, with its definition and value,
+/// until `f` breaks; a field's path is built only if `f` calls it. The fast walk, for
+/// validation: it builds nothing a field in range does not need.
+pub fn visit_values<'a>(
+    link: &'a Link,
+    f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    super::walk::walk(link, f)
 }
 
 /// Calls `f` for every numeric field of `link` with a handle to change it, in file order.
 pub fn visit_mut<'a>(link: &'a mut Link, f: &mut dyn FnMut(FieldSlot<'a>)) {
-    super::walk::walk_mut(link, &mut |path, def, value| {
+    let _ = super::walk::walk_mut(link, &mut |path, def, value| {
         f(FieldSlot {
-            path,
-            def: def.get(),
+            path: path(),
+            def,
             value,
-        })
+        });
+        ControlFlow::Continue(())
     });
 }
 
@@ -200,12 +213,13 @@ pub fn visit_element_mut<'a>(
     let kind = element.kind.name();
     let at =
         move |name| FieldPath::new(&[indexed("elements", index), key(name)]).with_variant(kind, 1);
-    element.kind.walk_fields_mut(&at, &mut |path, def, value| {
+    let _ = element.kind.walk_fields_mut(&at, &mut |path, def, value| {
         f(FieldSlot {
-            path,
-            def: def.get(),
+            path: path(),
+            def,
             value,
-        })
+        });
+        ControlFlow::Continue(())
     });
 }
 
@@ -219,10 +233,13 @@ pub fn find_mut<'a>(link: &'a mut Link, typed: &str) -> Option<FieldSlot<'a>> {
 pub fn find<'a>(link: &'a Link, typed: &str) -> Option<Field<'a>> {
     let parts = parse_path(typed)?;
     let mut found = None;
-    visit(link, &mut |field| {
-        if found.is_none() && field.path.matches_parts(&parts) {
-            found = Some(field);
+    let _ = super::walk::walk(link, &mut |path, def, value| {
+        let path = path();
+        if path.matches_parts(&parts) {
+            found = Some(Field { path, def, value });
+            return ControlFlow::Break(());
         }
+        ControlFlow::Continue(())
     });
     found
 }
@@ -233,28 +250,31 @@ pub fn find<'a>(link: &'a Link, typed: &str) -> Option<Field<'a>> {
 pub fn position(link: &Link, typed: &str) -> Option<usize> {
     let parts = parse_path(typed)?;
     let (mut n, mut found) = (0, None);
-    // The raw walk: no definition is looked up.
-    super::walk::walk(link, &mut |path, _, _| {
-        if found.is_none() && path.matches_parts(&parts) {
+    let _ = super::walk::walk(link, &mut |path, _, _| {
+        if path().matches_parts(&parts) {
             found = Some(n);
+            return ControlFlow::Break(());
         }
         n += 1;
+        ControlFlow::Continue(())
     });
     found
 }
 
-/// The field at position `n` of the walk.
+/// The field at position `n` of the walk (the walk stops there; no other field's path is built).
 pub fn nth_mut(link: &mut Link, n: usize) -> Option<FieldSlot<'_>> {
     let (mut i, mut found) = (0, None);
-    super::walk::walk_mut(link, &mut |path, key, value| {
+    let _ = super::walk::walk_mut(link, &mut |path, def, value| {
         if i == n {
             found = Some(FieldSlot {
-                path,
-                def: key.get(),
+                path: path(),
+                def,
                 value,
             });
+            return ControlFlow::Break(());
         }
         i += 1;
+        ControlFlow::Continue(())
     });
     found
 }

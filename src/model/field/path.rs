@@ -23,6 +23,10 @@ pub struct FieldPath {
     variants: [Option<(&'static str, u8)>; 2],
 }
 
+/// A field's path, built on demand. The walk hands one to each field, and only the callers that
+/// show or match paths build them: validation builds one only to name a field that fails.
+pub type LazyPath<'p> = &'p dyn Fn() -> FieldPath;
+
 /// A step by name alone.
 pub const fn key(name: &'static str) -> Step {
     Step { name, index: None }

@@ -9,7 +9,7 @@ use super::{FieldDef, Valid};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The table's text.
 const TABLE_RON: &str = include_str!("table.ron");
@@ -94,6 +94,46 @@ impl DefKey {
 /// The definition of field `key` in `group` (`"laser"`, `"Waveguide"`, `"receiver.sensitivity"`).
 pub fn def(group: &'static str, key: &'static str) -> &'static FieldDef {
     TABLE.get(&(group, key)).unwrap_or(&UNDEFINED)
+}
+
+/// The definitions of some fields of one group, in a fixed order: what one place of the walk
+/// yields. Each place holds its own `static` of these, so the table is searched (by group and
+/// key) once per place on first use, and every later walk reads a definition by its index —
+/// validation runs on every evaluation and meets every field.
+#[derive(Debug)]
+pub struct GroupDefs {
+    group: &'static str,
+    keys: &'static [&'static str],
+    resolved: OnceLock<Box<[&'static FieldDef]>>,
+}
+
+impl GroupDefs {
+    /// The definitions of `keys` in `group` (resolved on first use).
+    pub const fn new(group: &'static str, keys: &'static [&'static str]) -> Self {
+        Self {
+            group,
+            keys,
+            resolved: OnceLock::new(),
+        }
+    }
+
+    /// The group (`"laser"`, `"Waveguide"`).
+    pub fn group(&self) -> &'static str {
+        self.group
+    }
+
+    /// The key of field `i`.
+    pub fn key(&self, i: usize) -> &'static str {
+        self.keys.get(i).copied().unwrap_or("")
+    }
+
+    /// The definition of field `i` (as [`def`] finds it).
+    pub fn get(&self, i: usize) -> &'static FieldDef {
+        let defs = self
+            .resolved
+            .get_or_init(|| self.keys.iter().map(|&k| def(self.group, k)).collect());
+        defs.get(i).copied().unwrap_or(&UNDEFINED)
+    }
 }
 
 /// Every (group, key) the table defines.
