@@ -65,6 +65,24 @@ pub(super) fn plots(r: &Report, curves: &Curves) -> Markup {
                     color: "#965ad2",
                     dashed: true,
                 },
+                Series {
+                    name: "noise limit",
+                    points: &len.noise_limit_gbps,
+                    color: "#28aa50",
+                    dashed: true,
+                },
+                Series {
+                    name: "bandwidth limit",
+                    points: &len.bandwidth_limit_gbps,
+                    color: "#f08c1e",
+                    dashed: true,
+                },
+                Series {
+                    name: "dispersion limit",
+                    points: &len.dispersion_limit_gbps,
+                    color: "#d73232",
+                    dashed: true,
+                },
             ],
             &[],
         ));
@@ -127,6 +145,9 @@ pub(super) fn plots(r: &Report, curves: &Curves) -> Markup {
             n(c.crosstalk_penalty_db, 3),
             n(c.margin_db, 3),
             numeric(&present::ber(c.ber, 2)),
+            n(c.isi_penalty_db, 3),
+            n(c.rise_time_ps, 2),
+            n(c.dispersion_ps_per_nm, 2),
         ]
     });
     html! {
@@ -142,6 +163,9 @@ pub(super) fn plots(r: &Report, curves: &Curves) -> Markup {
                 "Crosstalk, dB",
                 "Margin, dB",
                 "BER",
+                "ISI, dB",
+                "Rise time, ps",
+                "Dispersion, ps/nm",
             ],
             rows,
         ))

@@ -7,8 +7,8 @@ use super::{PlotInputs, base_plot, finite, hovered, legend, marker, or, palette,
 use crate::engine::curves::LengthSweep;
 use crate::ui::format;
 
-/// "Bit-rate capacity vs <name> length": the highest rate at 0 dB margin, the Shannon bound, the
-/// operating rate and the current point.
+/// "Bit-rate capacity vs <name> length": the highest rate at 0 dB margin, each of its limits
+/// (noise, bandwidth, dispersion), the Shannon bound, the operating rate and the current point.
 pub fn capacity_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
     let Some(sweep) = inputs.curves.length.as_ref() else {
         ui.strong("Bit-rate capacity vs length");
@@ -47,8 +47,22 @@ pub fn capacity_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>) {
                 .color(palette::CURVE)
                 .width(2.0),
         );
+        for (name, points, color) in [
+            ("noise limit (no ISI)", &sweep.noise_limit_gbps, palette::NOISE_LIMIT),
+            ("bandwidth limit", &sweep.bandwidth_limit_gbps, palette::BANDWIDTH_LIMIT),
+            ("dispersion limit", &sweep.dispersion_limit_gbps, palette::DISPERSION_LIMIT),
+        ] {
+            if !points.is_empty() {
+                plot_ui.line(
+                    Line::new(name, finite(points))
+                        .color(color)
+                        .style(LineStyle::dashed_dense())
+                        .width(1.5),
+                );
+            }
+        }
         plot_ui.line(
-            Line::new("Shannon bound at operating B_n", shannon)
+            Line::new("Shannon bound at channel bandwidth", shannon)
                 .color(palette::CURVE_2)
                 .style(LineStyle::dashed_loose()),
         );
