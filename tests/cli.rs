@@ -562,12 +562,23 @@ fn eval_csv_holds_the_report_numbers() {
     ] {
         assert_eq!(value(key).parse::<f64>().unwrap(), v[key].as_f64().unwrap());
     }
-    assert_eq!(value("capacity_limit"), v["capacity_limit"].as_str().unwrap());
+    assert_eq!(
+        value("capacity_limit"),
+        v["capacity_limit"].as_str().unwrap()
+    );
     let mut channels = csv::Reader::from_reader(tables[1].as_bytes());
-    let header: Vec<String> = channels.headers().unwrap().iter().map(String::from).collect();
+    let header: Vec<String> = channels
+        .headers()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
     assert_eq!(header[0], "wavelength_nm");
     let last = &header[header.len() - 3..];
-    assert_eq!(last, ["isi_penalty_db", "rise_time_ps", "dispersion_ps_per_nm"]);
+    assert_eq!(
+        last,
+        ["isi_penalty_db", "rise_time_ps", "dispersion_ps_per_nm"]
+    );
     let rows: Vec<csv::StringRecord> = channels.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), v["channels"].as_array().unwrap().len());
     let isi: f64 = rows[0][header.len() - 3].parse().unwrap();

@@ -93,7 +93,16 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         writeln!(
             s,
             "  {:>3} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10} {:>8} {:>9}",
-            "#", "λ nm", "laser", "loss dB", "rx dBm", "xtalk", "margin", "BER", "ISI dB", "t_sys ps"
+            "#",
+            "λ nm",
+            "laser",
+            "loss dB",
+            "rx dBm",
+            "xtalk",
+            "margin",
+            "BER",
+            "ISI dB",
+            "t_sys ps"
         )?;
         for (i, c) in r.channels.iter().enumerate() {
             writeln!(
@@ -228,13 +237,19 @@ fn write_limits(s: &mut String, r: &Report) -> std::fmt::Result {
         or_none(l.bandwidth_gbps, "no part limits"),
         or_none(l.dispersion_gbps, "no fiber")
     )?;
-    let at = match r.channel_bandwidth_ghz {
-        Some(b) => format!("Shannon bound at B_ch = {} GHz", fixed(b, 2)),
-        None => "Shannon bound (wideband limit)".to_owned(),
+    let (at, band) = match r.channel_bandwidth_ghz {
+        Some(b) => (
+            format!("Shannon bound at B_ch = {} GHz", fixed(b, 2)),
+            "channel bandwidth 0.35/t_sys",
+        ),
+        None => (
+            "Shannon bound (wideband limit)".to_owned(),
+            "no part limits the band",
+        ),
     };
     writeln!(
         s,
-        "  {at:<38}{:>15}  (channel bandwidth 0.35/t; SNR {:.1} dB; an upper bound, not an IM/DD rate)",
+        "  {at:<38}{:>15}  ({band}; SNR {:.1} dB; an upper bound, not an IM/DD rate)",
         rate_gbps(r.shannon_capacity_gbps),
         r.snr_db
     )
@@ -246,22 +261,23 @@ fn write_rise_time(s: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(s, "Rise-time budget (channel {})", b.channel)?;
     writeln!(
         s,
-        "  {:<40} {:>10} {:>10}  {}",
+        "  {:<50} {:>10} {:>10}  {}",
         "part", "BW GHz", "t ps", "set by"
     )?;
     for part in &b.parts {
         writeln!(
             s,
-            "  {:<40} {:>10} {:>10}  {}",
-            truncate(&part.name, 40),
-            part.bandwidth_ghz.map_or_else(|| "—".to_owned(), |g| fixed(g, 2)),
+            "  {:<50} {:>10} {:>10}  {}",
+            truncate(&part.name, 50),
+            part.bandwidth_ghz
+                .map_or_else(|| "—".to_owned(), |g| fixed(g, 2)),
             fixed(part.rise_time_ps, 2),
             part.path
         )?;
     }
     writeln!(
         s,
-        "  {:<40} {:>10} {:>10}",
+        "  {:<50} {:>10} {:>10}",
         "t_sys = √Σt²",
         "",
         fixed(b.total_ps, 2)

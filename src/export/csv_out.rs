@@ -182,7 +182,10 @@ pub fn summary(r: &crate::engine::Report) -> Result<String, String> {
         ("aggregate_bandwidth_tbps", Some(r.aggregate_bandwidth_tbps)),
         ("aggregate_payload_tbps", Some(r.aggregate_payload_tbps)),
         ("energy_pj_per_bit", Some(r.energy_pj_per_bit)),
-        ("energy_pj_per_payload_bit", Some(r.energy_pj_per_payload_bit)),
+        (
+            "energy_pj_per_payload_bit",
+            Some(r.energy_pj_per_payload_bit),
+        ),
         (
             "bandwidth_density_tbps_per_mm",
             Some(r.bandwidth_density_tbps_per_mm),

@@ -18,7 +18,13 @@ fn limit(v: Option<f64>, none: &str) -> Cell {
 /// Capacity: max rate, the limit that binds, each limit, Shannon at the channel bandwidth.
 pub(super) fn capacity(r: &Report) -> Markup {
     let l = &r.capacity_limits;
-    let binding = |name: &str| if r.capacity_limit == name { "binds" } else { "" };
+    let binding = |name: &str| {
+        if r.capacity_limit == name {
+            "binds"
+        } else {
+            ""
+        }
+    };
     let rows = [
         vec![
             text("Noise (ISI left out)"),

@@ -3,12 +3,12 @@
 use egui::{Align2, Color32, Grid, RichText};
 use egui_plot::{Bar, BarChart, Plot, PlotPoint, Text, VLine};
 
-use super::{PlotInputs, PLOT_HEIGHT, body_text, hovered, palette, stroke_of, tick_label};
+use super::{PLOT_HEIGHT, PlotInputs, body_text, hovered, palette, stroke_of, tick_label};
 use crate::engine::RiseTimeBudget;
 use crate::ui::format;
 
 /// Height of one bar's row in the plot, px.
-const ROW_HEIGHT: f32 = 30.0;
+const ROW_HEIGHT: f32 = 40.0;
 /// Thickness of a bar, in rows.
 const BAR_WIDTH: f64 = 0.4;
 
@@ -47,9 +47,10 @@ fn bars_plot(ui: &mut egui::Ui, b: &RiseTimeBudget) {
         .parts
         .iter()
         .map(|p| {
-            let bandwidth = p
-                .bandwidth_ghz
-                .map_or_else(|| "dispersion".to_owned(), |g| format::with_unit(g, 2, "GHz"));
+            let bandwidth = p.bandwidth_ghz.map_or_else(
+                || "dispersion".to_owned(),
+                |g| format::with_unit(g, 2, "GHz"),
+            );
             let hover = format!(
                 "{}\nset by {}\nbandwidth {bandwidth}\nrise time {}",
                 p.name,
@@ -59,7 +60,7 @@ fn bars_plot(ui: &mut egui::Ui, b: &RiseTimeBudget) {
             (p.name.clone(), p.rise_time_ps, hover, palette::CURVE)
         })
         .chain([(
-            "t_sys = √Σt²".to_owned(),
+            "t_sys".to_owned(),
             b.total_ps,
             format!(
                 "t_sys = √Σt² {}\nallowance {}",
@@ -119,8 +120,12 @@ fn bars_plot(ui: &mut egui::Ui, b: &RiseTimeBudget) {
             for (i, (name, t, _, _)) in items.iter().enumerate() {
                 let y = y_of(i);
                 plot_ui.text(
-                    Text::new("", PlotPoint::new(0.0, y + BAR_WIDTH / 2.0), body_text(name.clone()))
-                        .anchor(Align2::LEFT_BOTTOM),
+                    Text::new(
+                        "",
+                        PlotPoint::new(0.0, y + BAR_WIDTH / 2.0),
+                        body_text(name.clone()),
+                    )
+                    .anchor(Align2::LEFT_BOTTOM),
                 );
                 if t.is_finite() {
                     plot_ui.text(
@@ -154,37 +159,39 @@ fn bars_plot(ui: &mut egui::Ui, b: &RiseTimeBudget) {
         });
 }
 
-/// The parts as a table: name, bandwidth, rise time, the input that sets it.
+/// The parts as a table: name (hover: the input that sets it), bandwidth, rise time; t_sys and
+/// the allowance.
 fn parts_table(ui: &mut egui::Ui, b: &RiseTimeBudget) {
     Grid::new("rise_time_table")
         .num_columns(4)
         .striped(true)
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
-            for h in ["part", "GHz", "ps", "set by"] {
+            for h in ["part (hover: the input that sets it)", "GHz", "ps"] {
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
             for p in &b.parts {
-                ui.label(&p.name);
-                ui.label(p.bandwidth_ghz.map_or_else(|| "—".to_owned(), |g| format::number(g, 2)));
+                ui.label(&p.name)
+                    .on_hover_text(format!("set by {}", p.path));
+                ui.label(
+                    p.bandwidth_ghz
+                        .map_or_else(|| "—".to_owned(), |g| format::number(g, 2)),
+                );
                 ui.label(format::number(p.rise_time_ps, 2));
-                ui.weak(&p.path);
                 ui.end_row();
             }
-            ui.label(RichText::new("t_sys").strong());
+            ui.label(RichText::new("t_sys = √Σt²").strong());
             ui.label("");
             ui.label(RichText::new(format::number(b.total_ps, 2)).strong());
-            ui.weak("√Σt²");
             ui.end_row();
-            ui.label("allowance");
-            ui.label("");
-            ui.label(format::number(b.allowed_ps, 2));
-            ui.weak(format!(
-                "{} × symbol period {}",
+            ui.label(format!(
+                "allowance: {} × symbol period {}",
                 format::number(b.allowance_fraction, 3),
                 format::with_unit(b.symbol_period_ps, 2, "ps")
             ));
+            ui.label("");
+            ui.label(format::number(b.allowed_ps, 2));
             ui.end_row();
         });
 }
