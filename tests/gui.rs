@@ -385,5 +385,10 @@ fn the_rise_time_view_shows_every_part() {
     }
     harness.get_by_label("t_sys = √Σt²");
     // The ISI penalty is in the loss table.
-    harness.get_by_label_contains("ISI");
+    assert!(
+        harness
+            .query_all_by_label("ISI (bandwidth, dispersion)")
+            .next()
+            .is_some()
+    );
 }

@@ -59,7 +59,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 const CSS: &str = "body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1180px;color:#1c1c1c;line-height:1.4}\
 h1{margin-bottom:0}h2{border-bottom:1px solid #ccc;padding-bottom:2px;margin-top:28px}\
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}\
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f3f3f3}\
 .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #ccc;border-radius:6px;padding:8px 12px;min-width:150px}\
 .card b{display:block;font-size:1.4em}.pass{color:#1e8c46}.marginal{color:#b4700a}.fail{color:#c42828}\
 .plots{display:flex;flex-wrap:wrap;gap:12px}pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px}\
