@@ -261,8 +261,8 @@ fn write_rise_time(s: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(s, "Rise-time budget (channel {})", b.channel)?;
     writeln!(
         s,
-        "  {:<50} {:>10} {:>10}  {}",
-        "part", "BW GHz", "t ps", "set by"
+        "  {:<50} {:>10} {:>10}  set by",
+        "part", "BW GHz", "t ps"
     )?;
     for part in &b.parts {
         writeln!(
