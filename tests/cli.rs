@@ -504,3 +504,87 @@ fn share_prints_a_url_that_decodes_to_the_link() {
     let link = photon_budget::io::share::decode(fragment).unwrap();
     assert_eq!(link, photon_budget::io::preset("400gbase-dr4").unwrap());
 }
+
+#[test]
+fn eval_text_names_the_capacity_limit_and_shows_the_rise_time_budget() {
+    let out = bin()
+        .args(["eval", "--preset", "teraphy-8l"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let v = eval_json(&["--preset", "teraphy-8l"]);
+    let limit = v["capacity_limit"].as_str().unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("binding limit") && l.contains(limit)),
+        "{text}"
+    );
+    for needle in [
+        "Shannon bound at B_ch",
+        "Rise-time budget",
+        "t_sys = √Σt²",
+        "allowance",
+        "ISI dB",
+        "t_sys ps",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+    for part in v["rise_time_budget"]["parts"].as_array().unwrap() {
+        let path = part["path"].as_str().unwrap();
+        assert!(text.contains(path), "{path} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn eval_csv_holds_the_report_numbers() {
+    let out = bin()
+        .args(["eval", "--csv", "--preset", "cpo-51t2-pam4"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let v = eval_json(&["--preset", "cpo-51t2-pam4"]);
+    let tables: Vec<&str> = text.split("\n\n").collect();
+    assert_eq!(tables.len(), 3, "{text}");
+    let mut summary = csv::Reader::from_reader(tables[0].as_bytes());
+    let rows: Vec<csv::StringRecord> = summary.records().map(|r| r.unwrap()).collect();
+    let value = |key: &str| {
+        rows.iter()
+            .find(|r| &r[0] == key)
+            .unwrap_or_else(|| panic!("no {key}"))[1]
+            .to_owned()
+    };
+    for key in [
+        "margin_db",
+        "rise_time_ps",
+        "isi_penalty_db",
+        "shannon_capacity_gbps",
+        "payload_density_tbps_per_mm",
+    ] {
+        assert_eq!(value(key).parse::<f64>().unwrap(), v[key].as_f64().unwrap());
+    }
+    assert_eq!(
+        value("capacity_limit"),
+        v["capacity_limit"].as_str().unwrap()
+    );
+    let mut channels = csv::Reader::from_reader(tables[1].as_bytes());
+    let header: Vec<String> = channels
+        .headers()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(header[0], "wavelength_nm");
+    let last = &header[header.len() - 3..];
+    assert_eq!(
+        last,
+        ["isi_penalty_db", "rise_time_ps", "dispersion_ps_per_nm"]
+    );
+    let rows: Vec<csv::StringRecord> = channels.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), v["channels"].as_array().unwrap().len());
+    let isi: f64 = rows[0][header.len() - 3].parse().unwrap();
+    assert_eq!(isi, v["channels"][0]["isi_penalty_db"].as_f64().unwrap());
+    bin()
+        .args(["eval", "--csv", "--json", "--preset", "teraphy-8l"])
+        .assert()
+        .failure();
+}

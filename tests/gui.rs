@@ -352,3 +352,43 @@ fn a_link_that_does_not_close_shows_fail_and_finite_numbers() {
     harness.get_by_label("FAIL");
     assert!(harness.query_all_by_label_contains("NaN").next().is_none());
 }
+
+#[test]
+fn the_capacity_card_names_the_binding_limit() {
+    let link = photon_budget::io::preset("teraphy-8l").unwrap();
+    let harness = harness_with(PhotonApp::with_link(link));
+    let limit = &harness.state().eval.report.as_ref().unwrap().capacity_limit;
+    assert_eq!(limit, "bandwidth");
+    harness.get_by_label("bandwidth-limited");
+}
+
+#[test]
+fn the_rise_time_view_shows_every_part() {
+    let link = photon_budget::io::preset("teraphy-8l").unwrap();
+    let harness = harness_with(PhotonApp::with_link(link));
+    let budget = harness
+        .state()
+        .eval
+        .report
+        .as_ref()
+        .unwrap()
+        .rise_time_budget
+        .clone();
+    assert!(!budget.parts.is_empty());
+    harness.get_by_label_contains("Rise-time budget");
+    for part in &budget.parts {
+        assert!(
+            harness.query_all_by_label(&part.name).next().is_some(),
+            "{} not shown",
+            part.name
+        );
+    }
+    harness.get_by_label("t_sys = √Σt²");
+    // The ISI penalty is in the loss table.
+    assert!(
+        harness
+            .query_all_by_label("ISI (bandwidth, dispersion)")
+            .next()
+            .is_some()
+    );
+}

@@ -137,6 +137,9 @@ impl PhotonApp {
                     ("margin_db", &l.margin_db),
                     ("max_bit_rate_gbps", &l.max_bit_rate_gbps),
                     ("shannon_gbps", &l.shannon_gbps),
+                    ("noise_limit_gbps", &l.noise_limit_gbps),
+                    ("bandwidth_limit_gbps", &l.bandwidth_limit_gbps),
+                    ("dispersion_limit_gbps", &l.dispersion_limit_gbps),
                 ],
             )?);
             out.push('\n');

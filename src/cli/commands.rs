@@ -10,12 +10,14 @@ use crate::engine::{evaluate, sweep2d, tornado as engine_tornado};
 use crate::export::{csv_out, html};
 use crate::io::{self, FileError};
 
-/// `eval`: the text report, or the JSON one.
+/// `eval`: the text report, or the JSON or CSV one.
 pub(super) fn eval(args: EvalArgs) -> Result<String, CliError> {
     let link = args.source.link()?;
     let report = evaluate(&link)?;
     if args.json {
         to_json(&report)
+    } else if args.csv {
+        csv_out::report(&report).map_err(CliError::Csv)
     } else {
         Ok(render_report(&link, &report))
     }

@@ -65,6 +65,10 @@ pub struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Print the report as CSV tables separated by a blank line: the headline numbers
+    /// (`quantity,value`), every channel, and the rise-time budget.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
 }
 
 /// `sweep`.
@@ -255,6 +259,7 @@ pub fn execute(cli: Cli) -> Result<String, CliError> {
         None => commands::eval(EvalArgs {
             source: LinkSource::file(cli.file),
             json: false,
+            csv: false,
         }),
         Some(Command::Eval(args)) => commands::eval(args),
         Some(Command::Sweep(args)) => commands::sweep(args),

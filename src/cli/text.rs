@@ -92,13 +92,22 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         writeln!(s, "Channels")?;
         writeln!(
             s,
-            "  {:>3} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10}",
-            "#", "λ nm", "laser", "loss dB", "rx dBm", "xtalk", "margin", "BER"
+            "  {:>3} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10} {:>8} {:>9}",
+            "#",
+            "λ nm",
+            "laser",
+            "loss dB",
+            "rx dBm",
+            "xtalk",
+            "margin",
+            "BER",
+            "ISI dB",
+            "t_sys ps"
         )?;
         for (i, c) in r.channels.iter().enumerate() {
             writeln!(
                 s,
-                "  {:>3} {:>10.2} {:>9.2} {:>9.2} {:>10.2} {:>9.3} {:>9.2} {:>10}",
+                "  {:>3} {:>10.2} {:>9.2} {:>9.2} {:>10.2} {:>9.3} {:>9.2} {:>10} {:>8} {:>9}",
                 i,
                 c.wavelength_nm,
                 c.laser_power_dbm,
@@ -106,7 +115,9 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
                 c.received_power_dbm,
                 c.crosstalk_penalty_db,
                 c.margin_db,
-                ber(c.ber, 2)
+                ber(c.ber, 2),
+                fixed(c.isi_penalty_db, 3),
+                fixed(c.rise_time_ps, 2)
             )?;
         }
         writeln!(s)?;
@@ -124,13 +135,7 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         rate_gbps(r.max_bit_rate_gbps),
         rate_gbps(link.signaling.bit_rate_gbps)
     )?;
-    writeln!(
-        s,
-        "  Shannon bound at B_n = {:.2} GHz        {:>15}  (SNR {:.1} dB; an upper bound, not an IM/DD rate)",
-        r.noise_bandwidth_ghz,
-        rate_gbps(r.shannon_capacity_gbps),
-        r.snr_db
-    )?;
+    write_limits(s, r)?;
     writeln!(
         s,
         "  aggregate                             {:>15}  ({} lanes, segment {})",
@@ -142,6 +147,7 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         write_fec(s, r, f)?;
     }
     writeln!(s)?;
+    write_rise_time(s, r)?;
 
     let e = &r.energy;
     writeln!(s, "Energy per bit")?;
@@ -178,6 +184,15 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         density_tbps_per_mm(r.density.per_direction_tbps_per_mm),
         r.density.counted
     )?;
+    if r.fec.is_some() {
+        writeln!(
+            s,
+            "Payload density   {} ({} FEC; {} aggregate payload)",
+            density_tbps_per_mm(r.payload_density_tbps_per_mm),
+            r.fec_name,
+            rate_tbps(r.aggregate_payload_tbps)
+        )?;
+    }
     writeln!(s)?;
 
     writeln!(s, "Reach and laser power")?;
@@ -188,11 +203,12 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         };
         writeln!(
             s,
-            "  elements[{}] {:<30} now {} {}, max at 0 dB margin {max}",
+            "  elements[{}] {:<30} now {} {}, max at 0 dB margin {max}{}",
             reach.element,
             truncate(&reach.name, 30),
             reach.length,
-            reach.unit
+            reach.unit,
+            reach_limits(reach)
         )?;
     }
     writeln!(
@@ -205,6 +221,102 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         writeln!(s, "\nwarning: {w}")?;
     }
     Ok(())
+}
+
+/// The capacity section's limit lines: the binding limit, each limit on its own, and the Shannon
+/// bound at the channel's own bandwidth.
+fn write_limits(s: &mut String, r: &Report) -> std::fmt::Result {
+    let l = &r.capacity_limits;
+    let or_none = |v: Option<f64>, none: &str| v.map_or_else(|| none.to_owned(), rate_gbps);
+    writeln!(
+        s,
+        "  {:<38}{:>15}  (noise {}; bandwidth {}; dispersion {})",
+        "binding limit",
+        r.capacity_limit,
+        rate_gbps(l.noise_gbps),
+        or_none(l.bandwidth_gbps, "no part limits"),
+        or_none(l.dispersion_gbps, "no fiber")
+    )?;
+    let (at, band) = match r.channel_bandwidth_ghz {
+        Some(b) => (
+            format!("Shannon bound at B_ch = {} GHz", fixed(b, 2)),
+            "channel bandwidth 0.35/t_sys",
+        ),
+        None => (
+            "Shannon bound (wideband limit)".to_owned(),
+            "no part limits the band",
+        ),
+    };
+    writeln!(
+        s,
+        "  {at:<38}{:>15}  ({band}; SNR {:.1} dB; an upper bound, not an IM/DD rate)",
+        rate_gbps(r.shannon_capacity_gbps),
+        r.snr_db
+    )
+}
+
+/// Keiser's rise-time budget of the worst channel: each part, t_sys and the allowance.
+fn write_rise_time(s: &mut String, r: &Report) -> std::fmt::Result {
+    let b = &r.rise_time_budget;
+    writeln!(s, "Rise-time budget (channel {})", b.channel)?;
+    writeln!(
+        s,
+        "  {:<50} {:>10} {:>10}  set by",
+        "part", "BW GHz", "t ps"
+    )?;
+    for part in &b.parts {
+        writeln!(
+            s,
+            "  {:<50} {:>10} {:>10}  {}",
+            truncate(&part.name, 50),
+            part.bandwidth_ghz
+                .map_or_else(|| "—".to_owned(), |g| fixed(g, 2)),
+            fixed(part.rise_time_ps, 2),
+            part.path
+        )?;
+    }
+    writeln!(
+        s,
+        "  {:<50} {:>10} {:>10}",
+        "t_sys = √Σt²",
+        "",
+        fixed(b.total_ps, 2)
+    )?;
+    let verdict = if b.within_allowance {
+        "within"
+    } else {
+        "EXCEEDS"
+    };
+    writeln!(
+        s,
+        "  allowance {} × symbol period {} ps = {} ps (bit period {} ps): t_sys {verdict} it; ISI penalty {} dB",
+        fixed(b.allowance_fraction, 3),
+        fixed(b.symbol_period_ps, 2),
+        fixed(b.allowed_ps, 2),
+        fixed(b.bit_period_ps, 2),
+        fixed(r.isi_penalty_db, 3)
+    )?;
+    writeln!(s)
+}
+
+/// ", loss-limited (loss alone …, dispersion alone …)" after a reach line; empty when neither
+/// limits it.
+fn reach_limits(reach: &crate::engine::Reach) -> String {
+    if reach.loss_limited_length.is_none() && reach.dispersion_limited_length.is_none() {
+        return String::new();
+    }
+    let length = |v: Option<f64>| {
+        v.map_or_else(
+            || "unlimited".to_owned(),
+            |m| format!("{} {}", fixed(m, 4), reach.unit),
+        )
+    };
+    format!(
+        ", {}-limited (loss alone {}, dispersion alone {})",
+        reach.limit,
+        length(reach.loss_limited_length),
+        length(reach.dispersion_limited_length)
+    )
 }
 
 /// The FEC lines of the capacity section: code, payload rate, target and post-FEC BER.

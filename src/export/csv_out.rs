@@ -130,19 +130,161 @@ pub fn tornado(t: &Tornado) -> Result<String, String> {
     )
 }
 
-/// A plotted curve or set of curves sharing x: `x_name`, then one column per series.
+/// A plotted curve or set of curves sharing x: `x_name`, then one column per series. The rows
+/// are the first series' x; a later series gives its y at the same x, or an empty cell where it
+/// has no point there (a limit that applies only over part of the sweep).
 pub fn curves(x_name: &str, series: &[(&str, &[[f64; 2]])]) -> Result<String, String> {
     let mut header = vec![x_name];
     header.extend(series.iter().map(|s| s.0));
-    let rows = series.first().map_or(0, |s| s.1.len());
+    let xs: Vec<f64> = series
+        .first()
+        .map(|s| s.1.iter().map(|p| p[0]).collect())
+        .unwrap_or_default();
     table(
         &header,
-        (0..rows).map(|i| {
-            let mut row = vec![num(series.first().and_then(|s| s.1.get(i)).map(|p| p[0]))];
-            row.extend(series.iter().map(|s| num(s.1.get(i).map(|p| p[1]))));
+        xs.iter().enumerate().map(|(i, &x)| {
+            let mut row = vec![num(Some(x))];
+            row.extend(series.iter().map(|s| {
+                let at = match s.1.get(i) {
+                    Some(p) if p[0] == x => Some(p),
+                    _ => s.1.iter().find(|p| p[0] == x),
+                };
+                num(at.map(|p| p[1]))
+            }));
             row
         }),
     )
+}
+
+/// The worst channel's headline numbers, one `quantity,value` row each: margin, powers, BER,
+/// then the capacity (its binding limit, each limit, Shannon), the rise-time budget's total and
+/// the ISI penalty, and the payload figures. A missing limit is an empty cell.
+pub fn summary(r: &crate::engine::Report) -> Result<String, String> {
+    let l = &r.capacity_limits;
+    let b = &r.rise_time_budget;
+    let numbers = [
+        ("margin_db", Some(r.margin_db)),
+        ("received_power_dbm", Some(r.received_power_dbm)),
+        ("sensitivity_dbm", Some(r.sensitivity_dbm)),
+        ("total_penalty_db", Some(r.total_penalty_db)),
+        ("ber", Some(r.ber)),
+        ("q_factor", Some(r.q_factor)),
+        ("max_bit_rate_gbps", Some(r.max_bit_rate_gbps)),
+        ("noise_limit_gbps", Some(l.noise_gbps)),
+        ("bandwidth_limit_gbps", l.bandwidth_gbps),
+        ("dispersion_limit_gbps", l.dispersion_gbps),
+        ("shannon_capacity_gbps", Some(r.shannon_capacity_gbps)),
+        ("channel_bandwidth_ghz", r.channel_bandwidth_ghz),
+        ("snr_db", Some(r.snr_db)),
+        ("rise_time_ps", Some(r.rise_time_ps)),
+        ("rise_time_allowed_ps", Some(b.allowed_ps)),
+        ("isi_penalty_db", Some(r.isi_penalty_db)),
+        ("aggregate_bandwidth_tbps", Some(r.aggregate_bandwidth_tbps)),
+        ("aggregate_payload_tbps", Some(r.aggregate_payload_tbps)),
+        ("energy_pj_per_bit", Some(r.energy_pj_per_bit)),
+        (
+            "energy_pj_per_payload_bit",
+            Some(r.energy_pj_per_payload_bit),
+        ),
+        (
+            "bandwidth_density_tbps_per_mm",
+            Some(r.bandwidth_density_tbps_per_mm),
+        ),
+        (
+            "payload_density_tbps_per_mm",
+            Some(r.payload_density_tbps_per_mm),
+        ),
+    ];
+    let texts = [
+        ("capacity_limit", r.capacity_limit.clone()),
+        ("fec", r.fec_name.clone()),
+    ];
+    table(
+        &["quantity", "value"],
+        numbers
+            .into_iter()
+            .map(|(k, v)| vec![k.to_owned(), num(v)])
+            .chain(texts.into_iter().map(|(k, v)| vec![k.to_owned(), v])),
+    )
+}
+
+/// Every wavelength channel, one row each; the ISI, rise-time and dispersion columns come last.
+pub fn channels(r: &crate::engine::Report) -> Result<String, String> {
+    table(
+        &[
+            "wavelength_nm",
+            "laser_power_dbm",
+            "loss_db",
+            "received_power_dbm",
+            "received_oma_dbm",
+            "crosstalk_penalty_db",
+            "total_penalty_db",
+            "margin_db",
+            "q_factor",
+            "ber",
+            "isi_penalty_db",
+            "rise_time_ps",
+            "dispersion_ps_per_nm",
+        ],
+        r.channels.iter().map(|c| {
+            [
+                c.wavelength_nm,
+                c.laser_power_dbm,
+                c.loss_db,
+                c.received_power_dbm,
+                c.received_oma_dbm,
+                c.crosstalk_penalty_db,
+                c.total_penalty_db,
+                c.margin_db,
+                c.q_factor,
+                c.ber,
+                c.isi_penalty_db,
+                c.rise_time_ps,
+                c.dispersion_ps_per_nm,
+            ]
+            .into_iter()
+            .map(|v| num(Some(v)))
+            .collect()
+        }),
+    )
+}
+
+/// The rise-time budget: one row per part (name, path, bandwidth, rise time), then t_sys and
+/// the allowance.
+pub fn rise_time(r: &crate::engine::Report) -> Result<String, String> {
+    let b = &r.rise_time_budget;
+    let parts = b.parts.iter().map(|p| {
+        vec![
+            p.name.clone(),
+            p.path.clone(),
+            num(p.bandwidth_ghz),
+            num(Some(p.rise_time_ps)),
+        ]
+    });
+    let totals = [
+        vec![
+            "t_sys".to_owned(),
+            String::new(),
+            String::new(),
+            num(Some(b.total_ps)),
+        ],
+        vec![
+            format!("allowance ({} of the symbol period)", b.allowance_fraction),
+            String::new(),
+            String::new(),
+            num(Some(b.allowed_ps)),
+        ],
+    ];
+    table(
+        &["part", "path", "bandwidth_ghz", "rise_time_ps"],
+        parts.chain(totals),
+    )
+}
+
+/// The whole report as CSV tables separated by a blank line: [`summary`], [`channels`],
+/// [`rise_time`].
+pub fn report(r: &crate::engine::Report) -> Result<String, String> {
+    Ok([summary(r)?, channels(r)?, rise_time(r)?].join("\n"))
 }
 
 /// An A/B comparison: every headline output (A, B, B − A), then every input that differs.

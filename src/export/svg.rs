@@ -293,6 +293,107 @@ pub fn bar_chart(
     out
 }
 
+/// One bar of [`hbar_chart`].
+pub struct HBar<'a> {
+    /// Label drawn left of the bar.
+    pub label: &'a str,
+    /// Tooltip (`<title>`) of the bar, e.g. what sets it.
+    pub tooltip: &'a str,
+    /// Its length (non-finite bars are skipped).
+    pub value: f64,
+    /// CSS colour.
+    pub color: &'a str,
+}
+
+/// Width of a horizontal bar chart, and of its label column, px.
+const HBAR_WIDTH: f64 = 720.0;
+const HBAR_LABELS: f64 = 250.0;
+/// Height of one row of a horizontal bar chart, px.
+const HBAR_ROW: f64 = 22.0;
+
+/// A horizontal bar chart: one labelled row per bar with its value at the bar's end, and an
+/// optional dashed vertical reference line (name, x) such as an allowance.
+pub fn hbar_chart(
+    title: &str,
+    x_label: &str,
+    bars: &[HBar<'_>],
+    vline: Option<(&str, f64)>,
+) -> String {
+    let hi = bars
+        .iter()
+        .map(|b| b.value)
+        .chain(vline.map(|v| v.1))
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max);
+    let hi = if hi > 0.0 { hi * 1.15 } else { 1.0 };
+    let (x0, x1) = (HBAR_LABELS + 10.0, HBAR_WIDTH - 16.0);
+    let top = 44.0;
+    let height = top + HBAR_ROW * bars.len() as f64 + 34.0;
+    let px = |v: f64| x0 + v / hi * (x1 - x0);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {HBAR_WIDTH} {height}" width="{HBAR_WIDTH}" height="{height}" role="img" aria-label="{t}" font-family="sans-serif" font-size="11"><title>{t}</title><rect x="0" y="0" width="{HBAR_WIDTH}" height="{height}" fill="#ffffff"/><text x="{cx}" y="18" text-anchor="middle" font-size="13" font-weight="bold">{t}</text>"##,
+        t = esc(title),
+        cx = HBAR_WIDTH / 2.0
+    );
+    let bottom = top + HBAR_ROW * bars.len() as f64;
+    let step = tick_step(hi, 6.0);
+    let mut v = 0.0;
+    while v <= hi + 1e-9 * step {
+        let x = px(v);
+        let _ = write!(
+            out,
+            r##"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{bottom}" stroke="#eeeeee"/><text x="{x:.1}" y="{ty}" text-anchor="middle">{l}</text>"##,
+            ty = bottom + 14.0,
+            l = tick_text(v, step)
+        );
+        v += step;
+    }
+    for (i, b) in bars.iter().enumerate() {
+        let y = top + HBAR_ROW * i as f64;
+        let _ = write!(
+            out,
+            r##"<text x="{HBAR_LABELS}" y="{ty:.1}" text-anchor="end">{l}</text>"##,
+            ty = y + 15.0,
+            l = esc(b.label)
+        );
+        if !b.value.is_finite() {
+            continue;
+        }
+        let w = (px(b.value) - x0).max(0.5);
+        let _ = write!(
+            out,
+            r##"<rect x="{x0}" y="{ry:.1}" width="{w:.1}" height="{h:.1}" fill="{c}"><title>{tt}</title></rect><text x="{tx:.1}" y="{ty:.1}">{v:.2}</text>"##,
+            ry = y + 4.0,
+            h = HBAR_ROW - 8.0,
+            c = esc(b.color),
+            tt = esc(b.tooltip),
+            tx = x0 + w + 4.0,
+            ty = y + 15.0,
+            v = b.value
+        );
+    }
+    if let Some((name, x)) = vline.filter(|v| v.1.is_finite()) {
+        let x = px(x);
+        let _ = write!(
+            out,
+            r##"<line x1="{x:.1}" y1="{y0}" x2="{x:.1}" y2="{bottom}" stroke="#d73232" stroke-dasharray="5 3"/><text x="{x:.1}" y="{ty}" text-anchor="middle" fill="#d73232">{n}</text>"##,
+            y0 = top - 8.0,
+            ty = top - 12.0,
+            n = esc(name)
+        );
+    }
+    let _ = write!(
+        out,
+        r##"<line x1="{x0}" y1="{top}" x2="{x0}" y2="{bottom}" stroke="#444444"/><text x="{cx}" y="{by}" text-anchor="middle">{xl}</text></svg>"##,
+        cx = (x0 + x1) / 2.0,
+        by = height - 6.0,
+        xl = esc(x_label)
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,5 +434,27 @@ mod tests {
             |_| "#123",
         );
         assert_eq!(bars.matches("<rect x=").count(), 1 + 2 + 1);
+        let h = hbar_chart(
+            "rise <time>",
+            "ps",
+            &[
+                HBar {
+                    label: "TIA & PD",
+                    tooltip: "receiver.tia_bandwidth_ghz",
+                    value: 5.0,
+                    color: "#3c82dc",
+                },
+                HBar {
+                    label: "none",
+                    tooltip: "",
+                    value: f64::NAN,
+                    color: "#000",
+                },
+            ],
+            Some(("allowance", 7.0)),
+        );
+        assert!(h.contains("TIA &amp; PD") && h.contains("rise &lt;time&gt;"));
+        assert!(!h.contains("NaN"));
+        assert_eq!(h.matches("<rect x=").count(), 1 + 1);
     }
 }

@@ -61,7 +61,13 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
         ui.card("Max bit rate / lane", |ui| {
             let capped = if r.max_bit_rate_capped { " +" } else { "" };
             value(ui, format!("{}{capped}", rate_gbps(r.max_bit_rate_gbps)));
-            ui.weak(format!("Shannon {}", rate_gbps(r.shannon_capacity_gbps)));
+            ui.weak(format!("{}-limited", r.capacity_limit))
+                .on_hover_text(limits_tooltip(r));
+            ui.weak(format!("Shannon {}", rate_gbps(r.shannon_capacity_gbps)))
+                .on_hover_text(
+                    "Shannon bound of the electrical channel at its own bandwidth and the \
+                     modulated signal's power: an upper bound, not an IM/DD rate",
+                );
         });
         ui.card("Aggregate", |ui| {
             value(ui, rate_tbps(r.aggregate_bandwidth_tbps));
@@ -72,7 +78,11 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                     rate_tbps(r.aggregate_payload_tbps),
                     r.fec_name,
                     ber(r.post_fec_ber)
-                ));
+                ))
+                .on_hover_text(
+                    "Aggregate payload: lanes × line rate × the FEC's code rate (and \
+                     transcoding), the data the link carries after the FEC overhead",
+                );
             }
         });
         ui.card("Energy", |ui| {
@@ -92,6 +102,16 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                     .color(if stale { Color32::GRAY } else { color }),
             );
             ui.weak(format!("electrical SerDes {lo}–{hi}"));
+            if r.fec.is_some() {
+                ui.weak(format!(
+                    "{} per payload bit",
+                    with_unit(r.energy_pj_per_payload_bit, 2, "pJ")
+                ))
+                .on_hover_text(
+                    "Energy per payload bit: total electrical power over the aggregate payload \
+                     rate (the line-bit figure above divided by the FEC's payload fraction)",
+                );
+            }
         });
         ui.card("Density", |ui| {
             value(ui, density_tbps_per_mm(r.bandwidth_density_tbps_per_mm));
@@ -99,6 +119,16 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                 "{} per direction",
                 density_tbps_per_mm(r.density.per_direction_tbps_per_mm)
             ));
+            if r.fec.is_some() {
+                ui.weak(format!(
+                    "{} payload",
+                    density_tbps_per_mm(r.payload_density_tbps_per_mm)
+                ))
+                .on_hover_text(
+                    "Payload density: Tx + Rx payload per mm of package edge (the line-rate \
+                     density above × the FEC's payload fraction)",
+                );
+            }
         });
         ui.card("Max reach", |ui| {
             match r
@@ -134,6 +164,24 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                 .strong(),
         );
     }
+}
+
+/// The capacity card's tooltip: each limit on its own.
+fn limits_tooltip(r: &crate::engine::Report) -> String {
+    let l = &r.capacity_limits;
+    let or_none = |v: Option<f64>, none: &str| v.map_or_else(|| none.to_owned(), rate_gbps);
+    format!(
+        "The max rate is bound by the lowest of:\n\
+         noise (ISI left out): {}\n\
+         bandwidth (the parts fill the rise-time allowance): {}\n\
+         dispersion (fills the allowance): {}\n\
+         Channel bandwidth 0.35/t_sys: {}",
+        rate_gbps(l.noise_gbps),
+        or_none(l.bandwidth_gbps, "no part limits"),
+        or_none(l.dispersion_gbps, "no fiber"),
+        r.channel_bandwidth_ghz
+            .map_or_else(|| "unbounded".to_owned(), |b| with_unit(b, 2, "GHz"))
+    )
 }
 
 /// Width of a card's content, px.

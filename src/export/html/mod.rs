@@ -12,6 +12,7 @@
 //! longer written `&#39;`, and a numeric cell reading "< 1e-300" is now escaped, which the
 //! hand-written cells were not); `textbook-keiser-lan` 31 306 → 31 284 bytes.
 
+mod capacity;
 mod plots;
 mod sections;
 
@@ -58,7 +59,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 const CSS: &str = "body{font-family:system-ui,sans-serif;margin:24px auto;max-width:1180px;color:#1c1c1c;line-height:1.4}\
 h1{margin-bottom:0}h2{border-bottom:1px solid #ccc;padding-bottom:2px;margin-top:28px}\
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}\
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#f3f3f3}\
 .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #ccc;border-radius:6px;padding:8px 12px;min-width:150px}\
 .card b{display:block;font-size:1.4em}.pass{color:#1e8c46}.marginal{color:#b4700a}.fail{color:#c42828}\
 .plots{display:flex;flex-wrap:wrap;gap:12px}pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px}\
@@ -154,6 +155,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                     (card("sensitivity", "Sensitivity, dBm", &num(r.sensitivity_dbm, 3), ""))
                     (card("ber", "BER (worst channel)", &present::ber(r.ber, 3), ""))
                     (card("max-rate", "Max bit rate per lane", &present::rate_gbps(r.max_bit_rate_gbps), ""))
+                    (card("limit", "Capacity limited by", &r.capacity_limit, ""))
                     (card("energy", "Energy per bit, pJ/bit", &num(r.energy_pj_per_bit, 3), ""))
                     (card("aggregate", "Aggregate bandwidth", &present::rate_tbps(r.aggregate_bandwidth_tbps), ""))
                     (card("density", "Bandwidth density", &present::density_tbps_per_mm(r.bandwidth_density_tbps_per_mm), ""))
@@ -161,6 +163,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                         (card("payload", &format!("Aggregate payload ({} FEC)", r.fec_name), &present::rate_tbps(r.aggregate_payload_tbps), ""))
                         (card("post-fec-ber", "Post-FEC BER", &present::ber(r.post_fec_ber, 3), ""))
                         (card("energy-payload", "Energy per payload bit, pJ/bit", &num(r.energy_pj_per_payload_bit, 3), ""))
+                        (card("payload-density", "Payload density", &present::density_tbps_per_mm(r.payload_density_tbps_per_mm), ""))
                     }
                 }
                 p {
@@ -173,6 +176,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                 @for w in &r.warnings { p class="warn" { "Warning: " (w) } }
                 (sections::inputs(link))
                 (sections::staircase(r))
+                (capacity::capacity(r))
                 (plots::plots(r, input.curves))
                 (sections::penalties(r))
                 (sections::energy(r))

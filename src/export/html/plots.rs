@@ -33,6 +33,29 @@ pub(super) fn plots(r: &Report, curves: &Curves) -> Markup {
         }],
     ));
     if let Some(len) = &curves.length {
+        // Limits far above the max rate (a Tb/s noise limit beside a bandwidth-limited 60 Gb/s)
+        // would flatten the curve that matters: points above 3× the max rate (or the Shannon
+        // bound, if lower) are left out, so those lines enter the chart from its top.
+        let top = len
+            .max_bit_rate_gbps
+            .iter()
+            .map(|p| p[1])
+            .filter(|v| v.is_finite())
+            .fold(0.0f64, f64::max);
+        let cap = top.max(r.shannon_capacity_gbps.min(3.0 * top)) * 1.15;
+        let under = |points: &[[f64; 2]]| -> Vec<[f64; 2]> {
+            points
+                .iter()
+                .copied()
+                .filter(|p| cap <= 0.0 || p[1] <= cap)
+                .collect()
+        };
+        let (shannon, noise, bandwidth, dispersion) = (
+            under(&len.shannon_gbps),
+            under(&len.noise_limit_gbps),
+            under(&len.bandwidth_limit_gbps),
+            under(&len.dispersion_limit_gbps),
+        );
         charts.push(svg::line_chart(
             &format!("Margin vs length of {}", len.name),
             &format!("length ({})", len.unit),
@@ -61,8 +84,26 @@ pub(super) fn plots(r: &Report, curves: &Curves) -> Markup {
                 },
                 Series {
                     name: "Shannon bound",
-                    points: &len.shannon_gbps,
+                    points: &shannon,
                     color: "#965ad2",
+                    dashed: true,
+                },
+                Series {
+                    name: "noise limit",
+                    points: &noise,
+                    color: "#28aa50",
+                    dashed: true,
+                },
+                Series {
+                    name: "bandwidth limit",
+                    points: &bandwidth,
+                    color: "#f08c1e",
+                    dashed: true,
+                },
+                Series {
+                    name: "dispersion limit",
+                    points: &dispersion,
+                    color: "#d73232",
                     dashed: true,
                 },
             ],
@@ -127,6 +168,9 @@ pub(super) fn plots(r: &Report, curves: &Curves) -> Markup {
             n(c.crosstalk_penalty_db, 3),
             n(c.margin_db, 3),
             numeric(&present::ber(c.ber, 2)),
+            n(c.isi_penalty_db, 3),
+            n(c.rise_time_ps, 2),
+            n(c.dispersion_ps_per_nm, 3),
         ]
     });
     html! {
@@ -142,6 +186,9 @@ pub(super) fn plots(r: &Report, curves: &Curves) -> Markup {
                 "Crosstalk, dB",
                 "Margin, dB",
                 "BER",
+                "ISI, dB",
+                "Rise time, ps",
+                "Dispersion, ps/nm",
             ],
             rows,
         ))

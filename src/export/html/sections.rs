@@ -92,10 +92,19 @@ pub(super) fn energy(r: &Report) -> Markup {
             || "unlimited".to_owned(),
             |m| format!("{} {}", num(m, 3), x.unit),
         );
+        let alone = |v: Option<f64>| {
+            numeric(&v.map_or_else(
+                || "unlimited".to_owned(),
+                |m| format!("{} {}", num(m, 3), x.unit),
+            ))
+        };
         vec![
             text(&x.name),
             numeric(&format!("{} {}", num(x.length, 3), x.unit)),
             numeric(&max),
+            text(&x.limit),
+            alone(x.loss_limited_length),
+            alone(x.dispersion_limited_length),
         ]
     });
     html! {
@@ -105,11 +114,28 @@ pub(super) fn energy(r: &Report) -> Markup {
             "Total power " (present::power_w(e.total_power_w)) " for "
             (present::rate_tbps(r.aggregate_bandwidth_tbps)) " (" (r.segment)
             "). Bandwidth density " (present::density_tbps_per_mm(r.bandwidth_density_tbps_per_mm))
-            " (" (r.density.counted) ")."
+            " (" (r.density.counted) ")"
+            @if r.fec.is_some() {
+                "; per payload bit (" (r.fec_name) " FEC) "
+                (present::density_tbps_per_mm(r.payload_density_tbps_per_mm)) ", "
+                (present::rate_tbps(r.aggregate_payload_tbps)) " aggregate payload, "
+                (num(r.energy_pj_per_payload_bit, 3)) " pJ per payload bit"
+            }
+            "."
         }
         @if !r.reach.is_empty() {
             h3 { "Reach" }
-            (table(&["Element", "Length", "Length at 0 dB margin"], reach))
+            (table(
+                &[
+                    "Element",
+                    "Length",
+                    "Length at 0 dB margin",
+                    "Limited by",
+                    "Loss alone",
+                    "Dispersion alone",
+                ],
+                reach,
+            ))
         }
     }
 }

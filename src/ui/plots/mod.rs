@@ -1,6 +1,6 @@
 //! The plots. Each reads the engine's report and curves; none computes physics.
 //!
-//! [`plots_ui`] lays out all seven in two columns; each `*_ui` function draws one plot under a
+//! [`plots_ui`] lays out all eight in two columns; each `*_ui` function draws one plot under a
 //! small bold heading.
 
 mod capacity;
@@ -8,6 +8,7 @@ mod channels;
 mod energy;
 mod laser;
 mod length;
+mod rise_time;
 mod staircase;
 mod waterfall;
 
@@ -16,6 +17,7 @@ pub use channels::channels_ui;
 pub use energy::energy_ui;
 pub use laser::laser_ui;
 pub use length::length_ui;
+pub use rise_time::rise_time_ui;
 pub use staircase::staircase_ui;
 pub use waterfall::waterfall_ui;
 
@@ -47,6 +49,12 @@ pub(crate) mod palette {
     pub const CURVE_2: Color32 = Color32::from_rgb(150, 90, 210);
     /// Reference and limit lines (required power, 0 dB, target BER, max reach).
     pub const REFERENCE: Color32 = Color32::from_rgb(215, 50, 50);
+    /// The noise limit of the capacity.
+    pub const NOISE_LIMIT: Color32 = Color32::from_rgb(40, 160, 80);
+    /// The bandwidth limit of the capacity.
+    pub const BANDWIDTH_LIMIT: Color32 = Color32::from_rgb(235, 130, 20);
+    /// The dispersion limit of the capacity.
+    pub const DISPERSION_LIMIT: Color32 = Color32::from_rgb(200, 60, 120);
     /// Neutral lines (operating rate) and reference ranges.
     pub const NEUTRAL: Color32 = Color32::from_rgb(140, 140, 140);
     /// Scenario A's overlay.
@@ -79,7 +87,7 @@ pub struct Baseline<'a> {
 /// Name of scenario A's series in legends.
 pub const BASELINE_NAME: &str = "A (pinned)";
 
-/// Lays out all seven plots in two columns, each ~[`PLOT_HEIGHT`] tall, inside the caller's
+/// Lays out all eight plots in two columns, each ~[`PLOT_HEIGHT`] tall, inside the caller's
 /// (scrollable) ui.
 ///
 /// `sweep_element` is the index of the element the length plots sweep; the length plot's header
@@ -108,8 +116,9 @@ pub fn plots_ui(ui: &mut egui::Ui, inputs: &PlotInputs<'_>, sweep_element: &mut 
     });
     ui.add_space(8.0);
     ui.columns(2, |cols| {
-        if let [left, _right] = cols {
+        if let [left, right] = cols {
             energy_ui(left, inputs);
+            rise_time_ui(right, inputs);
         }
     });
 }
