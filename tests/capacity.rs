@@ -306,5 +306,16 @@ proptest! {
             "max {} > Shannon {} (limit {}, channel {:?} GHz)",
             r.max_bit_rate_gbps, r.shannon_capacity_gbps, r.capacity_limit, r.channel_bandwidth_ghz
         );
+        // Each limit alone is at least the rate that meets them all (for a link that closes:
+        // the bandwidth and dispersion limits take the noise of the operating rate).
+        let l = &r.capacity_limits;
+        let tolerance = 1.0 + 1e-6;
+        prop_assert!(r.max_bit_rate_gbps <= l.noise_gbps * tolerance);
+        if r.margin_db >= 0.0 && !r.max_bit_rate_capped {
+            for limit in [l.bandwidth_gbps, l.dispersion_gbps].into_iter().flatten() {
+                prop_assert!(r.max_bit_rate_gbps <= limit * tolerance,
+                    "max {} > limit {limit} ({:?})", r.max_bit_rate_gbps, l);
+            }
+        }
     }
 }

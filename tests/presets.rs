@@ -74,15 +74,18 @@ fn textbook_link_reproduces_the_books_8_8_db() {
         "{}",
         r.capacity_limits.noise_gbps
     );
-    // The rise-time budget binds first: LED 2 ns and receiver 0.35/175 MHz = 2 ns fill the 0.7·T_b
-    // allowance at 0.7/√(2² + 2²) ns = 247.5 Mb/s; the eye closes (T/2σ = Qf⁻¹(1/4) = 0.6745) at
-    // t_sys = 2.5631/(2·0.6745)·T_b = 1.900·T_b, with t_sys ≈ 2.93 ns (dispersion adds 0.69 and
-    // 0.35 ns): 1.900/2.93 ns = 0.648 Gb/s. The maximum rate lies between.
+    // The rise times bind first. LED 2 ns and receiver 0.35/175 MHz = 2 ns (t_parts = √8 ns) fill
+    // the 0.7·T_b allowance at 0.7/√8 ns = 247.5 Mb/s. Their ISI alone would use up the 8.8 dB:
+    // opening 10^(−0.88) = 0.13183, Qf(x) = (1 − 0.13183)/4 = 0.21704, x = 0.7823,
+    // t/T = 2.5631/(2·0.7823) = 1.6382, rate 1.6382/√8 ns = 0.5792 Gb/s. The maximum rate, with
+    // dispersion (0.69 and 0.35 ns more) and the noise of the faster rate counted too, lies
+    // between 247.5 Mb/s and that.
     let bw = r.capacity_limits.bandwidth_gbps.unwrap();
-    assert!((bw - 0.7 / 8f64.sqrt()).abs() < 1e-6, "{bw}");
+    assert!((bw - 0.5792).abs() < 5e-4, "{bw}");
     assert_eq!(r.capacity_limit, "bandwidth");
+    let allowance_rate = 0.7 / 8f64.sqrt();
     assert!(
-        r.max_bit_rate_gbps > bw && r.max_bit_rate_gbps < 0.648,
+        r.max_bit_rate_gbps > allowance_rate && r.max_bit_rate_gbps < bw,
         "{}",
         r.max_bit_rate_gbps
     );

@@ -292,7 +292,8 @@ impl<'a> Lane<'a> {
         }
     }
 
-    /// The three limits drawn on the capacity plot (see [`CapacityLimits`]).
+    /// The three limits drawn on the capacity plot (see [`CapacityLimits`]): each alone, so the
+    /// maximum rate, which meets all at once, lies below each.
     pub fn limits(&self, guess_gbps: f64, capacity: &Capacity) -> CapacityLimits {
         // Without any band limit the search with ISI already was the noise-only one.
         let noise_gbps = if self.response.is_limited() {
@@ -300,14 +301,27 @@ impl<'a> Lane<'a> {
         } else {
             capacity.max_bit_rate_gbps
         };
-        let allowance = bandwidth::allowance_fraction(self.link.signaling.modulation);
+        let required = self.required(self.link.signaling.bit_rate_gbps);
+        // Per channel: the rise time per symbol its ISI may reach with the noise of the
+        // operating rate (`None`: the link fails even without ISI).
+        let symbols_per_rise = |effective: Dbm| self.symbols_per_rise((effective - required?).0);
         let bits = self.response.bits_per_symbol;
-        let bandwidth_gbps = (self.response.parts_ps2 > 0.0)
-            .then(|| bits * allowance * 1e3 / self.response.parts_ps2.sqrt());
+        let bandwidth_gbps = (self.response.parts_ps2 > 0.0).then(|| {
+            let lowest = self
+                .channels
+                .iter()
+                .map(|c| c.0)
+                .reduce(|a, b| if b.0 < a.0 { b } else { a });
+            lowest.and_then(symbols_per_rise).map_or(0.0, |a| {
+                (bits * a * 1e3 / self.response.parts_ps2.sqrt()).min(MAX_RATE_SEARCH_GBPS)
+            })
+        });
         let dispersion_gbps = self
             .channels
             .iter()
-            .filter_map(|&(_, nm)| self.dispersion_limit_gbps(nm, allowance))
+            .filter_map(|&(p, nm)| {
+                self.dispersion_limit_gbps(nm, symbols_per_rise(p).unwrap_or(0.0))
+            })
             .reduce(f64::min);
         CapacityLimits {
             noise_gbps,
@@ -316,10 +330,26 @@ impl<'a> Lane<'a> {
         }
     }
 
-    /// The rate at which dispersion alone fills the allowance a·T_s on the channel at
-    /// `wavelength_nm`: with u = R_s², (DL)²(Δλ_src² + k²u) + t_mod² = a²·10⁶/u (ps, GBd),
-    /// k = λ²/c, a quadratic in u. `None` without dispersion.
-    fn dispersion_limit_gbps(&self, wavelength_nm: f64, allowance: f64) -> Option<f64> {
+    /// The largest t_sys/T the ISI penalty may reach when `allowed_db` of margin is left for it:
+    /// 10^(−δ/10) = 1 − 2M·Qf(x), t/T = 2.5631/(2x). `None` when nothing is left; infinite when
+    /// even a closed eye is allowed.
+    fn symbols_per_rise(&self, allowed_db: f64) -> Option<f64> {
+        if allowed_db.is_nan() || allowed_db <= 0.0 {
+            return None;
+        }
+        let opening = 10f64.powf(-allowed_db / 10.0);
+        let tail = (1.0 - opening) / (2.0 * self.response.levels as f64);
+        if tail >= 0.5 {
+            return Some(f64::INFINITY);
+        }
+        let x = super::ber::inverse_gaussian_tail(tail);
+        Some(bandwidth::GAUSSIAN_RISE_TIME_SIGMAS / (2.0 * x))
+    }
+
+    /// The rate at which dispersion alone reaches `symbols` rise times per symbol on the
+    /// channel at `wavelength_nm`: with u = R_s², (DL)²(Δλ_src² + k²u) + t_mod² = symbols²·10⁶/u
+    /// (ps, GBd), k = λ²/c, a quadratic in u. `None` without dispersion.
+    fn dispersion_limit_gbps(&self, wavelength_nm: f64, symbols: f64) -> Option<f64> {
         let rise = self
             .response
             .channel(wavelength_nm, 1.0, self.length_override);
@@ -328,7 +358,10 @@ impl<'a> Lane<'a> {
         let width2 = self.response.source_width_nm.unwrap_or(0.0).powi(2);
         let a = dl2 * k * k;
         let b = dl2 * width2 + rise.modal_ps.powi(2);
-        let c = allowance * allowance * 1e6;
+        if !symbols.is_finite() {
+            return Some(MAX_RATE_SEARCH_GBPS);
+        }
+        let c = symbols * symbols * 1e6;
         let u = if a > 0.0 {
             (-b + (b * b + 4.0 * a * c).sqrt()) / (2.0 * a)
         } else if b > 0.0 {

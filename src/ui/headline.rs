@@ -131,10 +131,12 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
             }
         });
         ui.card("Max reach", |ui| {
+            // The element whose length matters: the data path's fiber, as the length plots.
+            let element = crate::engine::curves::sweep_element(link, None);
             match r
                 .reach
                 .iter()
-                .find(|x| x.unit == "m")
+                .find(|x| Some(x.element) == element)
                 .or_else(|| r.reach.first())
             {
                 Some(reach) => {
@@ -144,6 +146,7 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                     };
                     value(ui, text);
                     ui.weak(truncate(&reach.name, 22));
+                    ui.weak(format!("{}-limited", reach.limit));
                 }
                 None => {
                     value(ui, "—".into());
@@ -171,11 +174,11 @@ fn limits_tooltip(r: &crate::engine::Report) -> String {
     let l = &r.capacity_limits;
     let or_none = |v: Option<f64>, none: &str| v.map_or_else(|| none.to_owned(), rate_gbps);
     format!(
-        "The max rate is bound by the lowest of:\n\
+        "Each limit alone (the max rate meets them all at once, so it lies below each):\n\
          noise (ISI left out): {}\n\
-         bandwidth (the parts fill the rise-time allowance): {}\n\
-         dispersion (fills the allowance): {}\n\
-         Channel bandwidth 0.35/t_sys: {}",
+         bandwidth (the parts' ISI alone uses up the margin): {}\n\
+         dispersion (its ISI alone uses up the margin): {}\n\
+         Channel bandwidth 0.35/t: {}",
         rate_gbps(l.noise_gbps),
         or_none(l.bandwidth_gbps, "no part limits"),
         or_none(l.dispersion_gbps, "no fiber"),

@@ -32,12 +32,12 @@ pub(super) fn capacity(r: &Report) -> Markup {
             text(binding("noise")),
         ],
         vec![
-            text("Bandwidth (the parts fill the rise-time allowance)"),
+            text("Bandwidth (the parts' ISI alone uses up the margin)"),
             limit(l.bandwidth_gbps, "no part limits"),
             text(binding("bandwidth")),
         ],
         vec![
-            text("Dispersion (fills the rise-time allowance)"),
+            text("Dispersion (its ISI alone uses up the margin)"),
             limit(l.dispersion_gbps, "no fiber"),
             text(binding("dispersion")),
         ],
