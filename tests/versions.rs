@@ -25,8 +25,15 @@ fn every_released_version_loads_and_gives_its_recorded_numbers() {
             let json = serde_json::to_value(&report).unwrap();
             for (key, want) in numbers.as_object().unwrap() {
                 let (got, want) = (json[key].as_f64().unwrap(), want.as_f64().unwrap());
+                // The capacity search stops within 1e-7 dB of zero margin, a few parts in 10⁸
+                // of the rate; every other number is exact to rounding.
+                let relative = if key == "max_bit_rate_gbps" {
+                    1e-7
+                } else {
+                    1e-9
+                };
                 assert!(
-                    (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                    (got - want).abs() <= relative * want.abs().max(1.0),
                     "v{version}/{file}: {key} = {got}, recorded {want}"
                 );
             }

@@ -32,7 +32,17 @@ pub fn shannon_capacity_gbps(bandwidth_ghz: f64, snr_linear: f64) -> f64 {
 ///
 /// `guess` seeds the bracket: for a white-noise receiver the required power grows as √rate, so
 /// rate_max ≈ rate·10^(margin/5).
-pub fn max_rate_gbps(mut margin_db: impl FnMut(f64) -> f64, guess_gbps: f64) -> (f64, bool) {
+pub fn max_rate_gbps(margin_db: impl FnMut(f64) -> f64, guess_gbps: f64) -> (f64, bool) {
+    max_rate_near(margin_db, guess_gbps, 0.2)
+}
+
+/// [`max_rate_gbps`] with the first bracket ln(guess) ± `half_width`: a narrower one saves
+/// receiver solves when the guess is good.
+pub(crate) fn max_rate_near(
+    mut margin_db: impl FnMut(f64) -> f64,
+    guess_gbps: f64,
+    half_width: f64,
+) -> (f64, bool) {
     let f = |ln_rate: f64, m: &mut dyn FnMut(f64) -> f64| m(ln_rate.exp());
     let lo_limit = MIN_RATE_SEARCH_GBPS.ln();
     let hi_limit = MAX_RATE_SEARCH_GBPS.ln();
@@ -41,7 +51,10 @@ pub fn max_rate_gbps(mut margin_db: impl FnMut(f64) -> f64, guess_gbps: f64) -> 
         .ln();
     // Bracket around the guess, widening by ×4 until the sign changes or a limit is hit. Each
     // margin is a receiver solve, so a bound that moves keeps its known margin.
-    let (mut lo, mut hi) = ((guess - 0.2).max(lo_limit), (guess + 0.2).min(hi_limit));
+    let (mut lo, mut hi) = (
+        (guess - half_width).max(lo_limit),
+        (guess + half_width).min(hi_limit),
+    );
     let mut f_lo = f(lo, &mut margin_db);
     let mut known_f_hi = None;
     while f_lo < 0.0 {
@@ -259,12 +272,36 @@ impl<'a> Lane<'a> {
         max_rate_gbps(|rate| self.margin(rate, with_isi).0, guess)
     }
 
-    /// The maximum rate and the limit that binds it: at the maximum rate, whichever of the
+    /// The maximum rate and each limit alone ([`Self::limits`]), computed together: the limits
+    /// come first, and the maximum, which lies below each, is searched just under the lowest.
+    pub fn capacity_and_limits(&self, noise_guess_gbps: f64) -> (Capacity, CapacityLimits) {
+        // The white-noise seed is within a few per cent unless shot noise or RIN dominate.
+        let noise = max_rate_near(|rate| self.margin(rate, false).0, noise_guess_gbps, 0.05);
+        if !self.response.is_limited() {
+            let capacity = self.capacity_from(noise);
+            let limits = self.limits_given(noise.0);
+            return (capacity, limits);
+        }
+        let limits = self.limits_given(noise.0);
+        let lowest = [limits.bandwidth_gbps, limits.dispersion_gbps]
+            .into_iter()
+            .flatten()
+            .filter(|r| *r > 0.0)
+            .fold(limits.noise_gbps, f64::min);
+        // The maximum lies below the lowest limit, mostly within 20 % of it.
+        let capacity = self.capacity_from(max_rate_near(
+            |rate| self.margin(rate, true).0,
+            0.9 * lowest,
+            0.11,
+        ));
+        (capacity, limits)
+    }
+
+    /// The [`Capacity`] of a search result, naming the limit that binds it: at the maximum rate, whichever of the
     /// required power's rise (noise) and the ISI penalty's rise since the operating rate is
     /// larger; ISI is "dispersion" when dispersion dominates the channel's rise time, else
     /// "bandwidth".
-    pub fn capacity(&self, guess_gbps: f64) -> Capacity {
-        let (rate, capped) = self.max_rate(guess_gbps, true);
+    fn capacity_from(&self, (rate, capped): (f64, bool)) -> Capacity {
         let op = self.link.signaling.bit_rate_gbps;
         let mut limit = "noise";
         if rate > 0.0 && !capped {
@@ -301,6 +338,11 @@ impl<'a> Lane<'a> {
         } else {
             capacity.max_bit_rate_gbps
         };
+        self.limits_given(noise_gbps)
+    }
+
+    /// [`Self::limits`] with the noise-only limit already known.
+    fn limits_given(&self, noise_gbps: f64) -> CapacityLimits {
         let required = self.required(self.link.signaling.bit_rate_gbps);
         // Per channel: the rise time per symbol its ISI may reach with the noise of the
         // operating rate (`None`: the link fails even without ISI).

@@ -241,15 +241,11 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     }));
 
     // Capacity.
-    let guess = rate_gbps * 10f64.powf(w.margin_db.clamp(-60.0, 60.0) / 5.0);
     let capacity_lane = capacity::Lane::new(link, &response, &lane);
     let (capacity, limits) = if with_capacity {
-        let capacity = capacity_lane.capacity(guess);
         // Without ISI the white-noise law rate·10^(margin/5) is a close seed.
         let noise_margin = (w.margin_db + w.isi_penalty_db).clamp(-60.0, 60.0);
-        let noise_guess = rate_gbps * 10f64.powf(noise_margin / 5.0);
-        let limits = capacity_lane.limits(noise_guess, &capacity);
-        (capacity, limits)
+        capacity_lane.capacity_and_limits(rate_gbps * 10f64.powf(noise_margin / 5.0))
     } else {
         let none = capacity::Capacity {
             max_bit_rate_gbps: 0.0,
