@@ -139,18 +139,7 @@ fn axes(out: &mut String, title: &str, x_label: &str, y_label: &str, f: &Frame, 
         v += ystep;
     }
     if x_ticks {
-        let xstep = tick_step(f.x.1 - f.x.0, 7.0);
-        let mut v = (f.x.0 / xstep).ceil() * xstep;
-        while v <= f.x.1 + 1e-9 * xstep {
-            let x = f.px(v);
-            let _ = write!(
-                out,
-                r##"<line x1="{x:.1}" y1="{y0}" x2="{x:.1}" y2="{y1}" stroke="#eeeeee"/><text x="{x:.1}" y="{ty}" text-anchor="middle">{l}</text>"##,
-                ty = y1 + 14.0,
-                l = tick_text(v, xstep)
-            );
-            v += xstep;
-        }
+        vertical_grid(out, f.x, (y0, y1), 7.0, |v| f.px(v));
     }
     let _ = write!(
         out,
@@ -338,18 +327,7 @@ pub fn hbar_chart(
         cx = HBAR_WIDTH / 2.0
     );
     let bottom = top + HBAR_ROW * bars.len() as f64;
-    let step = tick_step(hi, 6.0);
-    let mut v = 0.0;
-    while v <= hi + 1e-9 * step {
-        let x = px(v);
-        let _ = write!(
-            out,
-            r##"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{bottom}" stroke="#eeeeee"/><text x="{x:.1}" y="{ty}" text-anchor="middle">{l}</text>"##,
-            ty = bottom + 14.0,
-            l = tick_text(v, step)
-        );
-        v += step;
-    }
+    vertical_grid(&mut out, (0.0, hi), (top, bottom), 6.0, &px);
     for (i, b) in bars.iter().enumerate() {
         let y = top + HBAR_ROW * i as f64;
         let _ = write!(
@@ -392,6 +370,29 @@ pub fn hbar_chart(
         xl = esc(x_label)
     );
     out
+}
+
+/// Vertical grid lines from `top` to `bottom` at round values over `range` (about `target` of
+/// them), each labelled below; `px` maps a value to its x.
+fn vertical_grid(
+    out: &mut String,
+    range: (f64, f64),
+    (top, bottom): (f64, f64),
+    target: f64,
+    px: impl Fn(f64) -> f64,
+) {
+    let step = tick_step(range.1 - range.0, target);
+    let mut v = (range.0 / step).ceil() * step;
+    while v <= range.1 + 1e-9 * step {
+        let x = px(v);
+        let _ = write!(
+            out,
+            r##"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{bottom}" stroke="#eeeeee"/><text x="{x:.1}" y="{ty}" text-anchor="middle">{l}</text>"##,
+            ty = bottom + 14.0,
+            l = tick_text(v, step)
+        );
+        v += step;
+    }
 }
 
 #[cfg(test)]
