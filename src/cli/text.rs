@@ -131,7 +131,7 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
     };
     writeln!(
         s,
-        "  max bit rate per lane at 0 dB margin  {:>15}{capped}  (operating at {}; receiver bandwidth scaled with rate)",
+        "  max bit rate per lane at 0 dB margin  {:>15}{capped}  (operating at {}; noise, ISI and dispersion at each rate)",
         rate_gbps(r.max_bit_rate_gbps),
         rate_gbps(link.signaling.bit_rate_gbps)
     )?;
