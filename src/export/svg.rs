@@ -327,7 +327,7 @@ pub fn hbar_chart(
         cx = HBAR_WIDTH / 2.0
     );
     let bottom = top + HBAR_ROW * bars.len() as f64;
-    vertical_grid(&mut out, (0.0, hi), (top, bottom), 6.0, &px);
+    vertical_grid(&mut out, (0.0, hi), (top, bottom), 6.0, px);
     for (i, b) in bars.iter().enumerate() {
         let y = top + HBAR_ROW * i as f64;
         let _ = write!(
