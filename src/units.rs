@@ -27,7 +27,7 @@ pub struct Milliwatts(pub f64);
 impl Dbm {
     /// P[mW] = 10^(P[dBm]/10).
     pub fn to_mw(self) -> Milliwatts {
-        Milliwatts(10f64.powf(self.0 / 10.0))
+        Milliwatts(ten_to_the_tenth(self.0))
     }
 
     /// Power in watts: P[W] = 10^(P[dBm]/10) / 1000.
@@ -60,7 +60,7 @@ impl Dbm {
 impl Db {
     /// The linear power ratio 10^(dB/10).
     pub fn to_linear(self) -> f64 {
-        10f64.powf(self.0 / 10.0)
+        ten_to_the_tenth(self.0)
     }
 
     /// dB from a linear power ratio: 10·log10(ratio).
@@ -134,6 +134,13 @@ impl std::iter::Sum for Db {
     fn sum<I: Iterator<Item = Db>>(iter: I) -> Db {
         Db(iter.map(|d| d.0).sum())
     }
+}
+
+/// 10^(x/10), computed as e^(x·ln10/10): the same value to within a few ulp (relative error
+/// ≈ |x·ln10/10|·ε), at a fraction of `powf`'s cost, which the engine pays a hundred times per
+/// evaluation.
+fn ten_to_the_tenth(x: f64) -> f64 {
+    (x * (std::f64::consts::LN_10 / 10.0)).exp()
 }
 
 #[cfg(test)]

@@ -358,7 +358,7 @@ fn the_capacity_card_names_the_binding_limit() {
     let link = photon_budget::io::preset("teraphy-8l").unwrap();
     let harness = harness_with(PhotonApp::with_link(link));
     let limit = &harness.state().eval.report.as_ref().unwrap().capacity_limit;
-    assert_eq!(limit, "bandwidth");
+    assert_eq!(*limit, "bandwidth");
     harness.get_by_label("bandwidth-limited");
 }
 

@@ -20,6 +20,7 @@ use super::dispersion::{self, FiberDispersion};
 use crate::model::SPEED_OF_LIGHT_M_PER_S;
 use crate::model::{ElementKind, Link, Modulation};
 use crate::units::Db;
+use std::borrow::Cow;
 
 /// 10–90 % rise time × 3-dB bandwidth of a first-order part: ln 9/(2π) ≈ 0.35 (Keiser).
 pub const FIRST_ORDER_RISE_TIME_BANDWIDTH: f64 = 0.35;
@@ -82,9 +83,9 @@ pub fn allowance_fraction(modulation: Modulation) -> f64 {
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RiseTimePart {
     /// What it is ("Photodiode", "Microring modulator: photon lifetime", "Chromatic dispersion").
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// The input that sets it, as a field path (`receiver.tia_bandwidth_ghz`).
-    pub path: String,
+    pub path: Cow<'static, str>,
     /// Its 3-dB bandwidth, GHz (`None` for dispersion).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth_ghz: Option<f64>,
@@ -201,10 +202,10 @@ pub fn parts(link: &Link) -> Vec<RiseTimePart> {
                 .and_then(|i| Some((i, link.elements.get(i)?)))
             {
                 Some((i, e)) => (
-                    [e.name(), ": ", source.what].concat(),
-                    ["elements[", &i.to_string(), "].", source.key].concat(),
+                    Cow::Owned([e.name(), ": ", source.what].concat()),
+                    Cow::Owned(super::fixed::element_path(i, source.key)),
                 ),
-                None => (source.what.to_owned(), source.key.to_owned()),
+                None => (Cow::Borrowed(source.what), Cow::Borrowed(source.key)),
             };
             parts.push(RiseTimePart {
                 name,

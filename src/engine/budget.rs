@@ -23,6 +23,8 @@ pub(crate) struct Requirement {
     pub rin_penalty: Db,
     /// True when RIN caps Q below the target (no power closes the link).
     pub rin_floor: bool,
+    /// Average power for the target BER with the link's ER and RIN (`None`: the RIN floor).
+    pub required: Option<Dbm>,
     /// Q the target BER needs.
     pub q_target: f64,
     /// Noise at the link's bit rate.
@@ -74,6 +76,7 @@ pub(crate) fn requirement(link: &Link) -> Requirement {
         er_penalty: with_er - sensitivity,
         rin_penalty: all.map_or(Db(UNREACHABLE_PENALTY_DB), |a| a - with_er),
         rin_floor: all.is_none(),
+        required: all,
         q_target,
         noise,
         er_linear,

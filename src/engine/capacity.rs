@@ -10,6 +10,7 @@ use super::{ber, extinction_ratio_db, fec, receiver};
 use crate::model::{Link, Sensitivity};
 use crate::units::{Db, Dbm};
 use serde::Serialize;
+use std::cell::Cell;
 
 /// The lowest rate the capacity search considers, Gb/s; a link that does not close here has
 /// capacity 0.
@@ -118,7 +119,15 @@ pub(crate) struct Lane<'a> {
     length_override: Option<(usize, f64)>,
     /// The required power tabulated over the search range, for the many searches of a curve.
     table: Option<std::rc::Rc<RequiredTable>>,
+    /// The last few receiver solves, (rate, dBm; NaN at a BER floor): the searches ask for some
+    /// rates twice (the operating rate, the maximum found).
+    solved: Cell<[(f64, f64); SOLVED]>,
+    /// Where the next solve goes in `solved`.
+    next_solved: Cell<usize>,
 }
+
+/// How many receiver solves a [`Lane`] remembers.
+const SOLVED: usize = 4;
 
 /// The power the receiver needs, tabulated on a log grid of rates (dBm; NaN at a BER floor) and
 /// interpolated linearly in ln(rate). The requirement is smooth in ln(rate) (about 5 dB per
@@ -144,25 +153,21 @@ impl RequiredTable {
 }
 
 impl<'a> Lane<'a> {
-    /// The lane of `link`, from every channel's (effective power, wavelength).
-    pub fn new(link: &'a Link, response: &'a Response, all: &[(Dbm, f64)]) -> Self {
-        let rate = link.signaling.bit_rate_gbps;
-        let spread: Vec<f64> = all
-            .iter()
-            .map(|&(_, nm)| response.channel(nm, rate, None).total_ps)
-            .collect();
+    /// The lane of `link`, from every channel's (effective power, wavelength in nm, rise time at
+    /// the operating rate in ps).
+    pub fn new(link: &'a Link, response: &'a Response, all: &[(Dbm, f64, f64)]) -> Self {
         let channels = all
             .iter()
             .enumerate()
-            .filter(|&(k, &(p, _))| {
-                !all.iter().enumerate().any(|(j, &(q, _))| {
+            .filter(|&(k, &(p, _, spread_k))| {
+                !all.iter().enumerate().any(|(j, &(q, _, spread_j))| {
                     j != k
                         && q.0 <= p.0
-                        && spread[j] >= spread[k]
-                        && (q.0 < p.0 || spread[j] > spread[k] || j < k)
+                        && spread_j >= spread_k
+                        && (q.0 < p.0 || spread_j > spread_k || j < k)
                 })
             })
-            .map(|(_, &c)| c)
+            .map(|(_, &(p, nm, _))| (p, nm))
             .collect();
         Self {
             link,
@@ -172,7 +177,25 @@ impl<'a> Lane<'a> {
             er: Db(extinction_ratio_db(link)).to_linear(),
             length_override: None,
             table: None,
+            solved: Cell::new([(f64::NAN, f64::NAN); SOLVED]),
+            next_solved: Cell::new(0),
         }
+    }
+
+    /// The same lane told the power its receiver needs at `rate` (`None`: a BER floor), solved
+    /// already (`budget::requirement` solves the operating rate).
+    pub fn knowing(self, rate: f64, required: Option<Dbm>) -> Self {
+        self.remember(rate, required);
+        self
+    }
+
+    /// Records a receiver solve in `solved`.
+    fn remember(&self, rate: f64, required: Option<Dbm>) {
+        let mut solved = self.solved.get();
+        let next = self.next_solved.get();
+        solved[next] = (rate, required.map_or(f64::NAN, |d| d.0));
+        self.solved.set(solved);
+        self.next_solved.set((next + 1) % SOLVED);
     }
 
     /// The same lane with its requirement tabulated once for many searches (the curves); the
@@ -221,13 +244,18 @@ impl<'a> Lane<'a> {
         if let Some(table) = &self.table {
             return table.required(rate);
         }
+        if let Some(&(_, dbm)) = self.solved.get().iter().find(|(r, _)| *r == rate) {
+            return dbm.is_finite().then_some(Dbm(dbm));
+        }
         let noise = receiver::noise_at(self.link, rate);
-        budget::required_dbm(
+        let required = budget::required_dbm(
             &noise,
             self.q_target,
             self.er,
             self.link.signaling.modulation,
-        )
+        );
+        self.remember(rate, required);
+        required
     }
 
     /// ISI penalty of the channel at `wavelength_nm` at `rate`, dB (closed eye: the unreachable
@@ -242,21 +270,34 @@ impl<'a> Lane<'a> {
             .map_or(UNREACHABLE_PENALTY_DB, |d| d.0)
     }
 
-    /// The lane's margin at `rate` (the lowest channel's), dB, and that channel's index in
-    /// `channels`; ISI left out unless `with_isi`.
+    /// A function of `rate` that is ≥ 0 exactly where every channel keeps margin ≥ 0, in dB,
+    /// and the index in `channels` of the channel that binds; ISI left out unless `with_isi`.
+    ///
+    /// Solved: the margin, effective power − required power. Otherwise, without a receiver
+    /// solve, 10·log10(Q/Q_target) of the channel with the least effective power: Q rises with
+    /// power, so it reaches Q_target exactly where that margin reaches 0 (for a thermal-limited
+    /// receiver the two are equal, Q ∝ P̄).
     fn margin(&self, rate: f64, with_isi: bool) -> (f64, usize) {
-        let Some(required) = self.required(rate) else {
-            return (-UNREACHABLE_PENALTY_DB, 0);
-        };
         let mut worst = (f64::INFINITY, 0);
         for (k, &(p, nm)) in self.channels.iter().enumerate() {
             let isi = if with_isi { self.isi(nm, rate) } else { 0.0 };
-            let m = (p - required).0 - isi;
-            if m < worst.0 {
-                worst = (m, k);
+            let effective = p.0 - isi;
+            if effective < worst.0 {
+                worst = (effective, k);
             }
         }
-        worst
+        let (effective, k) = worst;
+        if self.table.is_some() {
+            return match self.required(rate) {
+                Some(required) => (effective - required.0, k),
+                None => (-UNREACHABLE_PENALTY_DB, k),
+            };
+        }
+        let noise = receiver::noise_at(self.link, rate);
+        let modulation = self.link.signaling.modulation;
+        let q = noise.q_factor(Dbm(effective).to_watts(), self.er, modulation);
+        let db = 10.0 * (q / self.q_target).log10();
+        (db.max(-UNREACHABLE_PENALTY_DB), k)
     }
 
     /// The highest rate at zero margin, with `guess_gbps` seeding the search.

@@ -57,12 +57,12 @@ pub fn length_sweep(
     let response = Response::of(link);
     let is_fiber = unit == "m" && response.fibers.iter().any(|f| f.element == index);
     let allocations: f64 = link.penalties.allocations.iter().map(|a| a.db).sum();
-    let lane_channels: Vec<(Dbm, f64)> = report
+    let lane_channels: Vec<(Dbm, f64, f64)> = report
         .channels
         .iter()
         .map(|c| {
             let effective = c.received_power_dbm - c.crosstalk_penalty_db - allocations;
-            (Dbm(effective), c.wavelength_nm)
+            (Dbm(effective), c.wavelength_nm, c.rise_time_ps)
         })
         .collect();
     let rate = link.signaling.bit_rate_gbps;

@@ -100,9 +100,10 @@ pub fn signal_width_nm(wavelength_nm: f64, symbol_rate_gbd: f64) -> f64 {
 
 /// The spectral width dispersion acts on, nm: √(Δλ_source² + Δλ_signal²).
 pub fn effective_width_nm(source_nm: Option<f64>, wavelength_nm: f64, symbol_rate_gbd: f64) -> f64 {
-    source_nm
-        .unwrap_or(0.0)
-        .hypot(signal_width_nm(wavelength_nm, symbol_rate_gbd))
+    // Widths are far from overflow, so the plain root (cheaper than `hypot`) is exact enough.
+    let source = source_nm.unwrap_or(0.0);
+    let signal = signal_width_nm(wavelength_nm, symbol_rate_gbd);
+    (source * source + signal * signal).sqrt()
 }
 
 #[cfg(test)]

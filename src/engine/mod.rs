@@ -20,6 +20,7 @@ pub mod dispersion;
 pub mod energy;
 mod error;
 pub mod fec;
+mod fixed;
 pub mod montecarlo;
 pub mod noise;
 pub mod params;
@@ -43,6 +44,7 @@ use crate::model::{ElementKind, Link};
 use crate::units::{Db, Dbm};
 use bandwidth::Response;
 use chain::ChannelPosition;
+use fixed::Fixed;
 
 /// The description of the power basis that `received_power_dbm` and `sensitivity_dbm` share.
 pub const POWER_BASIS: &str = "average power; sensitivity referred to an ideal (infinite) extinction ratio without RIN, \
@@ -152,7 +154,11 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         let total_penalty = req.total_penalty(b.penalty_db());
         let margin = req.margin(received, b.penalty_db());
         let effective = received - b.penalty_db() - allocations;
-        lane.push((received - crosstalk - allocations, pos.wavelength_nm));
+        lane.push((
+            received - crosstalk - allocations,
+            pos.wavelength_nm,
+            b.rise.total_ps,
+        ));
         let q = noise.q_factor(effective.to_watts(), er, modulation);
         channels.push(Channel {
             wavelength_nm: pos.wavelength_nm,
@@ -195,8 +201,9 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             db: er_penalty.0,
             computed: true,
             note: format!(
-                "ER {er_db:.2} dB; thermal-limited closed form 10·log10((r+1)/(r−1)) = {:.3} dB",
-                penalties::extinction_ratio_penalty(er).0
+                "ER {} dB; thermal-limited closed form 10·log10((r+1)/(r−1)) = {} dB",
+                Fixed(er_db, 2),
+                Fixed(penalties::extinction_ratio_penalty(er).0, 3)
             ),
         },
         Penalty {
@@ -215,10 +222,10 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             db: w.isi_penalty_db,
             computed: true,
             note: format!(
-                "rise time {:.1} ps against a {:.1} ps symbol; Gaussian response, worst-case \
+                "rise time {} ps against a {} ps symbol; Gaussian response, worst-case \
                  eye closure 1 − 2M·Qf(T/2σ)",
-                w.rise_time_ps,
-                response.symbol_period_ps(rate_gbps)
+                Fixed(w.rise_time_ps, 1),
+                Fixed(response.symbol_period_ps(rate_gbps), 1)
             ),
         });
     }
@@ -234,14 +241,15 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         });
     }
     penalty_list.extend(link.penalties.allocations.iter().map(|a| Penalty {
-        name: a.name.clone(),
+        name: a.name.clone().into(),
         db: a.db,
         computed: false,
         note: a.note.clone(),
     }));
 
     // Capacity.
-    let capacity_lane = capacity::Lane::new(link, &response, &lane);
+    let capacity_lane =
+        capacity::Lane::new(link, &response, &lane).knowing(rate_gbps, req.required);
     let (capacity, limits) = if with_capacity {
         // Without ISI the white-noise law rate·10^(margin/5) is a close seed.
         let noise_margin = (w.margin_db + w.isi_penalty_db).clamp(-60.0, 60.0);
@@ -268,7 +276,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let snr = capacity::signal_power_a2(link, received_worst)
         / noise.variance_a2(link.receiver.responsivity_a_per_w * received_worst.to_watts());
     let rise_time_budget = rise_time_budget(link, &response, &positions[worst], worst);
-    warnings.extend(power_checks(link, &positions, &channels));
+    warnings.extend(power_checks(link, &positions, &channels, &laser_channel_mw));
 
     // Energy, density, reach.
     let energy = energy::energy(link, &laser_channel_mw);
@@ -287,7 +295,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         received_power_dbm: w.received_power_dbm,
         received_oma_dbm: w.received_oma_dbm,
         sensitivity_dbm: sensitivity.0,
-        power_basis: POWER_BASIS.into(),
+        power_basis: POWER_BASIS,
         total_loss_db: w.loss_db,
         total_penalty_db: w.total_penalty_db,
         ber: w.ber,
@@ -297,7 +305,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         target_ber,
         max_bit_rate_gbps: capacity.max_bit_rate_gbps,
         max_bit_rate_capped: capacity.capped,
-        capacity_limit: capacity.limit.into(),
+        capacity_limit: capacity.limit,
         capacity_limits: limits,
         shannon_capacity_gbps,
         channel_bandwidth_ghz,
@@ -306,10 +314,10 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         rise_time_budget,
         isi_penalty_db: w.isi_penalty_db,
         aggregate_bandwidth_tbps,
-        segment: energy::segment(aggregate_bandwidth_tbps).into(),
+        segment: energy::segment(aggregate_bandwidth_tbps),
         lanes,
         energy_pj_per_bit: energy.total_pj_per_bit,
-        fec_name: link.signaling.fec.name().into(),
+        fec_name: link.signaling.fec.name(),
         payload_rate_gbps: rate_gbps * payload_fraction,
         aggregate_payload_tbps: aggregate_bandwidth_tbps * payload_fraction,
         energy_pj_per_payload_bit: energy.total_pj_per_bit / payload_fraction,
@@ -348,10 +356,12 @@ fn rise_time_budget(
     if let Some(f) = longest_fiber {
         parts.push(bandwidth::RiseTimePart {
             name: format!(
-                "Chromatic dispersion ({:.3} ps/nm at {:.1} nm)",
-                rise.dispersion_ps_per_nm, pos.wavelength_nm
-            ),
-            path: format!("elements[{}].length_m", f.element),
+                "Chromatic dispersion ({} ps/nm at {} nm)",
+                Fixed(rise.dispersion_ps_per_nm, 3),
+                Fixed(pos.wavelength_nm, 1)
+            )
+            .into(),
+            path: fixed::element_path(f.element, "length_m").into(),
             bandwidth_ghz: None,
             rise_time_ps: rise.chromatic_ps,
         });
@@ -362,7 +372,7 @@ fn rise_time_budget(
         {
             parts.push(bandwidth::RiseTimePart {
                 name: "Modal dispersion".into(),
-                path: format!("elements[{}].modal_bandwidth_mhz_km", mmf.element),
+                path: fixed::element_path(mmf.element, "modal_bandwidth_mhz_km").into(),
                 bandwidth_ghz: None,
                 rise_time_ps: rise.modal_ps,
             });
@@ -385,7 +395,13 @@ fn rise_time_budget(
 
 /// Physical-limit checks on power: received power above the receiver's overload, and total
 /// power into a waveguide above its nonlinear-loss onset. Each warning names the field.
-fn power_checks(link: &Link, positions: &[ChannelPosition], channels: &[Channel]) -> Vec<String> {
+/// `laser_channel_mw`: each channel's laser power, mW.
+fn power_checks(
+    link: &Link,
+    positions: &[ChannelPosition],
+    channels: &[Channel],
+    laser_channel_mw: &[f64],
+) -> Vec<String> {
     let mut warnings = Vec::new();
     if let Some(overload) = link.receiver.overload_dbm
         && let Some((k, c)) = channels
@@ -402,10 +418,7 @@ fn power_checks(link: &Link, positions: &[ChannelPosition], channels: &[Channel]
     }
     // Losses only lower the power: if all channels together leave the laser below every onset,
     // no waveguide can exceed its own.
-    let launched_mw: f64 = positions
-        .iter()
-        .map(|pos| budget::laser_channel_dbm(link, pos).to_mw().0)
-        .sum();
+    let launched_mw: f64 = laser_channel_mw.iter().sum();
     let lowest_onset = link
         .elements
         .iter()
@@ -454,7 +467,7 @@ fn staircase(link: &Link, pos: &ChannelPosition, laser: Dbm) -> Vec<Stage> {
     let mut stages = Vec::with_capacity(link.elements.len() + 1);
     stages.push(Stage {
         name: "Laser".into(),
-        kind: "Laser".into(),
+        kind: "Laser",
         loss_db: 0.0,
         power_dbm: power.0,
         power_mw: power.to_mw().0,
@@ -464,7 +477,7 @@ fn staircase(link: &Link, pos: &ChannelPosition, laser: Dbm) -> Vec<Stage> {
         power = Dbm((power - loss).0.max(Dbm::FLOOR.0));
         stages.push(Stage {
             name: element.name().to_owned(),
-            kind: element.kind_name().to_owned(),
+            kind: element.kind_name(),
             loss_db: loss.0,
             power_dbm: power.0,
             power_mw: power.to_mw().0,

@@ -74,6 +74,42 @@ impl Noise {
         }
     }
 
+    /// Q of the worst eye at `p_avg_w` and its derivative dQ/dP̄ (per W), for Newton's method.
+    /// With I_k = R·P̄·f_k and σ_k² = σ_T² + 2qB(I_k + I_d) + RIN·B·I_k²:
+    /// dI_k/dP̄ = I_k/P̄, dσ_k/dP̄ = (2qB + 2·RIN·B·I_k)·I_k/(2σ_k·P̄), so for
+    /// Q = ΔI/(σ_{k+1} + σ_k): dQ/dP̄ = Q·(1/P̄ − (σ'_{k+1} + σ'_k)/(σ_{k+1} + σ_k)).
+    fn q_and_slope(&self, p_avg_w: f64, er_linear: f64, modulation: Modulation) -> (f64, f64) {
+        let (low, high) = level_fractions(er_linear);
+        let steps = (modulation.levels() - 1) as f64;
+        let r = self.responsivity_a_per_w;
+        // σ and dσ/dP̄ at photocurrent i.
+        let sigma = |i: f64| {
+            let s = self.variance_a2(i).sqrt();
+            let ds = (self.shot_coefficient_a + 2.0 * self.rin_coefficient * i) * i
+                / (2.0 * s * p_avg_w);
+            (s, ds)
+        };
+        let mut worst = (f64::INFINITY, 0.0);
+        let mut i_prev = r * p_avg_w * low;
+        let mut prev = sigma(i_prev);
+        for k in 1..modulation.levels() {
+            let i_k = r * p_avg_w * (low + (high - low) * k as f64 / steps);
+            let this = sigma(i_k);
+            let sum = this.0 + prev.0;
+            let q = (i_k - i_prev) / sum;
+            if q < worst.0 {
+                worst = (q, q * (1.0 / p_avg_w - (this.1 + prev.1) / sum));
+            }
+            i_prev = i_k;
+            prev = this;
+        }
+        if worst.0.is_finite() {
+            (worst.0.max(0.0), worst.1)
+        } else {
+            (0.0, 0.0)
+        }
+    }
+
     /// The highest Q reachable at any power: RIN grows with the signal, so Q saturates at
     /// min_k (f_{k+1} − f_k)/(√RIN·(f_{k+1} + f_k)) over the level fractions f (Agrawal, "Intensity Noise":
     /// the RIN-induced BER floor). ∞ without RIN.
@@ -121,19 +157,25 @@ impl Noise {
         // saturating with RIN), so Newton's method started below the root climbs to it without
         // overshooting; a bracketing solver takes over if rounding ever says otherwise.
         let mut p = p_lower;
-        let mut g = gap(p);
+        let (q, mut slope) = self.q_and_slope(p, er_linear, modulation);
+        let mut g = q - q_target;
         if g >= 0.0 {
             return Some(p);
         }
         let tolerance = 1e-12 * q_target;
         for _ in 0..100 {
-            let h = p * 1e-7;
-            let slope = (gap(p + h) - g) / h;
             if !(slope > 0.0 && slope.is_finite()) {
                 break;
             }
-            let next = p - g / slope;
-            let g_next = gap(next);
+            let step = g / slope;
+            let next = p - step;
+            // Newton converges quadratically: after a step this small the error left is of
+            // order step²/P̄ (|Q''/Q'| ≲ 3/P̄ here), below 1e-13 of P̄.
+            if step.abs() <= 1e-7 * p {
+                return Some(next);
+            }
+            let (q_next, slope_next) = self.q_and_slope(next, er_linear, modulation);
+            let g_next = q_next - q_target;
             if g_next.abs() <= tolerance || (next - p).abs() <= 1e-13 * p {
                 return Some(next);
             }
@@ -141,8 +183,7 @@ impl Noise {
                 let ln_p = illinois(|x| gap(x.exp()), p.ln(), next.ln(), 1e-13, tolerance);
                 return Some(ln_p.exp());
             }
-            p = next;
-            g = g_next;
+            (p, g, slope) = (next, g_next, slope_next);
         }
         // Fallback: bracket by doubling, then solve.
         let mut hi = p;
@@ -225,6 +266,30 @@ mod tests {
         let expected = (2e-6 / (2.0 * ELEMENTARY_CHARGE_C * b)).sqrt();
         let q = noise.q_factor(p_avg, f64::INFINITY, Modulation::Nrz);
         assert!((q / expected - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_analytic_slope_matches_a_difference_quotient() {
+        // Thermal + shot + dark + RIN, NRZ and PAM4, finite ER: dQ/dP̄ against a central
+        // difference with h = 1e-6·P̄ (truncation error ~h², far below the 1e-6 tolerance).
+        let noise = Noise {
+            responsivity_a_per_w: 0.9,
+            thermal_variance_a2: (15e-12f64).powi(2) * 30e9,
+            shot_coefficient_a: 2.0 * ELEMENTARY_CHARGE_C * 30e9,
+            dark_current_a: 50e-9,
+            rin_coefficient: 1e-14 * 30e9,
+        };
+        for modulation in [Modulation::Nrz, Modulation::Pam4] {
+            for p in [1e-6, 3e-5, 1e-3] {
+                let (q, slope) = noise.q_and_slope(p, 4.0, modulation);
+                assert_eq!(q, noise.q_factor(p, 4.0, modulation));
+                let h = p * 1e-6;
+                let numeric = (noise.q_factor(p + h, 4.0, modulation)
+                    - noise.q_factor(p - h, 4.0, modulation))
+                    / (2.0 * h);
+                assert!((slope / numeric - 1.0).abs() < 1e-6, "{slope} vs {numeric}");
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The result of evaluating a link. Every number is finite; units are in the field names.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Everything [`evaluate`](super::evaluate) computes about a link. Top-level numbers are for the
 /// worst channel (lowest margin).
@@ -17,7 +18,7 @@ pub struct Report {
     /// without RIN, at the operating rate and target BER, dBm.
     pub sensitivity_dbm: f64,
     /// The basis of `received_power_dbm` and `sensitivity_dbm`.
-    pub power_basis: String,
+    pub power_basis: &'static str,
     /// Chain loss of the worst channel, dB (laser output to photodiode).
     pub total_loss_db: f64,
     /// Sum of the worst channel's penalties, dB.
@@ -39,7 +40,7 @@ pub struct Report {
     /// True when `max_bit_rate_gbps` hit the search ceiling ([`MAX_RATE_SEARCH_GBPS`](super::capacity::MAX_RATE_SEARCH_GBPS)).
     pub max_bit_rate_capped: bool,
     /// What binds `max_bit_rate_gbps`: "noise", "bandwidth" or "dispersion".
-    pub capacity_limit: String,
+    pub capacity_limit: &'static str,
     /// Each limit on its own (noise without ISI; the parts' and dispersion's rise-time
     /// allowance).
     pub capacity_limits: super::capacity::CapacityLimits,
@@ -62,13 +63,13 @@ pub struct Report {
     /// Lanes × bit rate, Tb/s.
     pub aggregate_bandwidth_tbps: f64,
     /// Market segment of the aggregate bandwidth.
-    pub segment: String,
+    pub segment: &'static str,
     /// Lanes = wavelengths × fibers per port × ports.
     pub lanes: u64,
     /// Energy per line bit, all parts, pJ/bit.
     pub energy_pj_per_bit: f64,
     /// The FEC: `none`, `KP4`, `KR4` or `custom`.
-    pub fec_name: String,
+    pub fec_name: &'static str,
     /// Payload rate per lane, Gb/s: the line rate × k/n × transcoding (the line rate without
     /// FEC); see [`fec::Code::payload_fraction`](super::fec::Code::payload_fraction).
     pub payload_rate_gbps: f64,
@@ -118,7 +119,7 @@ pub struct Stage {
     /// Element name ("Laser" for the source).
     pub name: String,
     /// Element kind as in the file ("Laser" for the source).
-    pub kind: String,
+    pub kind: &'static str,
     /// Loss of this element, dB.
     pub loss_db: f64,
     /// Average power after this element, dBm.
@@ -184,7 +185,7 @@ pub struct RiseTimeBudget {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Penalty {
     /// Name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Value, dB.
     pub db: f64,
     /// Computed by the engine (true) or entered as an allocation (false).
@@ -245,7 +246,7 @@ pub struct Reach {
     /// Its name.
     pub name: String,
     /// Length unit ("cm" for waveguides, "m" for fiber).
-    pub unit: String,
+    pub unit: &'static str,
     /// Current length.
     pub length: f64,
     /// Length at which the worst channel's margin reaches 0, loss and dispersion together;
@@ -259,5 +260,5 @@ pub struct Reach {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dispersion_limited_length: Option<f64>,
     /// Which of the two is shorter: "loss" or "dispersion".
-    pub limit: String,
+    pub limit: &'static str,
 }

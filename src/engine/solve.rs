@@ -42,12 +42,12 @@ pub fn reach(link: &Link, response: &Response, channels: &[Channel]) -> Vec<Reac
                 return Some(Reach {
                     element: i,
                     name: e.name().to_owned(),
-                    unit: unit.to_owned(),
+                    unit,
                     length,
                     max_length: loss_limited,
                     loss_limited_length: loss_limited,
                     dispersion_limited_length: None,
-                    limit: "loss".into(),
+                    limit: "loss",
                 });
             };
             // The channels that can bind: no other has both less margin and more dispersion.
@@ -86,12 +86,12 @@ pub fn reach(link: &Link, response: &Response, channels: &[Channel]) -> Vec<Reac
             Some(Reach {
                 element: i,
                 name: e.name().to_owned(),
-                unit: unit.to_owned(),
+                unit,
                 length,
                 max_length,
                 loss_limited_length: loss_limited,
                 dispersion_limited_length: dispersion_limited,
-                limit: limit.into(),
+                limit,
             })
         })
         .collect()

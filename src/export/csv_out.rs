@@ -195,16 +195,17 @@ pub fn summary(r: &crate::engine::Report) -> Result<String, String> {
             Some(r.payload_density_tbps_per_mm),
         ),
     ];
-    let texts = [
-        ("capacity_limit", r.capacity_limit.clone()),
-        ("fec", r.fec_name.clone()),
-    ];
+    let texts = [("capacity_limit", r.capacity_limit), ("fec", r.fec_name)];
     table(
         &["quantity", "value"],
         numbers
             .into_iter()
             .map(|(k, v)| vec![k.to_owned(), num(v)])
-            .chain(texts.into_iter().map(|(k, v)| vec![k.to_owned(), v])),
+            .chain(
+                texts
+                    .into_iter()
+                    .map(|(k, v)| vec![k.to_owned(), v.to_owned()]),
+            ),
     )
 }
 
@@ -255,8 +256,8 @@ pub fn rise_time(r: &crate::engine::Report) -> Result<String, String> {
     let b = &r.rise_time_budget;
     let parts = b.parts.iter().map(|p| {
         vec![
-            p.name.clone(),
-            p.path.clone(),
+            p.name.to_string(),
+            p.path.to_string(),
             num(p.bandwidth_ghz),
             num(Some(p.rise_time_ps)),
         ]

@@ -141,7 +141,7 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
             {
                 Some(reach) => {
                     let text = match reach.max_length {
-                        Some(m) => with_unit(m, 2, &reach.unit),
+                        Some(m) => with_unit(m, 2, reach.unit),
                         None => "unlimited".into(),
                     };
                     value(ui, text);

@@ -26,14 +26,14 @@ pub fn loss_table_ui(ui: &mut Ui, report: &Report) {
             ui.end_row();
             for stage in report.stages.iter().skip(1) {
                 ui.label(&stage.name);
-                ui.weak(&stage.kind);
+                ui.weak(stage.kind);
                 ui.label(number(stage.loss_db, 2));
                 ui.label(share(stage.loss_db));
                 ui.label(number(stage.power_dbm, 2));
                 ui.end_row();
             }
             for p in &report.penalties {
-                ui.label(&p.name);
+                ui.label(p.name.as_ref());
                 ui.weak(if p.computed {
                     "penalty (computed)"
                 } else {

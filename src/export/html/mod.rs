@@ -155,7 +155,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                     (card("sensitivity", "Sensitivity, dBm", &num(r.sensitivity_dbm, 3), ""))
                     (card("ber", "BER (worst channel)", &present::ber(r.ber, 3), ""))
                     (card("max-rate", "Max bit rate per lane", &present::rate_gbps(r.max_bit_rate_gbps), ""))
-                    (card("limit", "Capacity limited by", &r.capacity_limit, ""))
+                    (card("limit", "Capacity limited by", r.capacity_limit, ""))
                     (card("energy", "Energy per bit, pJ/bit", &num(r.energy_pj_per_bit, 3), ""))
                     (card("aggregate", "Aggregate bandwidth", &present::rate_tbps(r.aggregate_bandwidth_tbps), ""))
                     (card("density", "Bandwidth density", &present::density_tbps_per_mm(r.bandwidth_density_tbps_per_mm), ""))

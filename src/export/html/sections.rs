@@ -40,7 +40,7 @@ pub(super) fn staircase(r: &Report) -> Markup {
     let rows = r.stages.iter().enumerate().map(|(i, st)| {
         vec![
             n(i as f64, 0),
-            text(&st.kind),
+            text(st.kind),
             text(&st.name),
             n(st.loss_db, 3),
             n(st.power_dbm, 3),
@@ -102,7 +102,7 @@ pub(super) fn energy(r: &Report) -> Markup {
             text(&x.name),
             numeric(&format!("{} {}", num(x.length, 3), x.unit)),
             numeric(&max),
-            text(&x.limit),
+            text(x.limit),
             alone(x.loss_limited_length),
             alone(x.dispersion_limited_length),
         ]

@@ -57,7 +57,7 @@ fn bars_plot(ui: &mut egui::Ui, b: &RiseTimeBudget) {
                 p.path,
                 format::with_unit(p.rise_time_ps, 2, "ps")
             );
-            (p.name.clone(), p.rise_time_ps, hover, palette::CURVE)
+            (p.name.to_string(), p.rise_time_ps, hover, palette::CURVE)
         })
         .chain([(
             "t_sys".to_owned(),
@@ -172,7 +172,7 @@ fn parts_table(ui: &mut egui::Ui, b: &RiseTimeBudget) {
             }
             ui.end_row();
             for p in &b.parts {
-                ui.label(&p.name)
+                ui.label(p.name.as_ref())
                     .on_hover_text(format!("set by {}", p.path));
                 ui.label(
                     p.bandwidth_ghz
