@@ -183,11 +183,10 @@ fn visit_parts(link: &Link, center_nm: f64, f: &mut dyn FnMut(PartSource, Option
 
 /// The grid's centre wavelength, nm (mean of the first and last channel).
 fn grid_center_nm(link: &Link) -> f64 {
-    let wavelengths = link.laser.grid.wavelengths_nm();
-    match (wavelengths.first(), wavelengths.last()) {
-        (Some(a), Some(b)) => (a + b) / 2.0,
-        _ => 1310.0,
-    }
+    link.laser
+        .grid
+        .ends_nm()
+        .map_or(1310.0, |(first, last)| (first + last) / 2.0)
 }
 
 /// Every band-limiting part of `link`, named for the rise-time budget.

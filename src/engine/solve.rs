@@ -9,7 +9,7 @@ use super::bandwidth::Response;
 use super::ber::inverse_gaussian_tail;
 use super::penalties::UNREACHABLE_PENALTY_DB;
 use super::report::{Channel, Reach};
-use super::roots::illinois;
+use super::roots::illinois_from;
 use super::{LinkError, chain, evaluate};
 use crate::model::Link;
 
@@ -180,17 +180,32 @@ fn length_at_zero(margin: impl Fn(f64) -> f64, upper: f64, slope: f64) -> f64 {
     if at_upper >= 0.0 {
         return upper;
     }
-    let mut lower = 0.0;
+    // (length, margin there) of the bracket's lower end, each margin computed once.
+    let mut lower = None;
     if slope > 0.0 {
         let step_back = (upper + at_upper / slope).max(0.0);
-        if margin(step_back) > 0.0 {
-            lower = step_back;
+        let at_step_back = margin(step_back);
+        if at_step_back > 0.0 {
+            lower = Some((step_back, at_step_back));
         }
     }
-    if lower == 0.0 && margin(0.0) <= 0.0 {
-        return 0.0;
-    }
-    illinois(&margin, lower, upper, 1e-9 * upper.max(1.0), 1e-9)
+    let lower = match lower {
+        Some(known) => known,
+        None => {
+            let at_zero = margin(0.0);
+            if at_zero <= 0.0 {
+                return 0.0;
+            }
+            (0.0, at_zero)
+        }
+    };
+    illinois_from(
+        &margin,
+        lower,
+        (upper, at_upper),
+        1e-9 * upper.max(1.0),
+        1e-9,
+    )
 }
 
 /// The length of element `index` (a waveguide in cm or a fiber in m) at which the worst channel's

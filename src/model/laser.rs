@@ -141,6 +141,33 @@ impl Grid {
         }
     }
 
+    /// The first and last wavelengths of [`Self::wavelengths_nm`], nm, without building the
+    /// list; `None` for an empty grid.
+    pub fn ends_nm(&self) -> Option<(f64, f64)> {
+        match self {
+            Grid::Explicit { wavelengths_nm } => {
+                Some((*wavelengths_nm.first()?, *wavelengths_nm.last()?))
+            }
+            Grid::CwWdm {
+                count,
+                spacing_ghz,
+                center_nm,
+            } => {
+                let n = *count as usize;
+                if n == 0 {
+                    return None;
+                }
+                let center_hz = SPEED_OF_LIGHT_M_PER_S / (center_nm * 1e-9);
+                let at = |k: usize| {
+                    let offset = k as f64 - (n as f64 - 1.0) / 2.0;
+                    SPEED_OF_LIGHT_M_PER_S / (center_hz + offset * spacing_ghz * 1e9) * 1e9
+                };
+                // Ascending wavelength: the last frequency first.
+                Some((at(n - 1), at(0)))
+            }
+        }
+    }
+
     /// Number of channels.
     pub fn count(&self) -> usize {
         match self {
@@ -163,6 +190,33 @@ impl Grid {
                 let last = f(wavelengths_nm[n - 1]);
                 (first - last).abs() / (n as f64 - 1.0) / 1e9
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Grid;
+
+    #[test]
+    fn the_ends_are_the_lists_first_and_last() {
+        for grid in [
+            Grid::CwWdm {
+                count: 16,
+                spacing_ghz: 200.0,
+                center_nm: 1300.0,
+            },
+            Grid::CwWdm {
+                count: 1,
+                spacing_ghz: 400.0,
+                center_nm: 1310.0,
+            },
+            Grid::Explicit {
+                wavelengths_nm: vec![1271.0, 1291.0, 1311.0, 1331.0],
+            },
+        ] {
+            let all = grid.wavelengths_nm();
+            assert_eq!(grid.ends_nm(), Some((all[0], all[all.len() - 1])));
         }
     }
 }
