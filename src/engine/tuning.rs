@@ -217,12 +217,12 @@ mod tests {
 
     #[test]
     fn a_200_ghz_spacing_near_1310_nm_is_1_145_nm() {
-        // λ²Δf/c = (1310e-9)² · 200e9 / 299792458 = 1.14492e-9 m.
+        // λ²Δf/c = (1310e-9)² · 200e9 / 299792458 = 1.716100e-12 · 2e11 / 2.99792458e8 = 1.144859e-9 m.
         let grid = Grid::CwWdm {
             count: 8,
             spacing_ghz: 200.0,
             center_nm: 1310.0,
         };
-        assert!((channel_spacing_nm(&grid) - 1.144_92).abs() < 1e-5);
+        assert!((channel_spacing_nm(&grid) - 1.144_859).abs() < 1e-6);
     }
 }
