@@ -36,7 +36,12 @@ fn without_reassignment_the_heater_covers_spread_plus_drift_over_the_range() {
     close(t.mean_mw_per_ring.unwrap(), 22.5, 1e-9, "mean");
     close(t.without_reassignment_mw.unwrap(), 45.0, 1e-9, "without");
     close(t.required_shift_nm.unwrap(), 4.5, 1e-12, "shift");
-    close(r.tuning_mw_per_ring, 45.0, 1e-9, "top-level tuning_mw_per_ring");
+    close(
+        r.tuning_mw_per_ring,
+        45.0,
+        1e-9,
+        "top-level tuning_mw_per_ring",
+    );
     // 2 rings × 45 mW / 32 Gb/s = 2.8125 pJ/bit.
     close(r.energy.ring_tuning_pj_per_bit, 2.8125, 1e-9, "pJ/bit");
     assert!(r.warnings.iter().all(|w| !w.contains("heater_efficiency")));
@@ -127,7 +132,10 @@ fn the_json_report_carries_the_tuning_contract() {
         "required_shift_nm",
         "pj_per_bit",
     ] {
-        assert!(t.get(key).is_some(), "energy.ring_tuning.{key} missing: {t}");
+        assert!(
+            t.get(key).is_some(),
+            "energy.ring_tuning.{key} missing: {t}"
+        );
     }
     assert_eq!(t["basis"], "computed");
     assert!(json["energy"]["ring_tuning_pj_per_bit"].is_f64());
@@ -184,10 +192,7 @@ fn more_than_50_mw_per_ring_warns_naming_the_field() {
 fn the_text_report_says_how_the_tuning_was_obtained() {
     let link = teraphy(0.1, 0.07, 50.0, 1.0, true);
     let text = photon_budget::cli::render_report(&link, &evaluate(&link).unwrap());
-    assert!(
-        text.contains("computed: 11.27 mW/ring worst"),
-        "{text}"
-    );
+    assert!(text.contains("computed: 11.27 mW/ring worst"), "{text}");
     assert!(text.contains("with channel reassignment"), "{text}");
     let mut entered = preset("teraphy-8l").unwrap();
     entered.energy.heater_efficiency_nm_per_mw = None;

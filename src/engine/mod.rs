@@ -273,7 +273,11 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
 
     // Energy, density, reach.
     let energy = energy::energy(link, &laser_channel_mw);
-    warnings.extend(tuning::warnings(link, &energy.ring_tuning, energy.rings_per_lane));
+    warnings.extend(tuning::warnings(
+        link,
+        &energy.ring_tuning,
+        energy.rings_per_lane,
+    ));
     let (density_tbps_per_mm, density) = energy::density(link);
     let lanes = link.lanes();
     let aggregate_bandwidth_tbps = lanes as f64 * rate_gbps * 1e-3;

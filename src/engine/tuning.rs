@@ -137,7 +137,11 @@ pub fn ring_tuning(link: &Link, rings: u32) -> RingTuning {
     let spacing_nm = channel_spacing_nm(&link.laser.grid);
     let without = without_reassignment(window_nm);
     let with = with_reassignment(window_nm, spacing_nm);
-    let used = if e.channel_reassignment { with } else { without };
+    let used = if e.channel_reassignment {
+        with
+    } else {
+        without
+    };
     let mw = used.worst_nm / efficiency;
     RingTuning {
         basis: "computed".into(),
