@@ -168,10 +168,16 @@ fn teraphy_headline_numbers() {
         r.sensitivity_dbm
     );
     // Energy: laser 8 outputs × 8 λ × 10^0.25 mW / 0.15 / 2048 Gb/s = 0.3705 pJ/bit; + driver 1 +
-    // rx 1.5 + SerDes 1.5 + 2 rings × 1 mW / 32 Gb/s = 0.0625 → 4.433 pJ/bit.
+    // rx 1.5 + SerDes 1.5 + ring tuning → 5.075 pJ/bit. Ring tuning, computed with channel
+    // reassignment: one 200 GHz spacing at 1300 nm, (1300 nm)²·200 GHz/c = 1.127447 nm, at
+    // 0.1 nm/mW = 11.27447 mW per ring; 2 rings × 11.27447 mW / 32 Gb/s = 0.704654 pJ/bit.
     let laser = 64.0 * 10f64.powf(0.25) / 0.15 / 2048.0;
     assert!((r.energy.laser_pj_per_bit - laser).abs() < 1e-9);
-    assert!((r.energy_pj_per_bit - (laser + 4.0 + 0.0625)).abs() < 1e-9);
+    let ring_mw = 1300e-9f64.powi(2) * 200e9 / 299_792_458.0 * 1e9 / 0.1;
+    assert!((ring_mw - 11.274_47).abs() < 1e-5);
+    assert!((r.tuning_mw_per_ring - ring_mw).abs() < 1e-9);
+    assert!((r.energy.ring_tuning_pj_per_bit - 0.704_654).abs() < 1e-6);
+    assert!((r.energy_pj_per_bit - (laser + 4.0 + 2.0 * ring_mw / 32.0)).abs() < 1e-9);
     // Density: (1 Tx + 1 Rx) × 8 × 32 Gb/s over 3 × 127 µm = 0.512/0.381 = 1.3438 Tb/s/mm.
     assert!((r.bandwidth_density_tbps_per_mm - 0.512 / 0.381).abs() < 1e-9);
     // Inner channels see two neighbours at 20 dB: −10·log10(1 − 0.02) = 0.0877 dB.

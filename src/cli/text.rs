@@ -158,6 +158,10 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
             part.label(),
             fixed(part.pj_per_bit(e), 3)
         )?;
+        if part == EnergyPart::RingTuning && e.rings_per_lane > 0 {
+            let how = crate::engine::tuning::describe(&e.ring_tuning, e.rings_per_lane);
+            writeln!(s, "    {how}")?;
+        }
     }
     writeln!(
         s,

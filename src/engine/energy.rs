@@ -27,7 +27,7 @@ pub fn rings_per_lane(link: &Link) -> u32 {
 ///
 /// Laser: P_elec = P_optical / η_wall-plug, with P_optical = outputs × Σ_λ P_λ and
 /// outputs = ⌈ports × fibers per port / fibers per output⌉. Ring tuning: rings per lane × mW per
-/// ring / lane rate. Driver, receiver, SerDes and a custom FEC's energy are entered per line bit;
+/// ring / lane rate, the mW per ring entered or computed ([`super::tuning::ring_tuning`]). Driver, receiver, SerDes and a custom FEC's energy are entered per line bit;
 /// the energy per payload bit divides by the FEC's payload fraction (`engine::fec`). (Sun et al., "Single-chip microprocessor that communicates directly
 /// using light", Nature 528, 534 (2015), which reports link energy the same way.)
 pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
@@ -42,7 +42,8 @@ pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
     let fec_pj_per_bit = super::fec::code(&s.fec).map_or(0.0, |c| c.energy_pj_per_bit);
     let e = &link.energy;
     let laser_pj_per_bit = laser_electrical_mw / aggregate_gbps;
-    let ring_tuning_pj_per_bit = f64::from(rings) * e.ring_tuning_mw_per_ring / s.bit_rate_gbps;
+    let ring_tuning = super::tuning::ring_tuning(link, rings);
+    let ring_tuning_pj_per_bit = ring_tuning.pj_per_bit;
     let total_pj_per_bit = laser_pj_per_bit
         + e.modulator_driver_pj_per_bit
         + ring_tuning_pj_per_bit
@@ -61,6 +62,7 @@ pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
         laser_electrical_w: laser_electrical_mw * 1e-3,
         laser_outputs,
         rings_per_lane: rings,
+        ring_tuning,
         // pJ/bit × Gb/s = mW.
         total_power_w: total_pj_per_bit * aggregate_gbps * 1e-3,
         electrical_reference_pj_per_bit: ELECTRICAL_REFERENCE_PJ_PER_BIT,

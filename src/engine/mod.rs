@@ -32,6 +32,7 @@ pub mod solve;
 pub mod sweep;
 pub mod sweep2d;
 pub mod tornado;
+pub mod tuning;
 mod validate;
 
 pub use error::LinkError;
@@ -280,6 +281,11 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
 
     // Energy, density, reach.
     let energy = energy::energy(link, &laser_channel_mw);
+    warnings.extend(tuning::warnings(
+        link,
+        &energy.ring_tuning,
+        energy.rings_per_lane,
+    ));
     let (density_tbps_per_mm, density) = energy::density(link);
     let lanes = link.lanes();
     let aggregate_bandwidth_tbps = lanes as f64 * rate_gbps * 1e-3;
@@ -321,6 +327,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         payload_rate_gbps: rate_gbps * payload_fraction,
         aggregate_payload_tbps: aggregate_bandwidth_tbps * payload_fraction,
         energy_pj_per_payload_bit: energy.total_pj_per_bit / payload_fraction,
+        tuning_mw_per_ring: energy.ring_tuning.mw_per_ring,
         post_fec_ber,
         fec,
         bandwidth_density_tbps_per_mm: density_tbps_per_mm,

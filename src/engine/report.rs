@@ -78,6 +78,8 @@ pub struct Report {
     /// Total electrical power / aggregate payload rate, pJ per payload bit
     /// (= `energy_pj_per_bit` / payload fraction).
     pub energy_pj_per_payload_bit: f64,
+    /// Heater power per microring that enters the energy per bit, mW (see `energy.ring_tuning`).
+    pub tuning_mw_per_ring: f64,
     /// BER after the FEC decoder at the worst channel's operating BER (the operating BER itself
     /// without FEC); see [`fec::decode`](super::fec::decode).
     pub post_fec_ber: f64,
@@ -219,6 +221,8 @@ pub struct EnergyBreakdown {
     pub laser_outputs: u64,
     /// Rings per lane counted for tuning.
     pub rings_per_lane: u32,
+    /// How the tuning power per ring was obtained ([`RingTuning`](super::tuning::RingTuning)).
+    pub ring_tuning: super::tuning::RingTuning,
     /// Total electrical power of the link, W.
     pub total_power_w: f64,
     /// Electrical SerDes reference range at 100G+, pJ/bit (low, high).

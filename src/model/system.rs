@@ -101,6 +101,31 @@ pub struct Energy {
     /// SerDes and digital (clocking, retiming, FEC), pJ/bit.
     #[serde(default)]
     pub serdes_pj_per_bit: f64,
+    /// Heater tuning efficiency, nm of red shift per mW of heater power. When set, the tuning
+    /// power per ring is computed from the fields below ([`crate::engine::tuning`]) and
+    /// `ring_tuning_mw_per_ring` is not used; `None`: the entered figure stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heater_efficiency_nm_per_mw: Option<f64>,
+    /// Thermo-optic drift of the ring resonance, nm/K (`None`: 0, an athermal ring).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thermo_optic_drift_nm_per_k: Option<f64>,
+    /// Operating temperature range the rings are held over, K: maximum − minimum temperature
+    /// (`None`: 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature_range_k: Option<f64>,
+    /// Fabrication spread of the ring resonances, nm, as a full range (maximum − minimum of the
+    /// as-built offsets, not ± and not σ; `None`: 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fab_spread_nm: Option<f64>,
+    /// Each ring locks to the nearest channel red of its resonance and the data are rotated to
+    /// match (channel reassignment), bounding the shift to about one channel spacing.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub channel_reassignment: bool,
+}
+
+/// For `skip_serializing_if`: a `false` flag is left out of the file.
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Fibers at the package edge, for bandwidth density.
@@ -149,6 +174,10 @@ numeric_fields!(Energy {
     rings_per_lane: OptionalCount,
     receiver_pj_per_bit: Real,
     serdes_pj_per_bit: Real,
+    heater_efficiency_nm_per_mw: OptionalReal,
+    thermo_optic_drift_nm_per_k: OptionalReal,
+    temperature_range_k: OptionalReal,
+    fab_spread_nm: OptionalReal,
 });
 
 numeric_fields!(Package {

@@ -134,6 +134,15 @@ pub fn penalties_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
 pub fn energy_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
     rows_grid(ui, "energy_grid", |ui| {
         table_rows(ui, link, fields, |p| is_scalar_of(p, "energy"));
+        let label = ui.label("Channel reassignment").on_hover_text(
+            "With a computed tuning (heater efficiency on): each ring locks to the nearest \
+             channel red of its resonance and the data are rotated to match, so no ring is \
+             pulled more than about one channel spacing (Georgas et al., CICC 2011; Sun et al., \
+             JSSC 2016).",
+        );
+        ui.checkbox(&mut link.energy.channel_reassignment, "")
+            .labelled_by(label.id);
+        ui.end_row();
     });
 }
 
