@@ -17,6 +17,7 @@ mod walk;
 
 pub use element::{
     Element, ElementKind, Fiber, GratingCoupler, LumpedLoss, Modulator, ModulatorKind, RingDrop,
+    RingMode,
     Splitter, Waveguide, Wdm,
 };
 pub use fec::Fec;
