@@ -89,10 +89,10 @@ fn crosstalk_from_two_aggressors() {
     assert!((10.0 * x.log10() + 13.993).abs() < 1e-3);
     let penalty = photon_budget::engine::penalties::crosstalk_penalty_from_ratio(x).unwrap();
     assert!((penalty.0 - 0.1767).abs() < 1e-4);
-    // The edge channel has one neighbour at 200 GHz and one at 400 GHz:
-    // 0.019936 + 1/(1 + (800/57.0)²) = 0.019936 + 0.005051 = 0.02499.
+    // The edge channel (FWHM 228 000/4000 = 57.0 GHz) has one aggressor at 200 GHz and one at
+    // 400 GHz: 1/(1 + (400/57)²) + 1/(1 + (800/57)²) = 0.019911 + 0.005042 = 0.024953.
     let edge = bank.channel(&positions, 0).crosstalk_ratio.unwrap();
-    assert!((edge - 0.02499).abs() < 2e-5, "{edge}");
+    assert!((edge - 0.024953).abs() < 1e-6, "{edge}");
 }
 
 #[test]
@@ -188,17 +188,22 @@ fn crosstalk_and_isi(spacing_ghz: f64, q: f64) -> (f64, f64, f64) {
 fn crosstalk_follows_the_lorentzian_in_spacing_and_q() {
     // A middle channel's X is dominated by its two neighbours: 2/(1 + (2Δ/FWHM)²) plus the
     // further ones. At Q_L 4000 (FWHM ≈ 57 GHz): Δ = 200 GHz → (400/57)² ≈ 49; 400 GHz → 196;
-    // 800 GHz → 785: X falls about 4× per doubling of the spacing.
+    // X falls about 4× per doubling of the spacing.
     let (x200, isi200, fwhm) = crosstalk_and_isi(200.0, 4000.0);
     let (x400, isi400, _) = crosstalk_and_isi(400.0, 4000.0);
+    assert!(x200 > x400, "{x200} {x400}");
+    // At 800 GHz the comb (6.4 THz) outgrows the 3.99 THz FSR: channel 0's aggressor 5 × 800 =
+    // 4000 GHz away folds to 7 GHz from the resonance, 1/(1 + (14/57)²) = 0.94, and the rest
+    // adds up to ≈ 0.95: wrap-around, not spacing, dominates.
     let (x800, _, _) = crosstalk_and_isi(800.0, 4000.0);
-    assert!(x200 > x400 && x400 > x800, "{x200} {x400} {x800}");
+    assert!(x800 > 0.9, "{x800}");
     let lorentz = |d: f64, w: f64| 1.0 / (1.0 + (2.0 * d / w).powi(2));
     // The ratio of the neighbours' terms bounds the ratio of the sums within the far terms.
     let predicted = lorentz(200.0, fwhm) / lorentz(400.0, fwhm);
     assert!((x200 / x400 / predicted - 1.0).abs() < 0.15, "{}", x200 / x400);
-    // Spacing does not change the ISI (the rings' bandwidth does not depend on it).
-    assert_eq!(isi200, isi400);
+    // Spacing does not change the rings' bandwidth: the ISI moves only by the fiber dispersion
+    // at the shifted wavelengths (3 m of fiber: far below 0.001 dB).
+    assert!((isi200 - isi400).abs() < 1e-3, "{isi200} {isi400}");
     // Doubling Q halves the linewidth: the neighbours' terms fall ≈ 4×, and the drop ring's
     // photon-lifetime bandwidth c/(2λQ) halves, so ISI rises.
     let (x_q8000, isi_q8000, fwhm8000) = crosstalk_and_isi(200.0, 8000.0);
