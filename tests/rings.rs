@@ -200,7 +200,11 @@ fn crosstalk_follows_the_lorentzian_in_spacing_and_q() {
     let lorentz = |d: f64, w: f64| 1.0 / (1.0 + (2.0 * d / w).powi(2));
     // The ratio of the neighbours' terms bounds the ratio of the sums within the far terms.
     let predicted = lorentz(200.0, fwhm) / lorentz(400.0, fwhm);
-    assert!((x200 / x400 / predicted - 1.0).abs() < 0.15, "{}", x200 / x400);
+    assert!(
+        (x200 / x400 / predicted - 1.0).abs() < 0.15,
+        "{}",
+        x200 / x400
+    );
     // Spacing does not change the rings' bandwidth: the ISI moves only by the fiber dispersion
     // at the shifted wavelengths (3 m of fiber: far below 0.001 dB).
     assert!((isi200 - isi400).abs() < 1e-3, "{isi200} {isi400}");
@@ -261,7 +265,10 @@ fn design_presets_report_their_rings() {
         assert!((r.fsr_ghz.unwrap() - 3992.757).abs() < 1e-2, "{name}");
         assert_eq!(r.rings.len(), 2, "{name}");
         assert!(r.rings.iter().all(|g| g.mode == "design"), "{name}");
-        assert!(r.channels.iter().all(|c| c.crosstalk_db.is_some()), "{name}");
+        assert!(
+            r.channels.iter().all(|c| c.crosstalk_db.is_some()),
+            "{name}"
+        );
         assert!(!r.warnings.iter().any(|w| w.contains("FSR")), "{name}");
         // The stages add up to the worst channel's loss, the rings' through-loss included.
         let sum: f64 = r.stages.iter().map(|s| s.loss_db).sum();

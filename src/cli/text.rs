@@ -371,7 +371,8 @@ fn write_rings(s: &mut String, r: &Report) -> std::fmt::Result {
         "  {:<28} {:<10} {:>9} {:>9} {:>8} {:>8} {:>9} {:>9} {:>8}",
         "element", "mode", "FSR GHz", "FWHM GHz", "Q_L", "Q_i", "drop dB", "thru dB", "BW GHz"
     )?;
-    let opt = |v: Option<f64>, digits: usize| v.map_or("—".to_owned(), |v| format!("{v:.digits$}"));
+    let opt =
+        |v: Option<f64>, digits: usize| v.map_or("—".to_owned(), |v| format!("{v:.digits$}"));
     for ring in &r.rings {
         writeln!(
             s,

@@ -100,9 +100,9 @@ pub fn element_loss(element: &Element, channel: &ChannelPosition) -> Db {
         ElementKind::RingDrop(r) => match r.mode {
             RingMode::Datasheet => Db(r.drop_loss_db),
             RingMode::Design => match (r.loaded_q, r.intrinsic_q) {
-                (Some(ql), Some(qi)) => Db(super::ring::loss_db(
-                    super::ring::add_drop_peak_drop(ql, qi),
-                )),
+                (Some(ql), Some(qi)) => Db(super::ring::loss_db(super::ring::add_drop_peak_drop(
+                    ql, qi,
+                ))),
                 // Refused by validation; the entered figure stands in.
                 _ => Db(r.drop_loss_db),
             },

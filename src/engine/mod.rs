@@ -25,8 +25,8 @@ pub mod noise;
 pub mod params;
 pub mod penalties;
 pub mod receiver;
-pub mod ring;
 mod report;
+pub mod ring;
 pub mod roots;
 pub mod solve;
 pub mod sweep;
@@ -520,7 +520,7 @@ fn staircase(link: &Link, positions: &[ChannelPosition], k: usize, laser: Dbm) -
         if let Some(design) = ring::RingDesign::of(i, element) {
             let through = ring::RingBank::through_loss_db(&design, positions, k);
             step(
-                format!("{}: through the other rings", element.name()),
+                "through the other rings (bus)".to_owned(),
                 "RingThrough",
                 Db(through),
                 &mut power,
@@ -529,4 +529,3 @@ fn staircase(link: &Link, positions: &[ChannelPosition], k: usize, laser: Dbm) -
     }
     stages
 }
-

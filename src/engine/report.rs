@@ -109,9 +109,12 @@ pub struct Report {
     /// Maximum length of each waveguide and fiber element at zero margin.
     pub reach: Vec<Reach>,
     /// Free spectral range of the link's ring design (its first design-mode drop filter, else
-    /// modulator), GHz; `None` without a ring design.
+    /// modulator), GHz; `None` (left out of the JSON) without a ring design.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fsr_ghz: Option<f64>,
-    /// Full linewidth f₀/Q_L of that ring at the grid centre, GHz; `None` without a ring design.
+    /// Full linewidth f₀/Q_L of that ring at the grid centre, GHz; `None` (left out of the
+    /// JSON) without a ring design.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ring_linewidth_ghz: Option<f64>,
     /// Every ring element (drop filters, microring modulators) with its figures.
     pub rings: Vec<super::ring::RingSummary>,

@@ -105,9 +105,7 @@ pub fn loss_db(transmission: f64) -> f64 {
 pub(crate) fn fsr_warnings(link: &Link, positions: &[ChannelPosition]) -> Vec<String> {
     let mut warnings = Vec::new();
     let count = positions.len();
-    let frequencies = positions
-        .iter()
-        .map(|p| frequency_ghz(p.wavelength_nm));
+    let frequencies = positions.iter().map(|p| frequency_ghz(p.wavelength_nm));
     let (low, high) = frequencies.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), f| {
         (lo.min(f), hi.max(f))
     });

@@ -7,7 +7,8 @@
 
 use super::LinkError;
 use crate::model::{
-    ElementKind, FORMAT_VERSION, Fec, FieldDef, FieldRef, Grid, Link, ModulatorKind, RingMode, field,
+    ElementKind, FORMAT_VERSION, Fec, FieldDef, FieldRef, Grid, Link, ModulatorKind, RingMode,
+    field,
 };
 use std::ops::ControlFlow;
 

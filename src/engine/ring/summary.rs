@@ -55,7 +55,13 @@ pub fn summaries(link: &Link, positions: &[ChannelPosition], center_nm: f64) -> 
     let mut out = Vec::new();
     for (i, e) in link.elements.iter().enumerate() {
         let (role, mode, loaded_q, entered_drop, modulator) = match &e.kind {
-            ElementKind::RingDrop(r) => ("drop filter", r.mode, r.loaded_q, Some(r.drop_loss_db), false),
+            ElementKind::RingDrop(r) => (
+                "drop filter",
+                r.mode,
+                r.loaded_q,
+                Some(r.drop_loss_db),
+                false,
+            ),
             ElementKind::Modulator(m) if m.kind == ModulatorKind::Microring => {
                 ("modulator", m.mode, m.loaded_q, None, true)
             }
