@@ -201,7 +201,7 @@ pub(crate) fn for_each_channel(
         let mut ring_through = None;
         if !rings.is_empty() {
             let effect = rings.channel(positions, pos.index);
-            loss = loss + Db(effect.through_loss_db);
+            loss += Db(effect.through_loss_db);
             ring_through = Some(Db(effect.through_loss_db));
             if let Some(x) = effect.crosstalk_ratio {
                 ratio = x * entered_suppression;

@@ -29,6 +29,7 @@ mod report;
 pub mod ring;
 pub mod roots;
 pub mod solve;
+mod staircase;
 pub mod sweep;
 pub mod sweep2d;
 pub mod tornado;
@@ -203,7 +204,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let count = positions.len();
 
     // Staircase of the worst channel.
-    let stages = staircase(link, &positions, worst, Dbm(w.laser_power_dbm));
+    let stages = staircase::staircase(link, &positions, worst, Dbm(w.laser_power_dbm));
 
     // Penalties of the worst channel.
     let mut penalty_list = vec![
@@ -483,49 +484,4 @@ fn power_checks(link: &Link, positions: &[ChannelPosition], channels: &[Channel]
         }
     }
     warnings
-}
-
-/// Power after each element for channel `k` of `positions`, laser first. A design-mode ring
-/// bank is followed by a stage of its own: the loss of passing the other channels' rings on the
-/// bus ([`ring::RingBank`]), so that the stages add up to the channel's loss.
-fn staircase(link: &Link, positions: &[ChannelPosition], k: usize, laser: Dbm) -> Vec<Stage> {
-    let pos = &positions[k];
-    let mut power = laser;
-    let mut stages = Vec::with_capacity(link.elements.len() + 1);
-    stages.push(Stage {
-        name: "Laser".into(),
-        kind: "Laser".into(),
-        loss_db: 0.0,
-        power_dbm: power.0,
-        power_mw: power.to_mw().0,
-    });
-    let mut step = |name: String, kind: &str, loss: Db, power: &mut Dbm| {
-        *power = Dbm((*power - loss).0.max(Dbm::FLOOR.0));
-        stages.push(Stage {
-            name,
-            kind: kind.to_owned(),
-            loss_db: loss.0,
-            power_dbm: power.0,
-            power_mw: power.to_mw().0,
-        });
-    };
-    for (i, element) in link.elements.iter().enumerate() {
-        let loss = chain::element_loss(element, pos);
-        step(
-            element.name().to_owned(),
-            element.kind_name(),
-            loss,
-            &mut power,
-        );
-        if let Some(design) = ring::RingDesign::of(i, element) {
-            let through = ring::RingBank::through_loss_db(&design, positions, k);
-            step(
-                "through the other rings (bus)".to_owned(),
-                "RingThrough",
-                Db(through),
-                &mut power,
-            );
-        }
-    }
-    stages
 }

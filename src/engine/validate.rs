@@ -198,7 +198,7 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
 
 /// A design-mode ring needs its radius, group index, loaded and intrinsic Q, with Q_L < Q_i (a
 /// loaded Q is the intrinsic one lowered by the bus coupling: 1/Q_L = 1/Q_i + 1/Q_e); only a
-/// microring modulator has a ring design. The ranges of each (radius > 0, n_g ≥ 1) are the
+/// microring modulator has a ring design. The ranges of each (radius ≥ 0.1 µm, n_g ≥ 1) are the
 /// field table's.
 fn validate_ring_designs(link: &Link) -> Result<(), LinkError> {
     for (i, e) in link.elements.iter().enumerate() {
