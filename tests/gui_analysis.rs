@@ -169,7 +169,8 @@ fn the_tornado_view_lists_the_widest_swing_first() {
             .is_empty()
     );
     harness.get_by_label(&t.bars[0].parameter.label);
-    assert!(harness.query_all_by_label("-1.0000 dB/dB").count() >= 6);
+    // Five toleranced losses (teraphy-8l's design-mode drop ring has none).
+    assert!(harness.query_all_by_label("-1.0000 dB/dB").count() >= 5);
     no_nan_on_screen(&harness);
 }
 
@@ -231,7 +232,7 @@ fn exports_go_through_a_typed_path_and_hold_the_numbers() {
     let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
     assert!(html.contains(&format!("id=\"margin\" class=\"pass\">{margin:.3}<")));
     let csv = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
-    assert_eq!(csv.lines().count(), 1 + 7);
+    assert_eq!(csv.lines().count(), 1 + 6);
     let curves = std::fs::read_to_string(dir.path().join("c.csv")).unwrap();
     assert!(curves.contains("margin_db"));
     harness.get_by_label_contains("Wrote tornado CSV");

@@ -87,6 +87,7 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
     }
     writeln!(s, "  {:<36} {:>8.3} dB", "total", r.total_penalty_db)?;
     writeln!(s)?;
+    write_rings(s, r)?;
 
     if r.channels.len() > 1 {
         writeln!(s, "Channels")?;
@@ -361,4 +362,51 @@ fn truncate(text: &str, max: usize) -> String {
         t.push('…');
         t
     }
+}
+
+/// The "Rings" section: each ring element's mode and figures (absent without rings).
+fn write_rings(s: &mut String, r: &Report) -> std::fmt::Result {
+    if r.rings.is_empty() {
+        return Ok(());
+    }
+    writeln!(s, "Rings")?;
+    writeln!(
+        s,
+        "  {:<28} {:<10} {:>9} {:>9} {:>8} {:>8} {:>9} {:>9} {:>8}",
+        "element", "mode", "FSR GHz", "FWHM GHz", "Q_L", "Q_i", "drop dB", "thru dB", "BW GHz"
+    )?;
+    let opt =
+        |v: Option<f64>, digits: usize| v.map_or("—".to_owned(), |v| format!("{v:.digits$}"));
+    for ring in &r.rings {
+        writeln!(
+            s,
+            "  {:<28} {:<10} {:>9} {:>9} {:>8} {:>8} {:>9} {:>9} {:>8}",
+            truncate(&format!("{} {}", ring.path, ring.name), 28),
+            ring.mode,
+            opt(ring.fsr_ghz, 0),
+            opt(ring.linewidth_ghz, 1),
+            opt(ring.loaded_q, 0),
+            opt(ring.intrinsic_q, 0),
+            opt(ring.drop_loss_db, 2),
+            opt(ring.through_loss_db, 3),
+            opt(ring.bandwidth_ghz, 1),
+        )?;
+    }
+    let worst = &r.channels[r.worst_channel];
+    if let Some(x) = worst.crosstalk_db {
+        writeln!(
+            s,
+            "  worst channel: crosstalk {x:.1} dB (X, every aggressor){}",
+            worst
+                .ring_through_loss_db
+                .map_or(String::new(), |t| format!(
+                    ", {t:.3} dB through the other rings"
+                ))
+        )?;
+    }
+    writeln!(
+        s,
+        "  thru dB: the most any channel loses passing this bank's other rings on the bus"
+    )?;
+    writeln!(s)
 }

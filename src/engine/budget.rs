@@ -8,6 +8,7 @@ use super::bandwidth::{ChannelRise, Response};
 use super::chain::{self, ChannelPosition};
 use super::noise::Noise;
 use super::penalties::{self, UNREACHABLE_PENALTY_DB};
+use super::ring::RingBank;
 use super::{LinkError, ber, extinction_ratio_db, receiver, validate};
 use crate::model::{Link, Modulation};
 use crate::units::{Db, Dbm};
@@ -129,6 +130,11 @@ pub(crate) struct ChannelBudget {
     pub received: Dbm,
     /// WDM crosstalk penalty; `None` when crosstalk closes the eye.
     pub crosstalk: Option<Db>,
+    /// Crosstalk-to-signal ratio X behind the penalty (0 without crosstalk).
+    pub crosstalk_ratio: f64,
+    /// Loss of passing the other channels' design-mode rings (included in `loss`); `None`
+    /// without ring designs.
+    pub ring_through: Option<Db>,
     /// Rise times at the link's bit rate.
     pub rise: ChannelRise,
     /// ISI penalty ([`super::bandwidth`]); `None` when ISI closes the eye.
@@ -154,8 +160,10 @@ impl ChannelBudget {
 
 /// Every channel's budget, in grid order, passed to `visit`; `isolation_db` from
 /// [`chain::receive_isolation_db`]. Losses that are the same on every channel are summed once,
-/// and the crosstalk penalty is computed once per neighbour count; the ISI penalty is computed
-/// per channel (dispersion depends on the wavelength) from `response`.
+/// and the datasheet crosstalk penalty is computed once per neighbour count; the ISI penalty is
+/// computed per channel (dispersion depends on the wavelength) from `response`. Design-mode rings
+/// ([`RingBank`]) add each channel's bus through-loss, and their Lorentzian responses give its
+/// crosstalk from every aggressor, suppressed further by any entered isolation.
 pub(crate) fn for_each_channel(
     link: &Link,
     positions: &[ChannelPosition],
@@ -173,18 +181,36 @@ pub(crate) fn for_each_channel(
         .filter(|e| !chain::varies_with_wavelength(e))
         .map(|e| chain::element_loss(e, first))
         .sum();
+    let ratio_for = |adjacent: u32| match isolation_db {
+        Some(iso) if first.count > 1 => f64::from(adjacent) * Db(-iso).to_linear(),
+        _ => 0.0,
+    };
     let crosstalk_for = |adjacent: u32| match isolation_db {
         Some(iso) if first.count > 1 => penalties::crosstalk_penalty(adjacent, iso),
         _ => Some(Db(0.0)),
     };
     let crosstalk = [crosstalk_for(0), crosstalk_for(1), crosstalk_for(2)];
+    let rings = RingBank::of(link);
+    let entered_suppression = isolation_db.map_or(1.0, |iso| Db(-iso).to_linear());
     for pos in positions {
         let laser = laser_channel_dbm(link, pos);
-        let loss = link
+        let mut loss = link
             .elements
             .iter()
             .filter(|e| chain::varies_with_wavelength(e))
             .fold(flat_loss, |sum, e| sum + chain::element_loss(e, pos));
+        let adjacent = pos.adjacent_count().min(2);
+        let (mut penalty, mut ratio) = (crosstalk[adjacent as usize], ratio_for(adjacent));
+        let mut ring_through = None;
+        if !rings.is_empty() {
+            let effect = rings.channel(positions, pos.index);
+            loss += Db(effect.through_loss_db);
+            ring_through = Some(Db(effect.through_loss_db));
+            if let Some(x) = effect.crosstalk_ratio {
+                ratio = x * entered_suppression;
+                penalty = penalties::crosstalk_penalty_from_ratio(ratio);
+            }
+        }
         let rise = response.channel(pos.wavelength_nm, rate, None);
         visit(
             pos,
@@ -192,7 +218,9 @@ pub(crate) fn for_each_channel(
                 laser,
                 loss,
                 received: Dbm((laser - loss).0.max(Dbm::FLOOR.0)),
-                crosstalk: crosstalk[pos.adjacent_count().min(2) as usize],
+                crosstalk: penalty,
+                crosstalk_ratio: ratio,
+                ring_through,
                 rise,
                 isi: response.isi(rise.total_ps, rate),
             },

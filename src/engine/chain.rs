@@ -1,6 +1,6 @@
 //! Loss of each element of the chain, per wavelength channel.
 
-use crate::model::{Element, ElementKind, Link};
+use crate::model::{Element, ElementKind, Link, RingMode};
 use crate::units::Db;
 
 /// Where a channel sits on the grid, for wavelength-dependent losses.
@@ -64,7 +64,9 @@ pub fn modulation_loss(er_linear: f64) -> Db {
 /// - Mux/Demux: insertion loss + edge extra loss·u², u = normalised offset from the grid centre
 ///   (the roll-off of an AWG's envelope is close to parabolic in dB: M. K. Smit and C. van Dam,
 ///   "PHASAR-based WDM devices", IEEE JSTQE 2(2), 236 (1996), "non-uniformity").
-/// - Ring drop filter: its drop loss at resonance.
+/// - Ring drop filter: its drop loss at resonance; in design mode −10·log10((1 − Q_L/Q_i)²)
+///   ([`super::ring::add_drop_peak_drop`]). The through-loss of the other channels' rings on the
+///   bus is not an element's loss: [`super::ring::RingBank`] adds it per channel.
 pub fn element_loss(element: &Element, channel: &ChannelPosition) -> Db {
     match &element.kind {
         ElementKind::EdgeCoupler(e)
@@ -95,7 +97,16 @@ pub fn element_loss(element: &Element, channel: &ChannelPosition) -> Db {
             let u = channel.normalized_offset();
             Db(w.insertion_loss_db + w.edge_extra_loss_db * u * u)
         }
-        ElementKind::RingDrop(r) => Db(r.drop_loss_db),
+        ElementKind::RingDrop(r) => match r.mode {
+            RingMode::Datasheet => Db(r.drop_loss_db),
+            RingMode::Design => match (r.loaded_q, r.intrinsic_q) {
+                (Some(ql), Some(qi)) => Db(super::ring::loss_db(super::ring::add_drop_peak_drop(
+                    ql, qi,
+                ))),
+                // Refused by validation; the entered figure stands in.
+                _ => Db(r.drop_loss_db),
+            },
+        },
     }
 }
 

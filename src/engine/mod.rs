@@ -27,8 +27,10 @@ pub mod params;
 pub mod penalties;
 pub mod receiver;
 mod report;
+pub mod ring;
 pub mod roots;
 pub mod solve;
+mod staircase;
 pub mod sweep;
 pub mod sweep2d;
 pub mod tornado;
@@ -125,6 +127,8 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         ));
     }
     let isolation_db = chain::receive_isolation_db(link);
+    let rings = ring::RingBank::of(link);
+    warnings.extend(ring::fsr_warnings(link, &positions));
     let response = Response::of(link);
     let oma_factor = Db::from_linear(2.0 * (er - 1.0) / (er + 1.0));
     let mut channels = Vec::with_capacity(positions.len());
@@ -133,12 +137,24 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     budget::for_each_channel(link, &positions, isolation_db, &response, |pos, b| {
         laser_channel_mw.push(b.laser.to_mw().0);
         if b.crosstalk.is_none() {
-            warnings.push(format!(
-                "crosstalk closes the eye of channel {} ({:.2} nm): isolation {} dB is too low",
-                pos.index,
-                pos.wavelength_nm,
-                isolation_db.unwrap_or(0.0)
-            ));
+            warnings.push(if rings.is_empty() {
+                format!(
+                    "crosstalk closes the eye of channel {} ({:.2} nm): isolation {} dB is too \
+                     low",
+                    pos.index,
+                    pos.wavelength_nm,
+                    isolation_db.unwrap_or(0.0)
+                )
+            } else {
+                format!(
+                    "crosstalk closes the eye of channel {} ({:.2} nm): the drop rings pass \
+                     {:.1} dB of crosstalk (widen the spacing, raise the loaded Q, or check the \
+                     FSR)",
+                    pos.index,
+                    pos.wavelength_nm,
+                    10.0 * b.crosstalk_ratio.log10()
+                )
+            });
         }
         if b.isi.is_none() {
             warnings.push(format!(
@@ -168,6 +184,8 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             received_power_dbm: received.0,
             received_oma_dbm: (received + oma_factor).0,
             crosstalk_penalty_db: crosstalk.0,
+            crosstalk_db: (b.crosstalk_ratio > 0.0).then(|| 10.0 * b.crosstalk_ratio.log10()),
+            ring_through_loss_db: b.ring_through.map(|d| d.0),
             total_penalty_db: total_penalty.0,
             margin_db: margin.0,
             q_factor: q,
@@ -193,7 +211,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let count = positions.len();
 
     // Staircase of the worst channel.
-    let stages = staircase(link, &positions[worst], Dbm(w.laser_power_dbm));
+    let stages = staircase::staircase(link, &positions, worst, Dbm(w.laser_power_dbm));
 
     // Penalties of the worst channel.
     let mut penalty_list = vec![
@@ -230,7 +248,22 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             ),
         });
     }
-    if let (Some(iso), true) = (isolation_db, count > 1) {
+    if !rings.receive.is_empty() && count > 1 {
+        penalty_list.push(Penalty {
+            name: "WDM crosstalk".into(),
+            db: w.crosstalk_penalty_db,
+            computed: true,
+            note: format!(
+                "{} aggressor(s) through the drop rings' Lorentzian responses, \
+                 X = {:.1} dB{}; equal power per channel",
+                count - 1,
+                w.crosstalk_db.unwrap_or(f64::NEG_INFINITY),
+                isolation_db.map_or(String::new(), |iso| format!(
+                    ", {iso} dB of entered isolation on top"
+                ))
+            ),
+        });
+    } else if let (Some(iso), true) = (isolation_db, count > 1) {
         penalty_list.push(Penalty {
             name: "WDM crosstalk".into(),
             db: w.crosstalk_penalty_db,
@@ -295,6 +328,8 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         .as_ref()
         .map_or(w.ber, |f| f.at_operating_point.post_fec_ber);
     let reach = solve::reach(link, &response, &channels);
+    let center_nm = positions.first().map_or(1310.0, |p| p.grid_center_nm);
+    let (fsr_ghz, ring_linewidth_ghz) = ring::headline(link, center_nm);
 
     Ok(Report {
         margin_db: w.margin_db,
@@ -342,6 +377,9 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         energy,
         density,
         reach,
+        fsr_ghz,
+        ring_linewidth_ghz,
+        rings: ring::summaries(link, &positions, center_nm),
         warnings,
     })
 }
@@ -466,29 +504,4 @@ fn power_checks(
         }
     }
     warnings
-}
-
-/// Power after each element for one channel, laser first.
-fn staircase(link: &Link, pos: &ChannelPosition, laser: Dbm) -> Vec<Stage> {
-    let mut power = laser;
-    let mut stages = Vec::with_capacity(link.elements.len() + 1);
-    stages.push(Stage {
-        name: "Laser".into(),
-        kind: "Laser",
-        loss_db: 0.0,
-        power_dbm: power.0,
-        power_mw: power.to_mw().0,
-    });
-    for element in &link.elements {
-        let loss = chain::element_loss(element, pos);
-        power = Dbm((power - loss).0.max(Dbm::FLOOR.0));
-        stages.push(Stage {
-            name: element.name().to_owned(),
-            kind: element.kind_name(),
-            loss_db: loss.0,
-            power_dbm: power.0,
-            power_mw: power.to_mw().0,
-        });
-    }
-    stages
 }

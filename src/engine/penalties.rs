@@ -22,8 +22,15 @@ pub fn extinction_ratio_penalty(er_linear: f64) -> Db {
 /// Systems*, chapter "Multichannel Systems", section "Heterowavelength Linear Crosstalk";
 /// worst case: every aggressor at "1"). `None` when X ≥ 1 (the eye is closed).
 pub fn crosstalk_penalty(adjacent_channels: u32, isolation_db: f64) -> Option<Db> {
-    let x = f64::from(adjacent_channels) * Db(-isolation_db).to_linear();
-    (x < 1.0).then(|| Db(-10.0 * (1.0 - x).log10()))
+    crosstalk_penalty_from_ratio(f64::from(adjacent_channels) * Db(-isolation_db).to_linear())
+}
+
+/// The same penalty from the crosstalk-to-signal ratio X itself: −10·log10(1 − X) (Agrawal,
+/// ibid.); `None` when X ≥ 1. The design-mode rings compute X from their Lorentzian responses
+/// ([`super::ring::RingBank`]).
+pub fn crosstalk_penalty_from_ratio(x: f64) -> Option<Db> {
+    // `+ 0.0` turns the −0 of X = 0 into 0.
+    (x < 1.0).then(|| Db(-10.0 * (1.0 - x).log10() + 0.0))
 }
 
 #[cfg(test)]

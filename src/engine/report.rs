@@ -111,6 +111,16 @@ pub struct Report {
     pub density: Density,
     /// Maximum length of each waveguide and fiber element at zero margin.
     pub reach: Vec<Reach>,
+    /// Free spectral range of the link's ring design (its first design-mode drop filter, else
+    /// modulator), GHz; `None` (left out of the JSON) without a ring design.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fsr_ghz: Option<f64>,
+    /// Full linewidth f₀/Q_L of that ring at the grid centre, GHz; `None` (left out of the
+    /// JSON) without a ring design.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ring_linewidth_ghz: Option<f64>,
+    /// Every ring element (drop filters, microring modulators) with its figures.
+    pub rings: Vec<super::ring::RingSummary>,
     /// Conditions worth a user's attention (BER floors, no light left).
     pub warnings: Vec<String>,
 }
@@ -145,6 +155,14 @@ pub struct Channel {
     pub received_oma_dbm: f64,
     /// WDM crosstalk penalty of this channel, dB.
     pub crosstalk_penalty_db: f64,
+    /// Crosstalk-to-signal ratio 10·log10 X, dB: from the rings' Lorentzian responses in
+    /// design mode, else from the entered isolation; `None` without crosstalk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crosstalk_db: Option<f64>,
+    /// Loss of passing the other channels' design-mode rings on the buses (included in
+    /// `loss_db`), dB; `None` without ring designs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ring_through_loss_db: Option<f64>,
     /// Total penalty of this channel, dB.
     pub total_penalty_db: f64,
     /// Link margin, dB.

@@ -6,7 +6,10 @@
 //! one modulator per lane, a transmitter ER when there is no modulator) follow.
 
 use super::LinkError;
-use crate::model::{ElementKind, FORMAT_VERSION, Fec, FieldDef, FieldRef, Grid, Link, field};
+use crate::model::{
+    ElementKind, FORMAT_VERSION, Fec, FieldDef, FieldRef, Grid, Link, ModulatorKind, RingMode,
+    field,
+};
 use std::ops::ControlFlow;
 
 /// Validates a whole link.
@@ -183,11 +186,57 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
             "a second Modulator: a lane has one modulator",
         ));
     }
+    validate_ring_designs(link)?;
     if first_modulator.is_none() && link.signaling.extinction_ratio_db.is_none() {
         return Err(LinkError::invalid(
             "signaling.extinction_ratio_db",
             "needed when the chain has no Modulator element (give the transmitter's ER)",
         ));
+    }
+    Ok(())
+}
+
+/// A design-mode ring needs its radius, group index, loaded and intrinsic Q, with Q_L < Q_i (a
+/// loaded Q is the intrinsic one lowered by the bus coupling: 1/Q_L = 1/Q_i + 1/Q_e); only a
+/// microring modulator has a ring design. The ranges of each (radius ≥ 0.1 µm, n_g ≥ 1) are the
+/// field table's.
+fn validate_ring_designs(link: &Link) -> Result<(), LinkError> {
+    for (i, e) in link.elements.iter().enumerate() {
+        let inputs = match &e.kind {
+            ElementKind::RingDrop(r) if r.mode == RingMode::Design => {
+                [r.radius_um, r.group_index, r.loaded_q, r.intrinsic_q]
+            }
+            ElementKind::Modulator(m) if m.mode == RingMode::Design => {
+                if m.kind != ModulatorKind::Microring {
+                    return Err(LinkError::invalid(
+                        format!("elements[{i}].mode"),
+                        "design mode describes a microring; a Mach–Zehnder modulator has none",
+                    ));
+                }
+                [m.radius_um, m.group_index, m.loaded_q, m.intrinsic_q]
+            }
+            _ => continue,
+        };
+        let keys = ["radius_um", "group_index", "loaded_q", "intrinsic_q"];
+        for (key, value) in keys.iter().zip(inputs) {
+            if value.is_none() {
+                return Err(LinkError::invalid(
+                    format!("elements[{i}].{key}"),
+                    "needed in design mode (radius, group index, loaded and intrinsic Q)",
+                ));
+            }
+        }
+        if let [_, _, Some(loaded), Some(intrinsic)] = inputs
+            && loaded >= intrinsic
+        {
+            return Err(LinkError::invalid(
+                format!("elements[{i}].loaded_q"),
+                format!(
+                    "loaded Q {loaded} must be below the intrinsic Q {intrinsic}: coupling to \
+                     the bus only shortens the photon lifetime"
+                ),
+            ));
+        }
     }
     Ok(())
 }

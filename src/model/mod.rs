@@ -17,7 +17,7 @@ mod walk;
 
 pub use element::{
     Element, ElementKind, Fiber, GratingCoupler, LumpedLoss, Modulator, ModulatorKind, RingDrop,
-    Splitter, Waveguide, Wdm,
+    RingMode, Splitter, Waveguide, Wdm,
 };
 pub use fec::Fec;
 pub use field::{Field, FieldDef, FieldMut, FieldPath, FieldRef, FieldSlot, Valid};

@@ -21,7 +21,7 @@ pub use fiber::Fiber;
 pub use grating::GratingCoupler;
 pub use lumped::LumpedLoss;
 pub use modulator::{Modulator, ModulatorKind};
-pub use ring::RingDrop;
+pub use ring::{RingDrop, RingMode};
 pub use splitter::Splitter;
 pub use waveguide::Waveguide;
 pub use wdm::Wdm;
@@ -179,7 +179,7 @@ element_kinds! {
     },
     /// Microring drop filter selecting one wavelength.
     RingDrop(RingDrop / ring::RingDropWire) {
-        start: "Ring drop filter", RingDrop { drop_loss_db: 1.0, adjacent_isolation_db: Some(20.0), loaded_q: None },
+        start: "Ring drop filter", RingDrop::STARTING,
     },
     /// Any other loss.
     Custom(LumpedLoss / lumped::LumpedLossWire) {
@@ -248,6 +248,8 @@ impl Element {
     pub fn adjacent_isolation_db(&self) -> Option<f64> {
         match &self.kind {
             ElementKind::Demux(w) => w.adjacent_isolation_db,
+            // A designed ring's isolation follows from its Lorentzian (`engine::ring`).
+            ElementKind::RingDrop(r) if r.mode == RingMode::Design => None,
             ElementKind::RingDrop(r) => r.adjacent_isolation_db,
             ElementKind::EdgeCoupler(_)
             | ElementKind::GratingCoupler(_)

@@ -1,7 +1,7 @@
 //! The element chain: one framed row per element, with move/remove and an "add element" menu.
 
 use super::tolerance::{provenance_ui, tolerance_ui};
-use crate::model::{Element, ElementKind, Link, ModulatorKind, field};
+use crate::model::{Element, ElementKind, Link, ModulatorKind, RingMode, field};
 use crate::ui::widgets::{Fields, field_row};
 use egui::{ComboBox, Frame, Grid, Ui};
 
@@ -124,7 +124,36 @@ fn params_ui(ui: &mut Ui, i: usize, element: &mut Element, fields: Fields<'_>) {
         });
         ui.end_row();
     }
+    let mode = match &mut element.kind {
+        ElementKind::RingDrop(r) => Some(&mut r.mode),
+        ElementKind::Modulator(m) if m.kind == ModulatorKind::Microring => Some(&mut m.mode),
+        _ => None,
+    };
+    if let Some(mode) = mode {
+        ring_mode_ui(ui, i, mode);
+    }
     field::visit_element_mut(i, element, &mut |slot| {
         field_row(ui, fields, slot);
     });
+}
+
+/// The ring's mode: datasheet figures or its design (radius, group index, the two Qs).
+fn ring_mode_ui(ui: &mut Ui, i: usize, mode: &mut RingMode) {
+    let label = ui.label("Ring").on_hover_text(
+        "Datasheet: the entered drop loss and isolation. Design: FSR, linewidth, drop and \
+         through responses and every channel's crosstalk from radius, group index, loaded and \
+         intrinsic Q (each needed).",
+    );
+    ui.label_inputs_by(label.id, |ui| {
+        ComboBox::from_id_salt(("ring_mode", i))
+            .selected_text(match mode {
+                RingMode::Datasheet => "datasheet",
+                RingMode::Design => "design",
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut *mode, RingMode::Datasheet, "datasheet");
+                ui.selectable_value(&mut *mode, RingMode::Design, "design");
+            })
+    });
+    ui.end_row();
 }
