@@ -8,7 +8,7 @@ use super::bandwidth::{ChannelRise, Response};
 use super::chain::{self, ChannelPosition};
 use super::noise::Noise;
 use super::penalties::{self, UNREACHABLE_PENALTY_DB};
-use super::ring::RingBank;
+use super::ring::{RingBank, RingEffects};
 use super::{LinkError, ber, extinction_ratio_db, receiver, validate};
 use crate::model::{Link, Modulation};
 use crate::units::{Db, Dbm};
@@ -163,17 +163,18 @@ impl ChannelBudget {
 /// and the datasheet crosstalk penalty is computed once per neighbour count; the ISI penalty is
 /// computed per channel (dispersion depends on the wavelength) from `response`. Design-mode rings
 /// ([`RingBank`]) add each channel's bus through-loss, and their Lorentzian responses give its
-/// crosstalk from every aggressor, suppressed further by any entered isolation.
+/// crosstalk from every aggressor, suppressed further by any entered isolation. Returns what the
+/// rings do to every channel, for the staircase and the ring summaries.
 pub(crate) fn for_each_channel(
     link: &Link,
     positions: &[ChannelPosition],
     isolation_db: Option<f64>,
     response: &Response,
     mut visit: impl FnMut(&ChannelPosition, ChannelBudget),
-) {
+) -> RingEffects {
     let rate = link.signaling.bit_rate_gbps;
     let Some(first) = positions.first() else {
-        return;
+        return RingEffects::default();
     };
     let flat_loss: Db = link
         .elements
@@ -190,7 +191,7 @@ pub(crate) fn for_each_channel(
         _ => Some(Db(0.0)),
     };
     let crosstalk = [crosstalk_for(0), crosstalk_for(1), crosstalk_for(2)];
-    let rings = RingBank::of(link);
+    let rings = RingBank::of(link).effects(positions);
     let entered_suppression = isolation_db.map_or(1.0, |iso| Db(-iso).to_linear());
     for pos in positions {
         let laser = laser_channel_dbm(link, pos);
@@ -203,7 +204,7 @@ pub(crate) fn for_each_channel(
         let (mut penalty, mut ratio) = (crosstalk[adjacent as usize], ratio_for(adjacent));
         let mut ring_through = None;
         if !rings.is_empty() {
-            let effect = rings.channel(positions, pos.index);
+            let effect = rings.channel(pos.index);
             loss += Db(effect.through_loss_db);
             ring_through = Some(Db(effect.through_loss_db));
             if let Some(x) = effect.crosstalk_ratio {
@@ -226,6 +227,7 @@ pub(crate) fn for_each_channel(
             },
         );
     }
+    rings
 }
 
 /// The worst channel's margin and received power.
@@ -258,7 +260,7 @@ pub(crate) fn worst_margin_unchecked(link: &Link, cache: &mut RequirementCache) 
         received_power_dbm: 0.0,
         channel: 0,
     };
-    for_each_channel(
+    let _ = for_each_channel(
         link,
         &channel_positions(link),
         isolation,

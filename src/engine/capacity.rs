@@ -156,7 +156,7 @@ impl<'a> Lane<'a> {
     /// The lane of `link`, from every channel's (effective power, wavelength in nm, rise time at
     /// the operating rate in ps).
     pub fn new(link: &'a Link, response: &'a Response, all: &[(Dbm, f64, f64)]) -> Self {
-        let channels = all
+        let mut channels = all
             .iter()
             .enumerate()
             .filter(|&(k, &(p, _, spread_k))| {
@@ -168,7 +168,9 @@ impl<'a> Lane<'a> {
                 })
             })
             .map(|(_, &(p, nm, _))| (p, nm))
-            .collect();
+            .collect::<Vec<_>>();
+        // Ascending effective power, for the pruning in `margin`.
+        channels.sort_by(|a, b| a.0.0.total_cmp(&b.0.0));
         Self {
             link,
             response,
@@ -258,6 +260,14 @@ impl<'a> Lane<'a> {
         required
     }
 
+    /// ISI penalty of a rise time of `rise_ps` at `rate`, dB (closed eye: the unreachable
+    /// penalty).
+    fn isi_of(&self, rise_ps: f64, rate: f64) -> f64 {
+        self.response
+            .isi(rise_ps, rate)
+            .map_or(UNREACHABLE_PENALTY_DB, |d| d.0)
+    }
+
     /// ISI penalty of the channel at `wavelength_nm` at `rate`, dB (closed eye: the unreachable
     /// penalty).
     fn isi(&self, wavelength_nm: f64, rate: f64) -> f64 {
@@ -279,8 +289,26 @@ impl<'a> Lane<'a> {
     /// receiver the two are equal, Q ∝ P̄).
     fn margin(&self, rate: f64, with_isi: bool) -> (f64, usize) {
         let mut worst = (f64::INFINITY, 0);
+        // The channels are in ascending effective power, and a channel's ISI is at least that of
+        // the rise time without chromatic dispersion (the parts and modal dispersion, common to
+        // all channels): once p − that floor is no lower than the worst so far, no later
+        // channel can be lower.
+        let mut isi_floor = None;
         for (k, &(p, nm)) in self.channels.iter().enumerate() {
-            let isi = if with_isi { self.isi(nm, rate) } else { 0.0 };
+            if isi_floor.is_some_and(|floor| p.0 - floor >= worst.0) {
+                break;
+            }
+            let isi = if with_isi {
+                let rise = self.response.channel(nm, rate, self.length_override);
+                if isi_floor.is_none() {
+                    let common = (self.response.parts_ps2 + rise.modal_ps * rise.modal_ps).sqrt();
+                    isi_floor = Some(self.isi_of(common, rate));
+                }
+                self.isi_of(rise.total_ps, rate)
+            } else {
+                isi_floor = Some(0.0);
+                0.0
+            };
             let effective = p.0 - isi;
             if effective < worst.0 {
                 worst = (effective, k);

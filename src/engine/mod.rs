@@ -134,67 +134,68 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let mut channels = Vec::with_capacity(positions.len());
     let mut laser_channel_mw = Vec::with_capacity(positions.len());
     let mut lane = Vec::with_capacity(positions.len());
-    budget::for_each_channel(link, &positions, isolation_db, &response, |pos, b| {
-        laser_channel_mw.push(b.laser.to_mw().0);
-        if b.crosstalk.is_none() {
-            warnings.push(if rings.is_empty() {
-                format!(
-                    "crosstalk closes the eye of channel {} ({:.2} nm): isolation {} dB is too \
+    let ring_effects =
+        budget::for_each_channel(link, &positions, isolation_db, &response, |pos, b| {
+            laser_channel_mw.push(b.laser.to_mw().0);
+            if b.crosstalk.is_none() {
+                warnings.push(if rings.is_empty() {
+                    format!(
+                        "crosstalk closes the eye of channel {} ({:.2} nm): isolation {} dB is too \
                      low",
-                    pos.index,
-                    pos.wavelength_nm,
-                    isolation_db.unwrap_or(0.0)
-                )
-            } else {
-                format!(
-                    "crosstalk closes the eye of channel {} ({:.2} nm): the drop rings pass \
+                        pos.index,
+                        pos.wavelength_nm,
+                        isolation_db.unwrap_or(0.0)
+                    )
+                } else {
+                    format!(
+                        "crosstalk closes the eye of channel {} ({:.2} nm): the drop rings pass \
                      {:.1} dB of crosstalk (widen the spacing, raise the loaded Q, or check the \
                      FSR)",
+                        pos.index,
+                        pos.wavelength_nm,
+                        10.0 * b.crosstalk_ratio.log10()
+                    )
+                });
+            }
+            if b.isi.is_none() {
+                warnings.push(format!(
+                    "ISI closes the eye of channel {} ({:.2} nm): a {:.1} ps rise time against a \
+                 {:.1} ps symbol",
                     pos.index,
                     pos.wavelength_nm,
-                    10.0 * b.crosstalk_ratio.log10()
-                )
-            });
-        }
-        if b.isi.is_none() {
-            warnings.push(format!(
-                "ISI closes the eye of channel {} ({:.2} nm): a {:.1} ps rise time against a \
-                 {:.1} ps symbol",
-                pos.index,
+                    b.rise.total_ps,
+                    response.symbol_period_ps(rate_gbps)
+                ));
+            }
+            let crosstalk = b.crosstalk_db();
+            let received = b.received;
+            let total_penalty = req.total_penalty(b.penalty_db());
+            let margin = req.margin(received, b.penalty_db());
+            let effective = received - b.penalty_db() - allocations;
+            lane.push((
+                received - crosstalk - allocations,
                 pos.wavelength_nm,
                 b.rise.total_ps,
-                response.symbol_period_ps(rate_gbps)
             ));
-        }
-        let crosstalk = b.crosstalk_db();
-        let received = b.received;
-        let total_penalty = req.total_penalty(b.penalty_db());
-        let margin = req.margin(received, b.penalty_db());
-        let effective = received - b.penalty_db() - allocations;
-        lane.push((
-            received - crosstalk - allocations,
-            pos.wavelength_nm,
-            b.rise.total_ps,
-        ));
-        let q = noise.q_factor(effective.to_watts(), er, modulation);
-        channels.push(Channel {
-            wavelength_nm: pos.wavelength_nm,
-            laser_power_dbm: b.laser.0,
-            loss_db: b.loss.0,
-            received_power_dbm: received.0,
-            received_oma_dbm: (received + oma_factor).0,
-            crosstalk_penalty_db: crosstalk.0,
-            crosstalk_db: (b.crosstalk_ratio > 0.0).then(|| 10.0 * b.crosstalk_ratio.log10()),
-            ring_through_loss_db: b.ring_through.map(|d| d.0),
-            total_penalty_db: total_penalty.0,
-            margin_db: margin.0,
-            q_factor: q,
-            ber: ber::ber_from_q(modulation, q),
-            isi_penalty_db: b.isi_db().0,
-            rise_time_ps: b.rise.total_ps,
-            dispersion_ps_per_nm: b.rise.dispersion_ps_per_nm,
+            let q = noise.q_factor(effective.to_watts(), er, modulation);
+            channels.push(Channel {
+                wavelength_nm: pos.wavelength_nm,
+                laser_power_dbm: b.laser.0,
+                loss_db: b.loss.0,
+                received_power_dbm: received.0,
+                received_oma_dbm: (received + oma_factor).0,
+                crosstalk_penalty_db: crosstalk.0,
+                crosstalk_db: (b.crosstalk_ratio > 0.0).then(|| 10.0 * b.crosstalk_ratio.log10()),
+                ring_through_loss_db: b.ring_through.map(|d| d.0),
+                total_penalty_db: total_penalty.0,
+                margin_db: margin.0,
+                q_factor: q,
+                ber: ber::ber_from_q(modulation, q),
+                isi_penalty_db: b.isi_db().0,
+                rise_time_ps: b.rise.total_ps,
+                dispersion_ps_per_nm: b.rise.dispersion_ps_per_nm,
+            });
         });
-    });
     let worst = channels
         .iter()
         .enumerate()
@@ -211,7 +212,13 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let count = positions.len();
 
     // Staircase of the worst channel.
-    let stages = staircase::staircase(link, &positions, worst, Dbm(w.laser_power_dbm));
+    let stages = staircase::staircase(
+        link,
+        &positions,
+        worst,
+        Dbm(w.laser_power_dbm),
+        &ring_effects,
+    );
 
     // Penalties of the worst channel.
     let mut penalty_list = vec![
@@ -379,7 +386,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         reach,
         fsr_ghz,
         ring_linewidth_ghz,
-        rings: ring::summaries(link, &positions, center_nm),
+        rings: ring::summaries(link, center_nm, &ring_effects),
         warnings,
     })
 }

@@ -14,7 +14,7 @@ mod bank;
 mod design;
 mod summary;
 
-pub use bank::RingBank;
+pub use bank::{RingBank, RingEffects};
 pub use design::{Port, RingDesign};
 pub use summary::{RingSummary, headline, summaries};
 

@@ -5,7 +5,8 @@ use crate::engine::chain::ChannelPosition;
 use crate::model::Link;
 use crate::units::{Db, Dbm};
 
-/// Power after each element for channel `k` of `positions`, laser first. A design-mode ring
+/// Power after each element for channel `k` of `positions`, laser first; `rings` from
+/// [`super::budget::for_each_channel`]. A design-mode ring
 /// bank is followed by a stage of its own: the loss of passing the other channels' rings on the
 /// bus ([`ring::RingBank`]), so that the stages add up to the channel's loss.
 pub(crate) fn staircase(
@@ -13,6 +14,7 @@ pub(crate) fn staircase(
     positions: &[ChannelPosition],
     k: usize,
     laser: Dbm,
+    rings: &ring::RingEffects,
 ) -> Vec<Stage> {
     let pos = &positions[k];
     let mut power = laser;
@@ -42,8 +44,7 @@ pub(crate) fn staircase(
             loss,
             &mut power,
         );
-        if let Some(design) = ring::RingDesign::of(i, element) {
-            let through = ring::RingBank::through_loss_db(&design, positions, k);
+        if let Some(through) = rings.through_db(i, k) {
             step(
                 "through the other rings (bus)".to_owned(),
                 "RingThrough",

@@ -272,7 +272,7 @@ impl MarginModel {
         let req: Requirement = budget::requirement(link);
         let positions = budget::channel_positions(link);
         let mut channels = Vec::with_capacity(positions.len());
-        budget::for_each_channel(
+        let _ = budget::for_each_channel(
             link,
             &positions,
             chain::receive_isolation_db(link),

@@ -54,58 +54,216 @@ impl RingBank {
     }
 
     /// Through-loss of channel `k` past one ring bank, dB: Σ over the rings it passes of
-    /// −10·log10 T(f_k − f_j) (transmit: all j ≠ k; receive: j < k).
+    /// −10·log10 T(f_k − f_j) (transmit: all j ≠ k; receive: j < k), summed as one logarithm of
+    /// the product of the T's.
     pub fn through_loss_db(ring: &RingDesign, positions: &[ChannelPosition], k: usize) -> f64 {
-        let passed = match ring.port {
-            super::Port::AllPass => positions.len(),
-            super::Port::AddDrop => k.min(positions.len()),
-        };
-        let Some(victim) = positions.get(k) else {
+        let frequencies: Vec<f64> = positions
+            .iter()
+            .map(|p| frequency_ghz(p.wavelength_nm))
+            .collect();
+        Responses::new(ring, &frequencies).through_loss_db(k)
+    }
+
+    /// What the rings do to every channel of `positions`, computed once for all of them.
+    pub fn effects(&self, positions: &[ChannelPosition]) -> RingEffects {
+        if self.is_empty() {
+            return RingEffects::default();
+        }
+        let frequencies: Vec<f64> = positions
+            .iter()
+            .map(|p| frequency_ghz(p.wavelength_nm))
+            .collect();
+        let n = frequencies.len();
+        let through_db = self
+            .transmit
+            .iter()
+            .chain(&self.receive)
+            .map(|ring| {
+                let responses = Responses::new(ring, &frequencies);
+                let losses = (0..n).map(|k| responses.through_loss_db(k)).collect();
+                (ring.element, ring.port, losses)
+            })
+            .collect();
+        let crosstalk = (!self.receive.is_empty()).then(|| {
+            let banks: Vec<Responses<'_>> = self
+                .receive
+                .iter()
+                .map(|r| Responses::new(r, &frequencies))
+                .collect();
+            (0..n)
+                .map(|k| match banks.as_slice() {
+                    // One drop bank (the usual case): Σ_j 1/(1 + x²) in one pass.
+                    [bank] => bank.crosstalk_ratio(k),
+                    _ => (0..n)
+                        .filter(|&j| j != k)
+                        .map(|j| banks.iter().map(|b| b.relative_drop(j, k)).product::<f64>())
+                        .sum(),
+                })
+                .collect()
+        });
+        RingEffects {
+            through_db,
+            crosstalk,
+        }
+    }
+
+    /// What the rings do to channel `k` of `positions` (for one channel; [`Self::effects`] for
+    /// all).
+    pub fn channel(&self, positions: &[ChannelPosition], k: usize) -> ChannelRings {
+        self.effects(positions).channel(k)
+    }
+}
+
+/// One ring design's responses on a grid, with what every pair needs precomputed: the
+/// Lorentzian of a detuning Δ at the ring resonant on channel j is 1/(1 + x²) with
+/// x = 2Δ/FWHM_j = Δ·2Q_L/f_j.
+struct Responses<'a> {
+    ring: &'a RingDesign,
+    frequencies: &'a [f64],
+    /// 2Q_L/f_j per channel j, 1/GHz.
+    scale: Vec<f64>,
+    /// 1 − T₀: the depth of the through-port dip.
+    dip: f64,
+    /// Whether some detuning on the grid exceeds ±FSR/2 and needs folding.
+    folds: bool,
+}
+
+impl<'a> Responses<'a> {
+    fn new(ring: &'a RingDesign, frequencies: &'a [f64]) -> Self {
+        let (low, high) = frequencies
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &f| {
+                (lo.min(f), hi.max(f))
+            });
+        Self {
+            ring,
+            frequencies,
+            scale: frequencies
+                .iter()
+                .map(|f| 2.0 * ring.loaded_q / f)
+                .collect(),
+            dip: 1.0 - ring.peak_through(),
+            folds: high - low > 0.5 * ring.fsr_ghz,
+        }
+    }
+
+    /// x² of a channel at `f_ghz` at the ring resonant at `f_ring_ghz` with `scale` = 2Q_L/f_ring
+    /// (detuning folded by the FSR, [`super::fold_detuning_ghz`], when the grid needs it).
+    fn x_squared_at(&self, f_ghz: f64, f_ring_ghz: f64, scale: f64) -> f64 {
+        let mut detuning = f_ghz - f_ring_ghz;
+        if self.folds && detuning.abs() > 0.5 * self.ring.fsr_ghz {
+            detuning = super::fold_detuning_ghz(detuning, self.ring.fsr_ghz);
+        }
+        let x = detuning * scale;
+        x * x
+    }
+
+    /// x² for channel `from` at the ring resonant on channel `at`.
+    fn x_squared(&self, from: usize, at: usize) -> f64 {
+        self.x_squared_at(self.frequencies[from], self.frequencies[at], self.scale[at])
+    }
+
+    /// Σ over aggressors j ≠ k of D(Δf)/D₀ at the drop ring of channel `k`.
+    fn crosstalk_ratio(&self, k: usize) -> f64 {
+        let (Some(&f_k), Some(&scale_k)) = (self.frequencies.get(k), self.scale.get(k)) else {
             return 0.0;
         };
-        let f_k = frequency_ghz(victim.wavelength_nm);
-        positions[..passed]
+        self.frequencies
             .iter()
             .enumerate()
-            .filter(|(j, _)| *j != k)
-            .map(|(_, p)| loss_db(ring.through(f_k, frequency_ghz(p.wavelength_nm))))
+            .filter(|&(j, _)| j != k)
+            .map(|(_, &f_j)| 1.0 / (1.0 + self.x_squared_at(f_j, f_k, scale_k)))
             .sum()
     }
 
-    /// What the rings do to channel `k` of `positions`.
-    pub fn channel(&self, positions: &[ChannelPosition], k: usize) -> ChannelRings {
-        let transmit_through_db: f64 = self
-            .transmit
-            .iter()
-            .map(|r| Self::through_loss_db(r, positions, k))
-            .sum();
-        let receive_through_db: f64 = self
-            .receive
-            .iter()
-            .map(|r| Self::through_loss_db(r, positions, k))
-            .sum();
-        let crosstalk_ratio = (!self.receive.is_empty()).then(|| {
-            let Some(victim) = positions.get(k) else {
-                return 0.0;
-            };
-            let f_k = frequency_ghz(victim.wavelength_nm);
-            positions
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != k)
-                .map(|(_, p)| {
-                    let f_j = frequency_ghz(p.wavelength_nm);
-                    self.receive
-                        .iter()
-                        .map(|r| r.relative_drop(f_j, f_k))
-                        .product::<f64>()
-                })
-                .sum()
-        });
-        ChannelRings {
-            through_loss_db: transmit_through_db + receive_through_db,
-            transmit_through_db,
-            crosstalk_ratio,
+    /// D(Δf)/D₀ of aggressor `j` at the drop ring of channel `k`: the Lorentzian.
+    fn relative_drop(&self, j: usize, k: usize) -> f64 {
+        1.0 / (1.0 + self.x_squared(j, k))
+    }
+
+    /// −10·log10 Π T over the rings channel `k` passes (see [`RingBank::through_loss_db`]),
+    /// with T = 1 − (1 − T₀)/(1 + x²) = (1 + x² − (1 − T₀))/(1 + x²): numerators and
+    /// denominators multiply apart (no division per ring), each T floored at 1e-30 as
+    /// [`loss_db`] floors it, and both products are folded into the sum before they could
+    /// overflow or underflow.
+    fn through_loss_db(&self, k: usize) -> f64 {
+        let n = self.frequencies.len();
+        let passed = match self.ring.port {
+            super::Port::AllPass => n,
+            super::Port::AddDrop => k.min(n),
+        };
+        let Some(&f_k) = self.frequencies.get(k) else {
+            return 0.0;
+        };
+        let rings = self.frequencies[..passed].iter().zip(&self.scale[..passed]);
+        let (mut sum_db, mut numerator, mut denominator) = (0.0, 1.0, 1.0);
+        for (j, (&f_j, &scale_j)) in rings.enumerate() {
+            if j == k {
+                continue;
+            }
+            let d = 1.0 + self.x_squared_at(f_k, f_j, scale_j);
+            numerator *= (d - self.dip).max(1e-30 * d);
+            denominator *= d;
+            if numerator < 1e-100 || denominator > 1e100 {
+                sum_db += loss_db(numerator / denominator);
+                (numerator, denominator) = (1.0, 1.0);
+            }
         }
+        sum_db + loss_db(numerator / denominator)
+    }
+}
+
+/// What the design-mode rings do to every channel of a grid ([`RingBank::effects`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RingEffects {
+    /// Per ring (transmit bank first): its element, coupling and every channel's through-loss
+    /// past it, dB.
+    through_db: Vec<(usize, super::Port, Vec<f64>)>,
+    /// Every channel's crosstalk ratio at its drop port; `None` without design-mode drop rings.
+    crosstalk: Option<Vec<f64>>,
+}
+
+impl RingEffects {
+    /// Whether no design-mode ring acts.
+    pub fn is_empty(&self) -> bool {
+        self.through_db.is_empty()
+    }
+
+    /// What the rings do to channel `k`.
+    pub fn channel(&self, k: usize) -> ChannelRings {
+        let mut transmit_through_db = 0.0;
+        let mut through_loss_db = 0.0;
+        for (_, port, losses) in &self.through_db {
+            let loss = losses.get(k).copied().unwrap_or(0.0);
+            through_loss_db += loss;
+            if *port == super::Port::AllPass {
+                transmit_through_db += loss;
+            }
+        }
+        ChannelRings {
+            through_loss_db,
+            transmit_through_db,
+            crosstalk_ratio: self
+                .crosstalk
+                .as_ref()
+                .map(|x| x.get(k).copied().unwrap_or(0.0)),
+        }
+    }
+
+    /// Channel `k`'s through-loss past the rings of element `element`, dB (`None`: not a
+    /// design-mode ring).
+    pub fn through_db(&self, element: usize, k: usize) -> Option<f64> {
+        self.through_db
+            .iter()
+            .find(|(e, _, _)| *e == element)
+            .and_then(|(_, _, losses)| losses.get(k).copied())
+    }
+
+    /// The largest through-loss any channel takes past the rings of `element`, dB.
+    pub fn worst_through_db(&self, element: usize) -> Option<f64> {
+        self.through_db
+            .iter()
+            .find(|(e, _, _)| *e == element)
+            .map(|(_, _, losses)| losses.iter().copied().fold(0.0, f64::max))
     }
 }

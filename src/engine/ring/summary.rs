@@ -1,8 +1,7 @@
 //! One line per ring element for the report: its mode and its figures.
 
-use super::{RingBank, RingDesign, frequency_ghz};
+use super::{RingDesign, RingEffects, frequency_ghz};
 use crate::engine::bandwidth::{ring_filter_bandwidth_ghz, ring_modulator_bandwidth_ghz};
-use crate::engine::chain::ChannelPosition;
 use crate::model::{ElementKind, Link, ModulatorKind, RingMode};
 use serde::Serialize;
 
@@ -16,9 +15,9 @@ pub struct RingSummary {
     /// Its name.
     pub name: String,
     /// "drop filter" or "modulator".
-    pub role: String,
+    pub role: &'static str,
     /// "datasheet" or "design".
-    pub mode: String,
+    pub mode: &'static str,
     /// Free spectral range, GHz (design mode).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fsr_ghz: Option<f64>,
@@ -49,8 +48,8 @@ pub struct RingSummary {
 }
 
 /// One summary per ring element of `link` (drop filters and microring modulators), in chain
-/// order; `center_nm` is the grid centre.
-pub fn summaries(link: &Link, positions: &[ChannelPosition], center_nm: f64) -> Vec<RingSummary> {
+/// order; `center_nm` is the grid centre, `effects` what the rings do to each channel.
+pub fn summaries(link: &Link, center_nm: f64, effects: &RingEffects) -> Vec<RingSummary> {
     let f0 = frequency_ghz(center_nm);
     let mut out = Vec::new();
     for (i, e) in link.elements.iter().enumerate() {
@@ -68,11 +67,7 @@ pub fn summaries(link: &Link, positions: &[ChannelPosition], center_nm: f64) -> 
             _ => continue,
         };
         let design = RingDesign::of(i, e);
-        let worst_through = design.map(|d| {
-            (0..positions.len())
-                .map(|k| RingBank::through_loss_db(&d, positions, k))
-                .fold(0.0, f64::max)
-        });
+        let worst_through = effects.worst_through_db(i);
         let bandwidth = loaded_q.map(|q| {
             if modulator {
                 ring_modulator_bandwidth_ghz(center_nm, q)
@@ -82,14 +77,13 @@ pub fn summaries(link: &Link, positions: &[ChannelPosition], center_nm: f64) -> 
         });
         out.push(RingSummary {
             element: i,
-            path: format!("elements[{i}]"),
+            path: ["elements[", &i.to_string(), "]"].concat(),
             name: e.name().to_owned(),
-            role: role.into(),
+            role,
             mode: match mode {
                 RingMode::Datasheet => "datasheet",
                 RingMode::Design => "design",
-            }
-            .into(),
+            },
             fsr_ghz: design.map(|d| d.fsr_ghz),
             linewidth_ghz: loaded_q.map(|q| super::linewidth_ghz(f0, q)),
             loaded_q,
