@@ -102,7 +102,7 @@ fn render(out: &mut String, d: &Derivation) {
             format!(" {u}")
         }
     };
-    let _ = writeln!(out, "{} = {}{}", d.quantity, number(d.value), unit(d.unit));
+    let _ = writeln!(out, "{} = {}{}", d.quantity, plain(d.value), unit(d.unit));
     let _ = writeln!(out, "  equation:    {}", d.equation);
     let _ = writeln!(out, "  substituted: {}", d.substituted);
     if !d.inputs.is_empty() {
@@ -116,7 +116,7 @@ fn render(out: &mut String, d: &Derivation) {
                 out,
                 "    {} = {}{}: +1{} → {}{}",
                 i.path,
-                number(i.value),
+                plain(i.value),
                 unit(&i.unit),
                 unit(&i.unit),
                 signed(i.sensitivity),
@@ -129,6 +129,15 @@ fn render(out: &mut String, d: &Derivation) {
     }
     if !d.source.is_empty() {
         let _ = writeln!(out, "  source:      {}", d.source);
+    }
+}
+
+/// A number as `substituted` writes it, without the parentheses around a negative one.
+fn plain(v: f64) -> String {
+    let s = number(v);
+    match s.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        Some(inner) => inner.to_owned(),
+        None => s,
     }
 }
 

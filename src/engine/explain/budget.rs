@@ -218,7 +218,7 @@ fn element_loss(
                 vec![p("insertion_loss_db"), p("edge_extra_loss_db")],
             )
         }
-        #[allow(unreachable_patterns)]
+        // Ring drop filters (their model is being extended) and any new kind.
         _ => generic(element, reported),
     };
     // A formula that does not give the staircase's number (a kind whose loss model changed):
