@@ -26,17 +26,25 @@ pub(super) struct Nudges {
 }
 
 /// The step for a field at `value`: one for a count, 1 % of the value for a log-scale field,
-/// else [`STEP_OF_RANGE`] of its typical range.
+/// else [`STEP_OF_RANGE`] of its typical range or of the value, whichever is smaller.
 fn step(def: &FieldDef, value: f64, count: bool) -> f64 {
     let span = def.typical.1 - def.typical.0;
     if count {
         1.0
     } else if def.log_scale {
         1e-2 * value.abs().max(f64::MIN_POSITIVE)
-    } else if span.is_finite() && span > 0.0 {
-        STEP_OF_RANGE * span
     } else {
-        STEP_OF_RANGE * value.abs().max(1.0)
+        // The smaller of the value and its typical range: a value far below its range's width
+        // (a stated rate of 0.1 Gb/s in a range to 1000) is nudged in proportion to itself.
+        let span = if span.is_finite() && span > 0.0 {
+            span
+        } else {
+            f64::INFINITY
+        };
+        match value.abs().min(span) {
+            scale if scale > 0.0 && scale.is_finite() => STEP_OF_RANGE * scale,
+            _ => STEP_OF_RANGE,
+        }
     }
 }
 
