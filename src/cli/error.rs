@@ -30,4 +30,15 @@ pub enum CliError {
         /// The keys that exist, comma-separated.
         known: String,
     },
+    /// `explain` was asked for a quantity it has no derivation of.
+    #[error("unknown quantity '{key}'; the quantities are: {known}")]
+    UnknownQuantity {
+        /// The key given.
+        key: String,
+        /// The keys that exist, comma-separated.
+        known: String,
+    },
+    /// The command line's arguments do not fit together.
+    #[error("{0}")]
+    Usage(String),
 }

@@ -1,13 +1,15 @@
-//! Headless command line: `eval`, `sweep`, `montecarlo`, `tornado`, `report`, `check`, `presets`.
+//! Headless command line: `eval`, `explain`, `sweep`, `montecarlo`, `tornado`, `report`, `check`, `presets`.
 
 mod analysis;
 mod commands;
 mod error;
+mod explain;
 mod source;
 mod text;
 
 pub use analysis::tolerance_text;
 pub use error::CliError;
+pub use explain::ExplainArgs;
 pub use source::LinkSource;
 pub use text::render_report;
 
@@ -37,6 +39,9 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate a link file (or a built-in preset) and print its report.
     Eval(EvalArgs),
+    /// Explain how each computed number follows from the inputs: equation, numbers substituted,
+    /// inputs with sensitivities, source (`explain FILE.ron [QUANTITY]`).
+    Explain(ExplainArgs),
     /// Sweep one numeric input over a range and print the results as CSV or JSON.
     Sweep(SweepArgs),
     /// Monte Carlo yield: sample every tolerance of the link and report the share that closes.
@@ -262,6 +267,7 @@ pub fn execute(cli: Cli) -> Result<String, CliError> {
             csv: false,
         }),
         Some(Command::Eval(args)) => commands::eval(args),
+        Some(Command::Explain(args)) => explain::explain(args),
         Some(Command::Sweep(args)) => commands::sweep(args),
         Some(Command::Montecarlo(args)) => commands::montecarlo(args),
         Some(Command::Tornado(args)) => commands::tornado(args),

@@ -19,6 +19,7 @@ pub mod diff;
 pub mod dispersion;
 pub mod energy;
 mod error;
+pub mod explain;
 pub mod fec;
 mod fixed;
 pub mod montecarlo;
