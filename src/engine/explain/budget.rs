@@ -104,10 +104,21 @@ pub(super) fn drafts(link: &Link, r: &Report, out: &mut Vec<Draft>) {
         .depends_on((1..r.stages.len()).map(|i| format!("stages[{i}].loss_db")))
         .source(SRC_CHAIN),
     );
+    // Stages after the laser: one per element, each design-mode ring followed by its bus
+    // through-loss.
+    let mut stage = 1;
     for (i, element) in link.elements.iter().enumerate() {
-        if let (Some(stage), Some(pos)) = (r.stages.get(i + 1), positions.get(k)) {
-            let loss = chain::element_loss(element, pos).0;
-            out.push(element_loss(i, element, stage.loss_db, loss, pos));
+        let (Some(s), Some(pos)) = (r.stages.get(stage), positions.get(k)) else {
+            break;
+        };
+        let loss = chain::element_loss(element, pos).0;
+        out.push(element_loss(i, stage, element, s.loss_db, loss, pos));
+        stage += 1;
+        if let Some(s) = r.stages.get(stage).filter(|s| s.kind == "RingThrough") {
+            out.push(super::rings::through(
+                i, element, &positions, k, stage, s.loss_db,
+            ));
+            stage += 1;
         }
     }
     penalty_drafts(link, r, out);
@@ -126,16 +137,18 @@ pub(super) fn drafts(link: &Link, r: &Report, out: &mut Vec<Draft>) {
     reach_drafts(link, r, out);
 }
 
-/// The loss of element `i` (`reported` in the staircase; `loss` its formula's value).
+/// The loss of element `i`, staircase entry `stage` (`reported` there; `loss` its formula's
+/// value).
 fn element_loss(
     i: usize,
+    stage: usize,
     element: &Element,
     reported: f64,
     loss: f64,
     pos: &chain::ChannelPosition,
 ) -> Draft {
     let p = |key: &str| format!("elements[{i}].{key}");
-    let key = format!("stages[{}].loss_db", i + 1);
+    let key = format!("stages[{stage}].loss_db");
     let (equation, lhs, inputs): (String, String, Vec<String>) = match &element.kind {
         ElementKind::EdgeCoupler(e)
         | ElementKind::Connector(e)
@@ -325,6 +338,19 @@ fn penalty_drafts(link: &Link, r: &Report, out: &mut Vec<Draft>) {
                     .and_moving(&["elements[", "receiver."]),
                 )
                 .source(SRC_ISI)
+            }
+            (true, "WDM crosstalk")
+                if link.elements.iter().enumerate().any(|(i, e)| {
+                    crate::engine::ring::RingDesign::of(i, e)
+                        .is_some_and(|d| d.port == crate::engine::ring::Port::AddDrop)
+                }) =>
+            {
+                let ratio_db = r
+                    .channels
+                    .get(r.worst_channel)
+                    .and_then(|c| c.crosstalk_db)
+                    .unwrap_or(f64::NEG_INFINITY);
+                super::rings::crosstalk(key, p.db, ratio_db, &link.elements)
             }
             (true, "WDM crosstalk") => {
                 let iso = crate::engine::chain::receive_isolation_db(link).unwrap_or(0.0);

@@ -17,6 +17,7 @@ mod format;
 mod nudge;
 mod rate;
 mod receiver;
+mod rings;
 
 pub use format::number;
 
