@@ -1,6 +1,7 @@
 //! The element chain: one framed row per element, with move/remove and an "add element" menu.
 
 use super::tolerance::{provenance_ui, tolerance_ui};
+use crate::engine::ring;
 use crate::model::{Element, ElementKind, Link, ModulatorKind, RingMode, field};
 use crate::ui::widgets::{Fields, field_row};
 use egui::{ComboBox, Frame, Grid, Ui};
@@ -129,12 +130,41 @@ fn params_ui(ui: &mut Ui, i: usize, element: &mut Element, fields: Fields<'_>) {
         ElementKind::Modulator(m) if m.kind == ModulatorKind::Microring => Some(&mut m.mode),
         _ => None,
     };
-    if let Some(mode) = mode {
+    let design = mode.is_some_and(|mode| {
         ring_mode_ui(ui, i, mode);
-    }
+        *mode == RingMode::Design
+    });
+    // A design-mode drop filter derives its drop loss and crosstalk: its datasheet figures are
+    // kept (switching back restores them) but not shown.
+    let derived_drop_db = match &element.kind {
+        ElementKind::RingDrop(r) if design => Some(
+            r.loaded_q
+                .zip(r.intrinsic_q)
+                .map(|(q_l, q_i)| ring::loss_db(ring::add_drop_peak_drop(q_l, q_i))),
+        ),
+        _ => None,
+    };
     field::visit_element_mut(i, element, &mut |slot| {
+        let key = slot.path.to_string();
+        if derived_drop_db.is_some()
+            && (key.ends_with(".drop_loss_db") || key.ends_with(".adjacent_isolation_db"))
+        {
+            return;
+        }
         field_row(ui, fields, slot);
     });
+    if let Some(drop_db) = derived_drop_db {
+        ui.label("Drop loss (from Q)").on_hover_text(
+            "−10·log10((1 − Q_L/Q_i)²): the drop transmission at resonance of a symmetric \
+             add-drop ring (coupled-mode theory). Crosstalk comes from every channel's \
+             Lorentzian on the grid.",
+        );
+        ui.weak(drop_db.map_or_else(
+            || "needs loaded and intrinsic Q".to_owned(),
+            |db| crate::ui::format::with_unit(db, 2, "dB"),
+        ));
+        ui.end_row();
+    }
 }
 
 /// The ring's mode: datasheet figures or its design (radius, group index, the two Qs).
