@@ -502,14 +502,7 @@ pub fn shannon_bound_gbps(link: &Link, received: Dbm, channel_bandwidth_ghz: Opt
     let signal = signal_power_a2(link, received);
     let current = link.receiver.responsivity_a_per_w * received.to_watts();
     let noise_over = |bandwidth_ghz: f64| noise_over_a2(link, bandwidth_ghz, current);
-    let white = match &link.receiver.sensitivity {
-        Sensitivity::NoiseModel { f2_corner_ghz, .. } => f2_corner_ghz.is_none(),
-        Sensitivity::FrontEnd { .. } => true,
-        Sensitivity::Given {
-            rate_scaling_db_per_decade,
-            ..
-        } => *rate_scaling_db_per_decade == 5.0,
-    };
+    let white = white_noise(link);
     let at = |b: f64| shannon_capacity_gbps(b, signal / noise_over(b));
     match (white, channel_bandwidth_ghz) {
         (true, Some(b)) => at(b),
@@ -542,6 +535,19 @@ pub fn noise_over_a2(link: &Link, bandwidth_ghz: f64, current_a: f64) -> f64 {
         bandwidth_ghz * modulation.bits_per_symbol() / link.receiver.noise_bandwidth_fraction;
     let noise: Noise = receiver::noise_at(link, rate);
     noise.variance_a2(current_a).max(1e-300)
+}
+
+/// Whether the receiver's noise is white (its variance grows as the bandwidth): no f² corner,
+/// a textbook front end, or a given sensitivity scaling at 5 dB/decade.
+pub(crate) fn white_noise(link: &Link) -> bool {
+    match &link.receiver.sensitivity {
+        Sensitivity::NoiseModel { f2_corner_ghz, .. } => f2_corner_ghz.is_none(),
+        Sensitivity::FrontEnd { .. } => true,
+        Sensitivity::Given {
+            rate_scaling_db_per_decade,
+            ..
+        } => *rate_scaling_db_per_decade == 5.0,
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::format::{number as n, sum};
 use super::{Draft, Inputs};
 use crate::engine::capacity::{MAX_RATE_SEARCH_GBPS, noise_over_a2, signal_power_a2};
 use crate::engine::{Report, bandwidth, energy, evaluate_with, fec};
-use crate::model::{Link, Sensitivity};
+use crate::model::Link;
 use crate::units::Dbm;
 
 const SRC_CAP: &str = "engine::capacity: the highest rate at which every channel's margin is ≥ 0 \
@@ -199,14 +199,7 @@ fn shannon(link: &Link, r: &Report, out: &mut Vec<Draft>) {
     let received = Dbm(r.received_power_dbm);
     let signal = signal_power_a2(link, received);
     let current = link.receiver.responsivity_a_per_w * received.to_watts();
-    let white = match &link.receiver.sensitivity {
-        Sensitivity::NoiseModel { f2_corner_ghz, .. } => f2_corner_ghz.is_none(),
-        Sensitivity::FrontEnd { .. } => true,
-        Sensitivity::Given {
-            rate_scaling_db_per_decade,
-            ..
-        } => *rate_scaling_db_per_decade == 5.0,
-    };
+    let white = crate::engine::capacity::white_noise(link);
     let at = |b: f64| (b, noise_over_a2(link, b, current));
     let (eq, lhs) = match (white, r.channel_bandwidth_ghz) {
         (false, limit) => {
