@@ -394,12 +394,11 @@ fn the_rise_time_view_shows_every_part() {
 }
 
 #[test]
-fn a_design_mode_drop_ring_shows_its_derived_drop_loss_not_the_datasheet_one() {
+fn a_design_mode_drop_ring_shows_its_derived_drop_loss() {
     // teraphy-8l's drop ring is in design mode, Q_L 4000, Q_i 50 000:
     // −10·log10((1 − 4000/50 000)²) = −20·log10(0.92) = 0.724 dB.
     let link = photon_budget::io::preset("teraphy-8l").unwrap();
     let harness = harness_with(PhotonApp::with_link(link));
     harness.get_by_label("Drop loss (from Q)");
     harness.get_by_label("0.72 dB");
-    assert!(harness.query_by_label("Drop loss").is_none());
 }

@@ -134,8 +134,8 @@ fn params_ui(ui: &mut Ui, i: usize, element: &mut Element, fields: Fields<'_>) {
         ring_mode_ui(ui, i, mode);
         *mode == RingMode::Design
     });
-    // A design-mode drop filter derives its drop loss and crosstalk: its datasheet figures are
-    // kept (switching back restores them) but not shown.
+    // A design-mode drop filter derives its drop loss and crosstalk: its datasheet figures stay
+    // editable (switching back restores them) and the derived drop loss is shown beside them.
     let derived_drop_db = match &element.kind {
         ElementKind::RingDrop(r) if design => Some(
             r.loaded_q
@@ -145,12 +145,6 @@ fn params_ui(ui: &mut Ui, i: usize, element: &mut Element, fields: Fields<'_>) {
         _ => None,
     };
     field::visit_element_mut(i, element, &mut |slot| {
-        let key = slot.path.to_string();
-        if derived_drop_db.is_some()
-            && (key.ends_with(".drop_loss_db") || key.ends_with(".adjacent_isolation_db"))
-        {
-            return;
-        }
         field_row(ui, fields, slot);
     });
     if let Some(drop_db) = derived_drop_db {
