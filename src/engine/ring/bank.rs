@@ -124,9 +124,15 @@ struct Responses<'a> {
     scale: Vec<f64>,
     /// 1 − T₀: the depth of the through-port dip.
     dip: f64,
+    /// 1/FSR, 1/GHz.
+    inverse_fsr: f64,
     /// Whether some detuning on the grid exceeds ±FSR/2 and needs folding.
     folds: bool,
 }
+
+/// 2⁵² + 2⁵¹: adding and subtracting it rounds an |x| < 2⁵¹ to the nearest integer in the
+/// default rounding mode (without a call to `round`).
+const ROUNDER: f64 = 6_755_399_441_055_744.0;
 
 impl<'a> Responses<'a> {
     fn new(ring: &'a RingDesign, frequencies: &'a [f64]) -> Self {
@@ -135,6 +141,8 @@ impl<'a> Responses<'a> {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &f| {
                 (lo.min(f), hi.max(f))
             });
+        let fsr = ring.fsr_ghz;
+        let fsr_valid = fsr.is_finite() && fsr > 0.0;
         Self {
             ring,
             frequencies,
@@ -143,37 +151,67 @@ impl<'a> Responses<'a> {
                 .map(|f| 2.0 * ring.loaded_q / f)
                 .collect(),
             dip: 1.0 - ring.peak_through(),
-            folds: high - low > 0.5 * ring.fsr_ghz,
+            inverse_fsr: if fsr_valid { 1.0 / fsr } else { 0.0 },
+            folds: fsr_valid && high - low > 0.5 * fsr,
         }
     }
 
-    /// x² of a channel at `f_ghz` at the ring resonant at `f_ring_ghz` with `scale` = 2Q_L/f_ring
-    /// (detuning folded by the FSR, [`super::fold_detuning_ghz`], when the grid needs it).
-    fn x_squared_at(&self, f_ghz: f64, f_ring_ghz: f64, scale: f64) -> f64 {
-        let mut detuning = f_ghz - f_ring_ghz;
-        if self.folds && detuning.abs() > 0.5 * self.ring.fsr_ghz {
-            detuning = super::fold_detuning_ghz(detuning, self.ring.fsr_ghz);
+    /// A detuning folded into [−FSR/2, FSR/2] when `FOLD` (as [`super::fold_detuning_ghz`],
+    /// ties to even), unchanged otherwise.
+    #[inline(always)]
+    fn detuning<const FOLD: bool>(&self, detuning_ghz: f64) -> f64 {
+        if FOLD {
+            let turns = (detuning_ghz * self.inverse_fsr + ROUNDER) - ROUNDER;
+            detuning_ghz - self.ring.fsr_ghz * turns
+        } else {
+            detuning_ghz
         }
-        let x = detuning * scale;
-        x * x
     }
 
     /// x² for channel `from` at the ring resonant on channel `at`.
     fn x_squared(&self, from: usize, at: usize) -> f64 {
-        self.x_squared_at(self.frequencies[from], self.frequencies[at], self.scale[at])
+        let raw = self.frequencies[from] - self.frequencies[at];
+        let detuning = if self.folds {
+            self.detuning::<true>(raw)
+        } else {
+            raw
+        };
+        let x = detuning * self.scale[at];
+        x * x
+    }
+
+    /// The grid split around channel `k` among the first `passed` channels: frequencies and
+    /// scales of the channels before it and after it (channel `k` itself left out).
+    fn others(&self, k: usize, passed: usize) -> [(&[f64], &[f64]); 2] {
+        let (f, s) = (&self.frequencies[..passed], &self.scale[..passed]);
+        if k < passed {
+            [(&f[..k], &s[..k]), (&f[k + 1..], &s[k + 1..])]
+        } else {
+            [(f, s), (&[], &[])]
+        }
     }
 
     /// Σ over aggressors j ≠ k of D(Δf)/D₀ at the drop ring of channel `k`.
     fn crosstalk_ratio(&self, k: usize) -> f64 {
+        if self.folds {
+            self.crosstalk_ratio_with::<true>(k)
+        } else {
+            self.crosstalk_ratio_with::<false>(k)
+        }
+    }
+
+    fn crosstalk_ratio_with<const FOLD: bool>(&self, k: usize) -> f64 {
         let (Some(&f_k), Some(&scale_k)) = (self.frequencies.get(k), self.scale.get(k)) else {
             return 0.0;
         };
-        self.frequencies
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != k)
-            .map(|(_, &f_j)| 1.0 / (1.0 + self.x_squared_at(f_j, f_k, scale_k)))
-            .sum()
+        let mut sum = 0.0;
+        for (frequencies, _) in self.others(k, self.frequencies.len()) {
+            for &f_j in frequencies {
+                let x = self.detuning::<FOLD>(f_j - f_k) * scale_k;
+                sum += 1.0 / (1.0 + x * x);
+            }
+        }
+        sum
     }
 
     /// D(Δf)/D₀ of aggressor `j` at the drop ring of channel `k`: the Lorentzian.
@@ -184,9 +222,20 @@ impl<'a> Responses<'a> {
     /// −10·log10 Π T over the rings channel `k` passes (see [`RingBank::through_loss_db`]),
     /// with T = 1 − (1 − T₀)/(1 + x²) = (1 + x² − (1 − T₀))/(1 + x²): numerators and
     /// denominators multiply apart (no division per ring), each T floored at 1e-30 as
-    /// [`loss_db`] floors it, and both products are folded into the sum before they could
-    /// overflow or underflow.
+    /// [`loss_db`] floors it.
     fn through_loss_db(&self, k: usize) -> f64 {
+        if self.folds {
+            self.through_loss_db_with::<true>(k)
+        } else {
+            self.through_loss_db_with::<false>(k)
+        }
+    }
+
+    /// [`Self::through_loss_db`]. Every folded detuning is at most FSR/2, so every
+    /// d = 1 + x² ≤ 1 + F² (F the finesse) and the two products of one bus stay in range; where
+    /// they would not (a huge finesse, a long bus, coinciding channels), the rings are summed one
+    /// logarithm at a time instead.
+    fn through_loss_db_with<const FOLD: bool>(&self, k: usize) -> f64 {
         let n = self.frequencies.len();
         let passed = match self.ring.port {
             super::Port::AllPass => n,
@@ -195,22 +244,37 @@ impl<'a> Responses<'a> {
         let Some(&f_k) = self.frequencies.get(k) else {
             return 0.0;
         };
-        let rings = self.frequencies[..passed].iter().zip(&self.scale[..passed]);
-        let (mut sum_db, mut numerator, mut denominator) = (0.0, 1.0, 1.0);
-        for (j, (&f_j, &scale_j)) in rings.enumerate() {
-            if j == k {
-                continue;
-            }
-            let d = 1.0 + self.x_squared_at(f_k, f_j, scale_j);
-            numerator *= (d - self.dip).max(1e-30 * d);
-            denominator *= d;
-            if numerator < 1e-100 || denominator > 1e100 {
-                sum_db += loss_db(numerator / denominator);
-                (numerator, denominator) = (1.0, 1.0);
+        let d_at = |f_j: f64, scale_j: f64| {
+            let x = self.detuning::<FOLD>(f_k - f_j) * scale_j;
+            1.0 + x * x
+        };
+        let (mut numerator, mut denominator) = (1.0, 1.0);
+        for (frequencies, scales) in self.others(k, passed) {
+            for (&f_j, &scale_j) in frequencies.iter().zip(scales) {
+                let d = d_at(f_j, scale_j);
+                numerator *= floored(d - self.dip, 1e-30 * d);
+                denominator *= d;
             }
         }
-        sum_db + loss_db(numerator / denominator)
+        if numerator > 1e-290 && denominator < 1e290 {
+            return loss_db(numerator / denominator);
+        }
+        let mut sum_db = 0.0;
+        for (frequencies, scales) in self.others(k, passed) {
+            for (&f_j, &scale_j) in frequencies.iter().zip(scales) {
+                let d = d_at(f_j, scale_j);
+                sum_db += loss_db(floored(d - self.dip, 1e-30 * d) / d);
+            }
+        }
+        sum_db
     }
+}
+
+/// `value`, or `floor` where it is below (a compare and a select: no NaN case, the inputs are
+/// finite by validation).
+#[inline(always)]
+fn floored(value: f64, floor: f64) -> f64 {
+    if value > floor { value } else { floor }
 }
 
 /// What the design-mode rings do to every channel of a grid ([`RingBank::effects`]).
