@@ -33,7 +33,7 @@ pub use persistence::{default_link, fallback_link, restore, session_text};
 pub use platform::{STARTUP_PROBE_ENV, write_output};
 
 use crate::model::Link;
-use crate::session::Analysis;
+use crate::session::{Analysis, Explain};
 use crate::ui::dialogs::Dialog;
 use egui::util::undoer::Undoer;
 use std::path::PathBuf;
@@ -56,6 +56,8 @@ pub struct PhotonApp {
     pub native_dialogs: bool,
     /// The analysis views' state.
     pub analysis: Analysis,
+    /// The explain panel, and the editor field it last pointed at.
+    pub explain: Explain,
     /// Autosave of unsaved changes (off unless set, e.g. by [`PhotonApp::new`]).
     pub autosave: autosave::Autosave,
     /// When the process started, for the start-up probe (see [`STARTUP_PROBE_ENV`]).
@@ -94,6 +96,7 @@ impl PhotonApp {
             dialog: Dialog::None,
             native_dialogs: true,
             analysis: Analysis::default(),
+            explain: Explain::default(),
             autosave: autosave::Autosave::default(),
             started: None,
             pending_png: None,

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod dialogs;
 pub mod editor;
+pub mod explain;
 pub mod format;
 pub mod headline;
 pub mod loss_table;
