@@ -286,7 +286,11 @@ impl<'u> Cards<'u> {
         if !quantity.is_empty() {
             // A button for screen readers and tests: its name, bounds and actions.
             response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::WidgetType::Button, true, format!("Explain {name}"))
+                egui::WidgetInfo::labeled(
+                    egui::accesskit::Role::Button,
+                    true,
+                    format!("Explain {name}"),
+                )
             });
             if response
                 .on_hover_cursor(egui::CursorIcon::PointingHand)
