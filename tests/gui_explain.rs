@@ -7,7 +7,7 @@
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use photon_budget::app::PhotonApp;
 use photon_budget::engine::explain::{Derivation, derivations, number};
 
