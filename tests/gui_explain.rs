@@ -27,6 +27,11 @@ fn derivation(harness: &Harness<'_, PhotonApp>, key: &str) -> Derivation {
         .unwrap()
 }
 
+/// `text` as the panel draws it (a glyph the fonts lack replaced).
+fn drawn(harness: &Harness<'_, PhotonApp>, text: &str) -> String {
+    photon_budget::ui::explain::displayable(&harness.ctx, text, egui::FontFamily::Proportional)
+}
+
 /// A derivation's value as the panel prints it.
 fn shown_value(d: &Derivation) -> String {
     let v = number(d.value);
@@ -48,8 +53,7 @@ fn clicking_the_margin_card_opens_its_derivation() {
         Some("margin_db")
     );
     let d = derivation(&harness, "margin_db");
-    harness.get_by_label(&d.equation);
-    harness.get_by_label(&d.substituted);
+    harness.get_by_label(&drawn(&harness, &d.equation));
     harness.get_by_label(&shown_value(&d));
     // Computed once, not per frame.
     let runs = harness.state().eval.derivation_runs();
@@ -60,7 +64,11 @@ fn clicking_the_margin_card_opens_its_derivation() {
     harness.key_press(Key::Escape);
     harness.run();
     assert!(!harness.state().explain.is_open());
-    assert!(harness.query_by_label(&d.equation).is_none());
+    assert!(
+        harness
+            .query_by_label(&drawn(&harness, &d.equation))
+            .is_none()
+    );
 }
 
 #[test]
@@ -154,7 +162,7 @@ fn loss_rows_and_dependencies_open_derivations() {
         harness.state().explain.quantity.as_deref(),
         Some("received_power_dbm")
     );
-    harness.get_by_label(&received.equation);
+    harness.get_by_label(&drawn(&harness, &received.equation));
     click(&mut harness, "Back");
     assert_eq!(
         harness.state().explain.quantity.as_deref(),
@@ -183,4 +191,73 @@ fn the_cards_work_from_the_keyboard() {
     let link = harness.state().doc.link.clone();
     let label = photon_budget::present::field_label(&link, &input.path);
     harness.get_by_role_and_label(Role::Button, &format!("{label} · {}", input.path));
+}
+
+/// Starts the lesson titled `title` from Help → Lessons.
+fn start_lesson(harness: &mut Harness<'_, PhotonApp>, title: &str) {
+    click(harness, "Help");
+    click(harness, "Lessons");
+    click(harness, title);
+    assert_eq!(harness.state().lesson.as_ref().unwrap().lesson.title, title);
+}
+
+#[test]
+fn every_lesson_runs_start_to_end() {
+    for lesson in photon_budget::io::lessons::lessons() {
+        let mut harness = harness();
+        start_lesson(&mut harness, &lesson.title);
+        for (i, step) in lesson.steps.iter().enumerate() {
+            let at = format!("{} step {i}", lesson.title);
+            let state = harness.state();
+            assert_eq!(state.lesson.as_ref().unwrap().step, i, "{at}");
+            harness.get_by_label(&drawn(&harness, &step.text));
+            if let Some(key) = &step.watch {
+                assert_eq!(state.explain.quantity.as_ref(), Some(key), "{at}");
+                harness.get_by_label(&drawn(&harness, &derivation(&harness, key).equation));
+            }
+            if let Some(field) = &step.field {
+                let focus = state.explain.focus.as_ref().unwrap();
+                assert_eq!(&focus.path, field, "{at}");
+                assert!(!focus.is_pending(), "{at}: the editor reached {field}");
+            }
+            if step.has_change() {
+                let before = harness.state().doc.link.clone();
+                click(&mut harness, "Do it");
+                assert_ne!(
+                    harness.state().doc.link,
+                    before,
+                    "{at}: Do it changed nothing"
+                );
+            }
+            let last = i + 1 == lesson.steps.len();
+            click(&mut harness, if last { "Finish" } else { "Next" });
+        }
+        assert!(harness.state().lesson.is_none(), "{}", lesson.title);
+    }
+}
+
+#[test]
+fn the_pam4_step_raises_the_sensitivity_by_the_lessons_3_40_db() {
+    let mut harness = harness();
+    start_lesson(&mut harness, "NRZ vs PAM4");
+    let before = harness
+        .state()
+        .eval
+        .report
+        .as_ref()
+        .unwrap()
+        .sensitivity_dbm;
+    click(&mut harness, "Next");
+    click(&mut harness, "Do it");
+    let after = harness
+        .state()
+        .eval
+        .report
+        .as_ref()
+        .unwrap()
+        .sensitivity_dbm;
+    assert!((after - before - 3.40).abs() < 0.005, "{before} → {after}");
+    // Previous returns to the first step; the change stays (Ctrl+Z undoes it).
+    click(&mut harness, "Previous");
+    assert_eq!(harness.state().lesson.as_ref().unwrap().step, 0);
 }

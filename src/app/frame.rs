@@ -72,6 +72,7 @@ impl PhotonApp {
         }
         self.undoer.feed_state(now, &self.doc.link);
         super::input::drop_hint_ui(&ctx);
+        self.lesson_ui(&ctx);
         self.dialog_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command, false);

@@ -9,6 +9,7 @@ mod commands;
 mod document;
 mod evaluation;
 pub mod explain;
+pub mod lesson;
 pub mod mc_job;
 pub mod montecarlo;
 
@@ -17,6 +18,7 @@ pub use commands::{Command, ExportKind};
 pub use document::{Document, Record};
 pub use evaluation::{CURVE_POINTS, Evaluation};
 pub use explain::{Explain, FieldFocus};
+pub use lesson::LessonRun;
 pub use montecarlo::McState;
 
 /// A message in the status bar.

@@ -49,6 +49,32 @@ fn value_text(value: f64, unit: &str) -> String {
     }
 }
 
+/// `text` with each character the fonts of `family` cannot draw replaced by a readable
+/// stand-in (a subscript by its letter or digit, a combining bar dropped, else `?`), so an
+/// equation never shows a missing glyph.
+pub fn displayable(ctx: &egui::Context, text: &str, family: egui::FontFamily) -> String {
+    let font = egui::FontId::new(14.0, family);
+    ctx.fonts_mut(|f| {
+        if f.has_glyphs(&font, text) {
+            return text.to_owned();
+        }
+        text.chars()
+            .filter_map(|c| {
+                if f.has_glyph(&font, c) {
+                    return Some(c);
+                }
+                match c {
+                    'ᵢ' => Some('i'),
+                    'ℓ' => Some('l'),
+                    '₀'..='₉' => char::from_digit(c as u32 - '₀' as u32, 10),
+                    '\u{300}'..='\u{36f}' => None,
+                    _ => Some('?'),
+                }
+            })
+            .collect()
+    })
+}
+
 /// A link-like button (frameless, underlined); true when clicked.
 fn link_button(ui: &mut Ui, text: impl Into<String>, hover: &str) -> bool {
     ui.add(egui::Button::new(RichText::new(text).underline()).frame(false))
@@ -136,15 +162,18 @@ fn derivation_ui(ui: &mut Ui, d: &Derivation, inputs: &ExplainInputs<'_>) -> Opt
     );
     ui.weak(&d.quantity);
     ui.add_space(6.0);
+    let ctx = ui.ctx().clone();
+    let text = |s: &str| displayable(&ctx, s, egui::FontFamily::Proportional);
     section(ui, "Equation", |ui| {
-        ui.add(egui::Label::new(&d.equation).wrap());
+        ui.add(egui::Label::new(text(&d.equation)).wrap());
     });
     section(ui, "Substituted", |ui| {
-        ui.add(egui::Label::new(RichText::new(&d.substituted).monospace()).wrap());
+        let shown = displayable(&ctx, &d.substituted, egui::FontFamily::Monospace);
+        ui.add(egui::Label::new(RichText::new(shown).monospace()).wrap());
     });
     if !d.source.is_empty() {
         section(ui, "Source", |ui| {
-            ui.add(egui::Label::new(RichText::new(d.source).small()).wrap());
+            ui.add(egui::Label::new(RichText::new(text(d.source)).small()).wrap());
         });
     }
     if !d.depends_on.is_empty() {

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod explain;
 pub mod format;
 pub mod headline;
+pub mod lesson;
 pub mod loss_table;
 pub mod menu;
 pub mod plots;
