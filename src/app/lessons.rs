@@ -68,8 +68,8 @@ impl PhotonApp {
                 self.do_step();
                 false
             }
-            Some(LessonAction::Next) => self.lesson.as_mut().is_some_and(LessonRun::next),
-            Some(LessonAction::Back) => self.lesson.as_mut().is_some_and(LessonRun::back),
+            Some(LessonAction::Next) => self.lesson.as_mut().is_some_and(LessonRun::forward),
+            Some(LessonAction::Back) => self.lesson.as_mut().is_some_and(LessonRun::backward),
         };
         if moved {
             self.enter_step(ctx);

@@ -28,7 +28,7 @@ impl LessonRun {
     }
 
     /// Goes to the next step; false if there is none.
-    pub fn next(&mut self) -> bool {
+    pub fn forward(&mut self) -> bool {
         if self.is_last() {
             return false;
         }
@@ -37,7 +37,7 @@ impl LessonRun {
     }
 
     /// Goes to the step before; false if there is none.
-    pub fn back(&mut self) -> bool {
+    pub fn backward(&mut self) -> bool {
         if self.step == 0 {
             return false;
         }
