@@ -69,20 +69,26 @@ pub fn field_label(link: &Link, path: &str) -> String {
     field::find(link, path).map_or_else(|| path.to_owned(), |f| f.def.label.to_owned())
 }
 
-/// A natural step of an input for its sensitivity: 1 for a count or a value in dB, dBm or
-/// dB/Hz; else about a tenth of the value (of the typical range for a zero value), rounded
-/// down to 1, 2 or 5 × 10ⁿ.
+/// A natural step of an input for its sensitivity: 1 for a count, 1 dB for a value in dB, dBm
+/// or dB/Hz whose typical range reaches 1 dB (about half its typical top when smaller, as for a
+/// loss per bend); else about a tenth of the value (of the typical range for a zero value);
+/// rounded down to 1, 2 or 5 × 10ⁿ.
 pub fn natural_step(link: &Link, input: &InputUse) -> f64 {
     let found = field::find(link, &input.path);
-    let is_count = found.is_some_and(|f| f.value.is_count());
-    if is_count || matches!(input.unit.as_str(), "dB" | "dBm" | "dB/Hz") {
+    if found.is_some_and(|f| f.value.is_count()) {
         return 1.0;
     }
-    let typical = found.map_or(0.0, |f| f.def.typical.1 - f.def.typical.0);
-    let scale = if input.value != 0.0 {
+    let typical = found.map_or((0.0, 0.0), |f| f.def.typical);
+    let scale = if matches!(input.unit.as_str(), "dB" | "dBm" | "dB/Hz") {
+        let top = typical.0.abs().max(typical.1.abs());
+        if top >= 1.0 || found.is_none() {
+            return 1.0;
+        }
+        0.5 * top
+    } else if input.value != 0.0 {
         0.1 * input.value.abs()
     } else {
-        0.1 * typical
+        0.1 * (typical.1 - typical.0)
     };
     if !(scale.is_finite() && scale > 0.0) {
         return 1.0;
@@ -169,6 +175,8 @@ mod tests {
         );
         let length = input("elements[3].length_cm", 0.5, "cm", -2.0);
         assert_eq!(natural_step(&link, &length), 0.05);
+        let bend = input("elements[3].loss_db_per_bend", 0.02, "dB", -4.0);
+        assert!(natural_step(&link, &bend) < 1.0);
         assert_eq!(natural_step(&link, &input("x", 32.0, "Gb/s", 0.0)), 2.0);
         assert_eq!(signed_change(-0.1), "-0.10");
         assert_eq!(signed_change(1e-4), "+1.00e-4");
