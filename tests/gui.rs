@@ -384,10 +384,10 @@ fn the_rise_time_view_shows_every_part() {
         );
     }
     harness.get_by_label("t_sys = √Σt²");
-    // The ISI penalty is in the loss table.
+    // The ISI penalty is in the loss table (a button named "Explain penalty ISI …").
     assert!(
         harness
-            .query_all_by_label("ISI (bandwidth, dispersion)")
+            .query_all_by_label_contains("ISI (bandwidth, dispersion)")
             .next()
             .is_some()
     );

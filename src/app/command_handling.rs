@@ -20,6 +20,7 @@ impl PhotonApp {
             Command::OpenDialog => self.pick_path(ctx, PathPurpose::Open, None),
             Command::Open(path) => self.open_path(&path),
             Command::LoadPreset(name) => self.load_preset(&name),
+            Command::StartLesson(i) => self.start_lesson(ctx, i),
             Command::Save => match self.doc.path.clone() {
                 Some(path) => {
                     self.save_to(&path);

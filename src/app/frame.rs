@@ -2,8 +2,10 @@
 //! the shown analyses, each recomputed once if its inputs changed → results → dialogs → commands.
 
 use super::{PhotonApp, platform};
-use crate::session::Shown;
 use crate::session::mc_job::Pumped;
+use crate::session::{FieldFocus, Shown};
+use crate::ui::dialogs::Dialog;
+use crate::ui::explain::{ExplainAction, ExplainInputs};
 use crate::ui::{self, analysis::View, widgets::Fields};
 
 impl PhotonApp {
@@ -12,6 +14,7 @@ impl PhotonApp {
         let ctx = ui.ctx().clone();
         self.appearance.install_fonts(&ctx);
         self.input_commands(&ctx);
+        self.close_explain_on_escape(&ctx);
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
             for command in ui::menu::menu_ui(ui, &mut self.settings, &self.undoer, &self.doc.link) {
@@ -29,10 +32,12 @@ impl PhotonApp {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let fields = Fields {
                         error: self.eval.error.as_ref(),
+                        focus: self.explain.focus.as_ref(),
                     };
                     ui::editor::editor_ui(ui, &mut self.doc.link, fields);
                 });
             });
+        self.track_focus(&ctx);
         // The one evaluation of the frame; it does work only if the link changed (an edit above,
         // or a command at the end of the last frame). The menu and status bar drawn above then
         // show the new results in the next frame.
@@ -42,8 +47,13 @@ impl PhotonApp {
         {
             ctx.request_repaint();
         }
+        self.explain_panel_ui(ui);
         egui::CentralPanel::default().show(ui, |ui| {
-            ui::headline::headline_ui(ui, &self.eval, &self.doc.link, self.settings.thresholds);
+            let thresholds = self.settings.thresholds;
+            if let Some(key) = ui::headline::headline_ui(ui, &self.eval, &self.doc.link, thresholds)
+            {
+                self.explain.open(key);
+            }
             ui.separator();
             ui::analysis::tabs_ui(ui, &mut self.settings.view);
             ui.separator();
@@ -62,6 +72,7 @@ impl PhotonApp {
         }
         self.undoer.feed_state(now, &self.doc.link);
         super::input::drop_hint_ui(&ctx);
+        self.lesson_ui(&ctx);
         self.dialog_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command, false);
@@ -120,7 +131,9 @@ impl PhotonApp {
                     };
                     ui::plots::plots_ui(ui, &inputs, &mut self.settings.sweep_element);
                     ui.separator();
-                    ui::loss_table::loss_table_ui(ui, report);
+                    if let Some(key) = ui::loss_table::loss_table_ui(ui, report) {
+                        self.explain.open(key);
+                    }
                 }
                 None
             }
@@ -141,6 +154,64 @@ impl PhotonApp {
         };
         if let Some(c) = command {
             self.push(c);
+        }
+    }
+
+    /// The explain panel on the right, while a quantity is chosen. Its derivations are the
+    /// evaluation's, computed once per change of the link.
+    fn explain_panel_ui(&mut self, ui: &mut egui::Ui) {
+        if !self.explain.is_open() {
+            return;
+        }
+        let now = ui.input(|i| i.time);
+        let Some((report, derivations)) = self.eval.explained() else {
+            return;
+        };
+        let inputs = ExplainInputs {
+            derivations,
+            link: &self.doc.link,
+            report,
+        };
+        let explain = &self.explain;
+        let action = egui::Panel::right("explain")
+            .resizable(true)
+            .default_size(380.0)
+            .min_size(280.0)
+            .show(ui, |ui| ui::explain::explain_ui(ui, explain, &inputs))
+            .inner;
+        match action {
+            Some(ExplainAction::Open(key)) => self.explain.open(key),
+            Some(ExplainAction::Back) => self.explain.back(),
+            Some(ExplainAction::Close) => self.explain.close(),
+            Some(ExplainAction::Focus(path)) => {
+                self.explain.focus = Some(FieldFocus::new(path, now));
+            }
+            None => return,
+        }
+        ui.ctx().request_repaint();
+    }
+
+    /// Esc closes the explain panel, unless a dialog, a menu or a text field has the key.
+    fn close_explain_on_escape(&mut self, ctx: &egui::Context) {
+        if self.explain.is_open()
+            && matches!(self.dialog, Dialog::None)
+            && !ctx.text_edit_focused()
+            && !ctx.any_popup_open()
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            self.explain.close();
+        }
+    }
+
+    /// After the editor: whether it reached the field pointed at; until it has, the next frame
+    /// follows at once (its section opens, then it scrolls there).
+    fn track_focus(&mut self, ctx: &egui::Context) {
+        let reached = ctx.data_mut(|d| d.remove_temp::<bool>(ui::widgets::focus_reached_id()));
+        if let Some(focus) = &mut self.explain.focus
+            && focus.is_pending()
+        {
+            focus.drawn(reached.unwrap_or(false));
+            ctx.request_repaint();
         }
     }
 }

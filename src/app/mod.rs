@@ -8,6 +8,7 @@
 //! - `files`: open, save, replace the document, pick a path (dialog or typed), share a link;
 //! - `exports`: reports, CSV, JSON and the window PNG;
 //! - `input`: keyboard shortcuts, dropped files, the window's close button;
+//! - `lessons`: the guided lesson being run;
 //! - `appearance`: fonts, theme and title;
 //! - `persistence`: the saved session and the default link;
 //! - [`autosave`]: unsaved work kept through a crash;
@@ -21,6 +22,7 @@ mod exports;
 mod files;
 mod frame;
 mod input;
+mod lessons;
 mod persistence;
 pub mod platform;
 mod promise;
@@ -33,7 +35,7 @@ pub use persistence::{default_link, fallback_link, restore, session_text};
 pub use platform::{STARTUP_PROBE_ENV, write_output};
 
 use crate::model::Link;
-use crate::session::Analysis;
+use crate::session::{Analysis, Explain, LessonRun};
 use crate::ui::dialogs::Dialog;
 use egui::util::undoer::Undoer;
 use std::path::PathBuf;
@@ -56,6 +58,10 @@ pub struct PhotonApp {
     pub native_dialogs: bool,
     /// The analysis views' state.
     pub analysis: Analysis,
+    /// The explain panel, and the editor field it last pointed at.
+    pub explain: Explain,
+    /// The guided lesson running, if any.
+    pub lesson: Option<LessonRun>,
     /// Autosave of unsaved changes (off unless set, e.g. by [`PhotonApp::new`]).
     pub autosave: autosave::Autosave,
     /// When the process started, for the start-up probe (see [`STARTUP_PROBE_ENV`]).
@@ -94,6 +100,8 @@ impl PhotonApp {
             dialog: Dialog::None,
             native_dialogs: true,
             analysis: Analysis::default(),
+            explain: Explain::default(),
+            lesson: None,
             autosave: autosave::Autosave::default(),
             started: None,
             pending_png: None,

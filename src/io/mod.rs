@@ -1,6 +1,7 @@
 //! Files: RON load/save (atomic), the built-in presets and `--set` overrides.
 
 pub mod field_doc;
+pub mod lessons;
 mod locate;
 mod overrides;
 mod presets;

@@ -5,6 +5,7 @@
 
 mod energy;
 mod number;
+mod quantity;
 mod verdict;
 
 pub use energy::EnergyPart;
@@ -12,4 +13,5 @@ pub use number::{
     BER_FLOOR, MISSING, ber, density_tbps_per_mm, fixed, power_w, rate_gbps, rate_tbps, scaled,
     with_unit,
 };
+pub use quantity::{field_label, natural_step, quantity_name, sensitivity_phrase, signed_change};
 pub use verdict::{Thresholds, Verdict};

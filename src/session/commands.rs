@@ -56,6 +56,9 @@ pub enum Command {
     RunMonteCarlo,
     /// Stop the running Monte Carlo run after its current batch.
     CancelMonteCarlo,
+    /// Start the built-in lesson with this index (Help → Lessons): its preset replaces the
+    /// document.
+    StartLesson(usize),
 }
 
 /// What can be exported.
@@ -131,6 +134,7 @@ impl Command {
                 | Command::OpenDialog
                 | Command::Open(_)
                 | Command::LoadPreset(_)
+                | Command::StartLesson(_)
                 | Command::PromptOpenPath
                 | Command::Quit
         )

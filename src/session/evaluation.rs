@@ -1,6 +1,7 @@
 //! The engine's results for the current link, recomputed only when the link changes.
 
 use crate::engine::curves::{Curves, curves};
+use crate::engine::explain::{Derivation, derivations_of};
 use crate::engine::{LinkError, Report, evaluate};
 use crate::model::Link;
 
@@ -16,8 +17,13 @@ pub struct Evaluation {
     pub curves: Option<Curves>,
     /// Why the current input cannot be evaluated; the report and curves are then stale.
     pub error: Option<LinkError>,
+    /// The link of the last valid input (the one the report belongs to).
+    valid: Option<Link>,
+    /// The derivations of the report, computed on first use after each change of the link.
+    derivations: Option<Vec<Derivation>>,
     revision: u64,
     runs: u64,
+    derivation_runs: u64,
 }
 
 impl Evaluation {
@@ -41,6 +47,10 @@ impl Evaluation {
                 self.curves = Some(curves(link, &report, sweep_element, CURVE_POINTS));
                 self.report = Some(report);
                 self.error = None;
+                if link_changed {
+                    self.valid = Some(link.clone());
+                    self.derivations = None;
+                }
             }
             Err(e) => self.error = Some(e),
         }
@@ -57,6 +67,24 @@ impl Evaluation {
     /// it with the revision they were computed at, instead of comparing links.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The report of the last valid link with the derivation of each of its numbers (see
+    /// [`crate::engine::explain`]), computed once per change of the valid link, on first use:
+    /// an idle frame, or an edit while nobody looks at a derivation, costs nothing. `None`
+    /// before the first valid link.
+    pub fn explained(&mut self) -> Option<(&Report, &[Derivation])> {
+        let (link, report) = (self.valid.as_ref()?, self.report.as_ref()?);
+        let derivations = self.derivations.get_or_insert_with(|| {
+            self.derivation_runs += 1;
+            derivations_of(link, report).unwrap_or_default()
+        });
+        Some((report, derivations))
+    }
+
+    /// How many times the derivations have been computed.
+    pub fn derivation_runs(&self) -> u64 {
+        self.derivation_runs
     }
 
     /// How many times the link has been evaluated (once per edit; never on an idle frame).

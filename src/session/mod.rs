@@ -8,6 +8,8 @@ pub mod analysis;
 mod commands;
 mod document;
 mod evaluation;
+pub mod explain;
+pub mod lesson;
 pub mod mc_job;
 pub mod montecarlo;
 
@@ -15,6 +17,8 @@ pub use analysis::{Analysis, Baseline, Shown, SweepAxis, SweepState, TornadoStat
 pub use commands::{Command, ExportKind};
 pub use document::{Document, Record};
 pub use evaluation::{CURVE_POINTS, Evaluation};
+pub use explain::{Explain, FieldFocus};
+pub use lesson::LessonRun;
 pub use montecarlo::McState;
 
 /// A message in the status bar.

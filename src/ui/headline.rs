@@ -1,4 +1,5 @@
-//! The headline results strip: margin with its pass/fail colour and the key numbers.
+//! The headline results strip: margin with its pass/fail colour and the key numbers. Each card
+//! is a button ("Explain margin") that opens the derivation of its number.
 
 use crate::model::Link;
 use crate::present::{density_tbps_per_mm, rate_tbps};
@@ -8,13 +9,18 @@ use crate::ui::format::{ber, number, rate_gbps, with_unit};
 use crate::ui::widgets::ERROR_COLOR;
 use egui::{Color32, Frame, RichText, Ui};
 
-/// Draws the headline cards.
-pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thresholds) {
+/// Draws the headline cards; returns the quantity (its `eval --json` key) of a card clicked.
+pub fn headline_ui(
+    ui: &mut Ui,
+    eval: &Evaluation,
+    link: &Link,
+    thresholds: Thresholds,
+) -> Option<String> {
     let Some(r) = &eval.report else {
         ui.label(
             RichText::new("No valid link yet — fix the highlighted field.").color(ERROR_COLOR),
         );
-        return;
+        return None;
     };
     let stale = eval.is_stale();
     let mut cards = Cards::new(ui);
@@ -27,7 +33,7 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
             verdict.color()
         };
         let worst = r.channels.get(r.worst_channel);
-        ui.card("Link margin", |ui| {
+        ui.card(("Link margin", "margin", "margin_db"), |ui| {
             ui.label(
                 RichText::new(with_unit(r.margin_db, 2, "dB"))
                     .size(26.0)
@@ -39,18 +45,18 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                 ui.weak(format!("worst λ {}", with_unit(c.wavelength_nm, 2, "nm")));
             }
         });
-        ui.card("Received", |ui| {
+        ui.card(("Received", "received power", "received_power_dbm"), |ui| {
             value(ui, with_unit(r.received_power_dbm, 2, "dBm"));
             ui.weak(format!("OMA {}", with_unit(r.received_oma_dbm, 2, "dBm")));
         });
-        ui.card("Sensitivity", |ui| {
+        ui.card(("Sensitivity", "sensitivity", "sensitivity_dbm"), |ui| {
             value(ui, with_unit(r.sensitivity_dbm, 2, "dBm"));
             ui.weak(format!(
                 "+ penalties {}",
                 with_unit(r.total_penalty_db, 2, "dB")
             ));
         });
-        ui.card("BER", |ui| {
+        ui.card(("BER", "BER", "log10_ber"), |ui| {
             value(ui, ber(r.ber));
             ui.weak(format!(
                 "Q {} (needs {})",
@@ -58,34 +64,40 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                 number(r.q_target, 2)
             ));
         });
-        ui.card("Max bit rate / lane", |ui| {
-            let capped = if r.max_bit_rate_capped { " +" } else { "" };
-            value(ui, format!("{}{capped}", rate_gbps(r.max_bit_rate_gbps)));
-            ui.weak(format!("{}-limited", r.capacity_limit))
-                .on_hover_text(limits_tooltip(r));
-            ui.weak(format!("Shannon {}", rate_gbps(r.shannon_capacity_gbps)))
-                .on_hover_text(
-                    "Shannon bound of the electrical channel at its own bandwidth and the \
+        ui.card(
+            ("Max bit rate / lane", "max bit rate", "max_bit_rate_gbps"),
+            |ui| {
+                let capped = if r.max_bit_rate_capped { " +" } else { "" };
+                value(ui, format!("{}{capped}", rate_gbps(r.max_bit_rate_gbps)));
+                ui.weak(format!("{}-limited", r.capacity_limit))
+                    .on_hover_text(limits_tooltip(r));
+                ui.weak(format!("Shannon {}", rate_gbps(r.shannon_capacity_gbps)))
+                    .on_hover_text(
+                        "Shannon bound of the electrical channel at its own bandwidth and the \
                      modulated signal's power: an upper bound, not an IM/DD rate",
-                );
-        });
-        ui.card("Aggregate", |ui| {
-            value(ui, rate_tbps(r.aggregate_bandwidth_tbps));
-            ui.weak(format!("{} lanes · {}", r.lanes, r.segment));
-            if r.fec.is_some() {
-                ui.weak(format!(
-                    "{} payload ({}) · post-FEC BER {}",
-                    rate_tbps(r.aggregate_payload_tbps),
-                    r.fec_name,
-                    ber(r.post_fec_ber)
-                ))
-                .on_hover_text(
-                    "Aggregate payload: lanes × line rate × the FEC's code rate (and \
+                    );
+            },
+        );
+        ui.card(
+            ("Aggregate", "aggregate rate", "aggregate_bandwidth_tbps"),
+            |ui| {
+                value(ui, rate_tbps(r.aggregate_bandwidth_tbps));
+                ui.weak(format!("{} lanes · {}", r.lanes, r.segment));
+                if r.fec.is_some() {
+                    ui.weak(format!(
+                        "{} payload ({}) · post-FEC BER {}",
+                        rate_tbps(r.aggregate_payload_tbps),
+                        r.fec_name,
+                        ber(r.post_fec_ber)
+                    ))
+                    .on_hover_text(
+                        "Aggregate payload: lanes × line rate × the FEC's code rate (and \
                      transcoding), the data the link carries after the FEC overhead",
-                );
-            }
-        });
-        ui.card("Energy", |ui| {
+                    );
+                }
+            },
+        );
+        ui.card(("Energy", "energy per bit", "energy_pj_per_bit"), |ui| {
             let (lo, hi) = r.energy.electrical_reference_pj_per_bit;
             let e = r.energy_pj_per_bit;
             let color = if e < lo {
@@ -113,32 +125,36 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                 );
             }
         });
-        ui.card("Density", |ui| {
-            value(ui, density_tbps_per_mm(r.bandwidth_density_tbps_per_mm));
-            ui.weak(format!(
-                "{} per direction",
-                density_tbps_per_mm(r.density.per_direction_tbps_per_mm)
-            ));
-            if r.fec.is_some() {
+        ui.card(
+            ("Density", "density", "bandwidth_density_tbps_per_mm"),
+            |ui| {
+                value(ui, density_tbps_per_mm(r.bandwidth_density_tbps_per_mm));
                 ui.weak(format!(
-                    "{} payload",
-                    density_tbps_per_mm(r.payload_density_tbps_per_mm)
-                ))
-                .on_hover_text(
-                    "Payload density: Tx + Rx payload per mm of package edge (the line-rate \
+                    "{} per direction",
+                    density_tbps_per_mm(r.density.per_direction_tbps_per_mm)
+                ));
+                if r.fec.is_some() {
+                    ui.weak(format!(
+                        "{} payload",
+                        density_tbps_per_mm(r.payload_density_tbps_per_mm)
+                    ))
+                    .on_hover_text(
+                        "Payload density: Tx + Rx payload per mm of package edge (the line-rate \
                      density above × the FEC's payload fraction)",
-                );
-            }
-        });
-        ui.card("Max reach", |ui| {
-            // The element whose length matters: the data path's fiber, as the length plots.
-            let element = crate::engine::curves::sweep_element(link, None);
-            match r
-                .reach
-                .iter()
-                .find(|x| Some(x.element) == element)
-                .or_else(|| r.reach.first())
-            {
+                    );
+                }
+            },
+        );
+        // The element whose length matters: the data path's fiber, as the length plots.
+        let element = crate::engine::curves::sweep_element(link, None);
+        let shown = r
+            .reach
+            .iter()
+            .position(|x| Some(x.element) == element)
+            .or_else(|| (!r.reach.is_empty()).then_some(0));
+        let reach_key = shown.map_or_else(String::new, |i| format!("reach[{i}].max_length"));
+        ui.card(("Max reach", "max reach", &reach_key), |ui| {
+            match shown.and_then(|i| r.reach.get(i)) {
                 Some(reach) => {
                     let text = match reach.max_length {
                         Some(m) => with_unit(m, 2, reach.unit),
@@ -154,12 +170,20 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                 }
             }
         });
-        ui.card("Laser for 0 dB", |ui| {
-            value(ui, with_unit(r.laser_power_for_zero_margin_dbm, 2, "dBm"));
-            ui.weak(format!("now {}", with_unit(link.laser.power_dbm, 2, "dBm")));
-        });
+        ui.card(
+            (
+                "Laser for 0 dB",
+                "laser power for 0 dB margin",
+                "laser_power_for_zero_margin_dbm",
+            ),
+            |ui| {
+                value(ui, with_unit(r.laser_power_for_zero_margin_dbm, 2, "dBm"));
+                ui.weak(format!("now {}", with_unit(link.laser.power_dbm, 2, "dBm")));
+            },
+        );
     }
     cards.finish();
+    let clicked = cards.clicked.take();
     if stale {
         ui.label(
             RichText::new("STALE: the input is invalid; last valid results shown")
@@ -167,6 +191,7 @@ pub fn headline_ui(ui: &mut Ui, eval: &Evaluation, link: &Link, thresholds: Thre
                 .strong(),
         );
     }
+    clicked
 }
 
 /// The capacity card's tooltip: each limit on its own.
@@ -197,6 +222,8 @@ struct Cards<'u> {
     per_row: usize,
     in_row: usize,
     row: Option<egui::Ui>,
+    /// The quantity of the card clicked.
+    clicked: Option<String>,
 }
 
 impl<'u> Cards<'u> {
@@ -209,10 +236,13 @@ impl<'u> Cards<'u> {
             per_row,
             in_row: 0,
             row: None,
+            clicked: None,
         }
     }
 
-    fn card(&mut self, title: &str, add: impl FnOnce(&mut Ui)) {
+    /// A card titled `title`: a button named "Explain `name`" that explains `quantity` (none if
+    /// empty).
+    fn card(&mut self, (title, name, quantity): (&str, &str, &str), add: impl FnOnce(&mut Ui)) {
         if self.in_row == self.per_row {
             self.finish();
         }
@@ -224,13 +254,51 @@ impl<'u> Cards<'u> {
                     .layout(egui::Layout::left_to_right(egui::Align::TOP)),
             )
         });
-        Frame::group(row.style()).show(row, |ui| {
-            ui.set_width(CARD_WIDTH);
-            ui.vertical(|ui| {
-                ui.weak(title);
-                add(ui);
+        let sense = if quantity.is_empty() {
+            egui::Sense::hover()
+        } else {
+            egui::Sense::click()
+        };
+        let builder = egui::UiBuilder::new()
+            .sense(sense)
+            .accessibility_role(egui::accesskit::Role::Button)
+            .accessibility_label(format!("Explain {name}"));
+        let response = row
+            .scope_builder(builder, |ui| {
+                // The card's own response (of the last frame) says whether it is hovered or
+                // focused; its children, drawn above it, keep their tooltips.
+                let card = ui.response();
+                // Its text is not selectable, so a click anywhere on it is the card's.
+                ui.style_mut().interaction.selectable_labels = false;
+                let mut frame = Frame::group(ui.style());
+                if card.hovered() || card.has_focus() {
+                    frame = frame.stroke(ui.visuals().selection.stroke);
+                }
+                frame.show(ui, |ui| {
+                    ui.set_width(CARD_WIDTH);
+                    ui.vertical(|ui| {
+                        ui.weak(title);
+                        add(ui);
+                    });
+                });
+            })
+            .response;
+        if !quantity.is_empty() {
+            // A button for screen readers and tests: its name, bounds and actions.
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::accesskit::Role::Button,
+                    true,
+                    format!("Explain {name}"),
+                )
             });
-        });
+            if response
+                .on_hover_cursor(egui::CursorIcon::PointingHand)
+                .clicked()
+            {
+                self.clicked = Some(quantity.to_owned());
+            }
+        }
         self.in_row += 1;
     }
 

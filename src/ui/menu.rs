@@ -1,4 +1,4 @@
-//! The menu bar: File, Presets, Edit, View.
+//! The menu bar: File, Presets, Edit, View, Help.
 
 use crate::io::presets;
 use crate::model::Link;
@@ -146,6 +146,20 @@ pub fn menu_ui(
                         .suffix(" dB"),
                 )
                 .labelled_by(l.id);
+            });
+        });
+        ui.menu_button("Help", |ui| {
+            ui.menu_button("Lessons", |ui| {
+                for (i, lesson) in crate::io::lessons::lessons().iter().enumerate() {
+                    if ui
+                        .button(&lesson.title)
+                        .on_hover_text(format!("Opens the preset {}", lesson.preset))
+                        .clicked()
+                    {
+                        commands.push(Command::StartLesson(i));
+                        ui.close();
+                    }
+                }
             });
         });
         let theme = if settings.dark_mode { "☀" } else { "🌙" };

@@ -5,8 +5,10 @@
 pub mod analysis;
 pub mod dialogs;
 pub mod editor;
+pub mod explain;
 pub mod format;
 pub mod headline;
+pub mod lesson;
 pub mod loss_table;
 pub mod menu;
 pub mod plots;

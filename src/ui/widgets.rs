@@ -3,6 +3,7 @@
 
 use crate::engine::LinkError;
 use crate::model::{FieldDef, FieldMut, FieldSlot};
+use crate::session::FieldFocus;
 use egui::{Color32, DragValue, RichText, Ui};
 use std::ops::RangeInclusive;
 
@@ -10,11 +11,13 @@ use std::ops::RangeInclusive;
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(220, 60, 60);
 
 /// What an editor section needs besides the link: the current input error, to show it next to
-/// its field.
+/// its field, and the field pointed at from a derivation, to bring it into view.
 #[derive(Clone, Copy, Default)]
 pub struct Fields<'a> {
     /// The error of the current input, if any.
     pub error: Option<&'a LinkError>,
+    /// The field pointed at, if any.
+    pub focus: Option<&'a FieldFocus>,
 }
 
 impl Fields<'_> {
@@ -46,6 +49,29 @@ impl Fields<'_> {
     }
 }
 
+/// The id under which the editor records that it reached the field pointed at this frame
+/// (scrolled to it and focused it).
+pub fn focus_reached_id() -> egui::Id {
+    egui::Id::unique("photon_budget_focus_reached")
+}
+
+/// The highlight of a field pointed at: the selection colour, fading out over the flash.
+fn flash_color(ui: &Ui, focus: &FieldFocus) -> Option<Color32> {
+    let now = ui.input(|i| i.time);
+    if !focus.is_flashing(now) {
+        return None;
+    }
+    let left = 1.0 - (now - focus.since) / crate::session::explain::FLASH_SECONDS;
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(50));
+    Some(
+        ui.visuals()
+            .selection
+            .bg_fill
+            .gamma_multiply(left.clamp(0.0, 1.0) as f32),
+    )
+}
+
 /// One row of an `egui::Grid` for a field of the table: its label with the definition's tooltip,
 /// then the value with its unit within the range validation enforces (a checkbox first for an
 /// optional field; one-click presets after it), then the field's error if it has one. Returns
@@ -54,52 +80,73 @@ pub fn field_row(ui: &mut Ui, fields: Fields<'_>, slot: FieldSlot<'_>) -> bool {
     let FieldSlot { path, def, value } = slot;
     let tooltip = def.tooltip();
     fields.reached(ui, path);
-    let label = ui.label(def.label).on_hover_text(&tooltip);
     let path = path.to_string();
-    let changed = ui
+    let focus = fields.focus.filter(|f| f.path == path);
+    let mut text = RichText::new(def.label);
+    if let Some(color) = focus.and_then(|f| flash_color(ui, f)) {
+        text = text.background_color(color).strong();
+    }
+    let label = ui.label(text).on_hover_text(&tooltip);
+    let (changed, input) = ui
         .horizontal(|ui| {
             let mut changed = false;
-            match value {
-                FieldMut::Real(v) => changed |= real_input(ui, v, def, label.id, &tooltip),
-                FieldMut::Count(v) => changed |= count_input(ui, v, def, label.id, &tooltip),
+            let input = match value {
+                FieldMut::Real(v) => real_input(ui, v, def, label.id, &tooltip, &mut changed),
+                FieldMut::Count(v) => count_input(ui, v, def, label.id, &tooltip, &mut changed),
                 FieldMut::OptionalReal(v) => {
-                    changed |= optional_toggle(ui, v.is_some(), def.label)
-                        .map(|on| *v = on.then_some(def.when_on))
-                        .is_some();
+                    let toggle = optional_toggle(ui, v.is_some(), def.label);
+                    changed |= toggle.0.map(|on| *v = on.then_some(def.when_on)).is_some();
                     match v.as_mut() {
-                        Some(x) => changed |= real_input(ui, x, def, label.id, &tooltip),
-                        None => _ = ui.weak("off"),
+                        Some(x) => real_input(ui, x, def, label.id, &tooltip, &mut changed),
+                        None => toggle.1,
                     }
                 }
                 FieldMut::OptionalCount(v) => {
-                    changed |= optional_toggle(ui, v.is_some(), def.label)
+                    let toggle = optional_toggle(ui, v.is_some(), def.label);
+                    changed |= toggle
+                        .0
                         .map(|on| *v = on.then_some(def.when_on.round() as u32))
                         .is_some();
                     match v.as_mut() {
-                        Some(x) => changed |= count_input(ui, x, def, label.id, &tooltip),
-                        None => _ = ui.weak("off"),
+                        Some(x) => count_input(ui, x, def, label.id, &tooltip, &mut changed),
+                        None => toggle.1,
                     }
                 }
-            }
+            };
             fields.error_ui(ui, &path);
-            changed
+            (changed, input)
         })
         .inner;
+    if focus.is_some_and(FieldFocus::is_pending) {
+        // The first frame the row is drawn: bring it into view and give its value the focus.
+        input.scroll_to_me(Some(egui::Align::Center));
+        input.request_focus();
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(focus_reached_id(), true));
+    }
     ui.end_row();
     changed
 }
 
-/// The on/off checkbox of an optional field; `Some(new state)` when clicked.
-fn optional_toggle(ui: &mut Ui, on: bool, label: &str) -> Option<bool> {
+/// The on/off checkbox of an optional field: `Some(new state)` when clicked, and its response.
+fn optional_toggle(ui: &mut Ui, on: bool, label: &str) -> (Option<bool>, egui::Response) {
     let mut state = on;
-    ui.checkbox(&mut state, "")
-        .on_hover_text(format!("Use {label}"))
-        .changed()
-        .then_some(state)
+    let response = ui
+        .checkbox(&mut state, "")
+        .on_hover_text(format!("Use {label}"));
+    (response.changed().then_some(state), response)
 }
 
-/// A real number of the table, with its presets.
-fn real_input(ui: &mut Ui, v: &mut f64, def: &FieldDef, label: egui::Id, tooltip: &str) -> bool {
+/// A real number of the table, with its presets; sets `changed` on an edit and returns the
+/// number's response.
+fn real_input(
+    ui: &mut Ui,
+    v: &mut f64,
+    def: &FieldDef,
+    label: egui::Id,
+    tooltip: &str,
+    changed: &mut bool,
+) -> egui::Response {
     let range = def.valid.editor_min()..=def.valid.max;
     let drag = if def.log_scale {
         DragValue::new(v)
@@ -113,33 +160,39 @@ fn real_input(ui: &mut Ui, v: &mut f64, def: &FieldDef, label: egui::Id, tooltip
     // An edit stays in range; a value that arrived out of range (a file) is shown as it is and
     // named by validation, not silently changed.
     let drag = drag.clamp_existing_to_range(false);
-    let mut changed = ui
-        .add(drag)
-        .labelled_by(label)
-        .on_hover_text(tooltip)
-        .changed();
+    let response = ui.add(drag).labelled_by(label).on_hover_text(tooltip);
+    *changed |= response.changed();
     for &(text, value) in def.presets {
         if ui.small_button(text).clicked() {
             *v = value;
-            changed = true;
+            *changed = true;
         }
     }
-    changed
+    response
 }
 
-/// A whole number of the table.
-fn count_input(ui: &mut Ui, v: &mut u32, def: &FieldDef, label: egui::Id, tooltip: &str) -> bool {
+/// A whole number of the table; sets `changed` on an edit and returns the number's response.
+fn count_input(
+    ui: &mut Ui,
+    v: &mut u32,
+    def: &FieldDef,
+    label: egui::Id,
+    tooltip: &str,
+    changed: &mut bool,
+) -> egui::Response {
     let lo = def.valid.editor_min().ceil().max(0.0) as u32;
     let hi = def.valid.max.min(f64::from(u32::MAX)) as u32;
-    ui.add(
-        DragValue::new(v)
-            .range(lo..=hi)
-            .clamp_existing_to_range(false)
-            .speed(0.05),
-    )
-    .labelled_by(label)
-    .on_hover_text(tooltip)
-    .changed()
+    let response = ui
+        .add(
+            DragValue::new(v)
+                .range(lo..=hi)
+                .clamp_existing_to_range(false)
+                .speed(0.05),
+        )
+        .labelled_by(label)
+        .on_hover_text(tooltip);
+    *changed |= response.changed();
+    response
 }
 
 /// A drag value for a real number with its unit; typed values are clamped to `range`.

@@ -13,6 +13,7 @@
 //! hand-written cells were not); `textbook-keiser-lan` 31 306 → 31 284 bytes.
 
 mod capacity;
+mod derivations;
 mod plots;
 mod sections;
 
@@ -128,6 +129,9 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
     }
     .verdict(r.margin_db);
     let class = judged.css_class();
+    // The engine's derivation of every number, for the appendix (none if one cannot be made:
+    // the report itself is then all there is).
+    let explained = crate::engine::explain::derivations_of(link, r).unwrap_or_default();
     let version = env!("CARGO_PKG_VERSION");
     let meta = format!(
         "<meta charset=\"utf-8\"/><meta name=\"generator\" content=\"Photon Budget {version}\"/>"
@@ -186,6 +190,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                 h2 { "Link file" }
                 p class="meta" { "The complete input; its SHA-256 is given above." }
                 pre id="link-file" { (input.link_text) }
+                (derivations::appendix(&explained, link, r))
             }
         }
         "\n"

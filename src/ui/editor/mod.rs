@@ -18,7 +18,8 @@ use egui::{CollapsingHeader, Ui};
 /// One section of the editor: its title, whether it starts open, and what draws it.
 type Section = (&'static str, bool, fn(&mut Ui, &mut Link, Fields<'_>));
 
-/// The sections, in file order.
+/// The sections, in file order; each section's fields are those whose path starts with the
+/// name in [`SECTION_ROOTS`] at its position.
 const SECTIONS: [Section; 8] = [
     ("Link", false, |ui, link, _| info_ui(ui, link)),
     ("Laser source", true, laser::laser_ui),
@@ -30,13 +31,40 @@ const SECTIONS: [Section; 8] = [
     ("Package", false, system::package_ui),
 ];
 
+/// The first step of the paths of each section's fields.
+const SECTION_ROOTS: [&str; 8] = [
+    "",
+    "laser",
+    "elements",
+    "receiver",
+    "signaling",
+    "penalties",
+    "energy",
+    "package",
+];
+
+/// Whether the field at `path` is drawn in the section whose fields start with `root`.
+fn is_in_section(path: &str, root: &str) -> bool {
+    !root.is_empty()
+        && path
+            .strip_prefix(root)
+            .is_some_and(|rest| rest.starts_with(['.', '[']))
+}
+
 /// Draws the whole editor. Edits go straight into `link`; the caller re-evaluates.
 pub fn editor_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
     ui.ctx()
         .data_mut(|d| d.remove_temp::<Vec<String>>(drawn_fields_id()));
-    for (title, open, section) in SECTIONS {
+    // A field pointed at opens its section until the editor has reached it.
+    let pointed = fields
+        .focus
+        .filter(|f| f.is_pending())
+        .map(|f| f.path.as_str());
+    for ((title, open, section), root) in SECTIONS.into_iter().zip(SECTION_ROOTS) {
+        let force = pointed.is_some_and(|p| is_in_section(p, root));
         CollapsingHeader::new(title)
             .default_open(open)
+            .open(force.then_some(true))
             .show(ui, |ui| section(ui, link, fields));
     }
 }
@@ -90,5 +118,19 @@ fn info_ui(ui: &mut Ui, link: &mut Link) {
         for reference in &link.references {
             ui.add(egui::Label::new(egui::RichText::new(format!("• {reference}")).small()).wrap());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_in_section;
+
+    #[test]
+    fn fields_find_their_sections() {
+        assert!(is_in_section("laser.power_dbm", "laser"));
+        assert!(is_in_section("elements[3].length_cm", "elements"));
+        assert!(is_in_section("penalties.allocations[0].db", "penalties"));
+        assert!(!is_in_section("laser.power_dbm", "receiver"));
+        assert!(!is_in_section("laser.power_dbm", ""));
     }
 }
