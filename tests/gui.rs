@@ -402,3 +402,29 @@ fn a_design_mode_drop_ring_shows_its_derived_drop_loss() {
     harness.get_by_label("Drop loss (from Q)");
     harness.get_by_label("0.72 dB");
 }
+
+#[test]
+fn the_energy_section_shows_the_computed_ring_tuning() {
+    let mut harness = harness();
+    // Point at a field of the (closed) Energy section: the editor opens it and scrolls there.
+    harness.state_mut().explain.focus = Some(photon_budget::session::FieldFocus::new(
+        "energy.heater_efficiency_nm_per_mw",
+        0.0,
+    ));
+    harness.run();
+    let report = harness.state().eval.report.clone().unwrap();
+    // teraphy-8l computes its tuning from the heater (0.1 nm/mW): the editor shows the figure
+    // the energy uses, not the entered 1 mW.
+    assert!(report.tuning_mw_per_ring > 5.0);
+    harness.get_by_label("Ring tuning (computed)");
+    harness.get_by_label(&format!("{:.2} mW/ring", report.tuning_mw_per_ring));
+    // Heater efficiency off: the entered figure stands and the computed row goes.
+    harness
+        .state_mut()
+        .doc
+        .link
+        .energy
+        .heater_efficiency_nm_per_mw = None;
+    harness.run();
+    assert!(harness.query_by_label("Ring tuning (computed)").is_none());
+}

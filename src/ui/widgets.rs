@@ -149,11 +149,16 @@ fn real_input(
 ) -> egui::Response {
     let range = def.valid.editor_min()..=def.valid.max;
     let drag = if def.log_scale {
-        DragValue::new(v)
+        let drag = DragValue::new(v)
             .range(range)
             .speed(0.0)
-            .custom_formatter(|x, _| format!("{x:.2e}"))
-            .custom_parser(|s| s.trim().parse::<f64>().ok())
+            .custom_formatter(|x, _| log_field_text(x))
+            .custom_parser(|s| s.trim().parse::<f64>().ok());
+        if def.unit.is_empty() {
+            drag
+        } else {
+            drag.suffix(format!(" {}", def.unit))
+        }
     } else {
         real_drag(v, def.unit, range)
     };
@@ -169,6 +174,21 @@ fn real_input(
         }
     }
     response
+}
+
+/// A value of a field spanning decades (a Q, a BER, a bandwidth): three significant digits in
+/// plain notation where that reads well ("50.0", "4000", "0.100"), scientific beyond
+/// ("1.00e-12", "2.50e6").
+pub fn log_field_text(x: f64) -> String {
+    let size = x.abs();
+    if (1e-2..1e5).contains(&size) {
+        let decimals = (2 - size.log10().floor() as i32).max(0) as usize;
+        format!("{x:.decimals$}")
+    } else if x == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{x:.2e}")
+    }
 }
 
 /// A whole number of the table; sets `changed` on an edit and returns the number's response.
@@ -219,4 +239,20 @@ fn drag_speed(value: f64, range: &RangeInclusive<f64>) -> f64 {
         (range.end() - range.start()).abs().min(10.0)
     };
     (scale / 200.0).max(1e-6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_field_text;
+
+    #[test]
+    fn log_fields_read_plainly_within_five_decades() {
+        assert_eq!(log_field_text(50.0), "50.0");
+        assert_eq!(log_field_text(4000.0), "4000");
+        assert_eq!(log_field_text(50_000.0), "50000");
+        assert_eq!(log_field_text(0.1), "0.100");
+        assert_eq!(log_field_text(1e-12), "1.00e-12");
+        assert_eq!(log_field_text(2.5e6), "2.50e6");
+        assert_eq!(log_field_text(0.0), "0");
+    }
 }

@@ -143,6 +143,23 @@ pub fn energy_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
         ui.checkbox(&mut link.energy.channel_reassignment, "")
             .labelled_by(label.id);
         ui.end_row();
+        if link.energy.heater_efficiency_nm_per_mw.is_some() {
+            // The engine's figure, read back (the entered "Ring tuning" is not used then).
+            let tuning = crate::engine::tuning::ring_tuning(link, 1);
+            ui.label("Ring tuning (computed)").on_hover_text(
+                "Worst-case heater power per ring from the fabrication spread, the drift over \
+                 the temperature range and the heater efficiency (with channel reassignment: \
+                 at most about one channel spacing); this figure, not the entered \
+                 \"Ring tuning\", enters the energy per bit.",
+            );
+            let text = if tuning.mw_per_ring.is_finite() {
+                format!("{:.2} mW/ring", tuning.mw_per_ring)
+            } else {
+                "—".to_owned()
+            };
+            ui.label(egui::RichText::new(text).weak());
+            ui.end_row();
+        }
     });
 }
 
