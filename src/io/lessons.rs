@@ -24,6 +24,11 @@ pub struct LessonStep {
     /// The modulation "Do it" switches to.
     #[serde(default)]
     pub modulation: Option<Modulation>,
+    /// Numbers the text quotes, as written (quantity key, value), for the link after this
+    /// step's change: the tests evaluate the lesson and hold each to its last written digit, so
+    /// a lesson cannot drift from the engine.
+    #[serde(default)]
+    pub expect: Vec<(String, String)>,
 }
 
 impl LessonStep {
@@ -107,8 +112,40 @@ mod tests {
                 if let Some(m) = step.modulation {
                     link.signaling.modulation = m;
                 }
+                check_expectations(&link, step, &at);
             }
         }
         assert_eq!(lessons().len(), FILES.len());
+    }
+
+    /// Each number a step quotes is in its text and is the engine's value to its last digit.
+    fn check_expectations(link: &crate::model::Link, step: &LessonStep, at: &str) {
+        let all = derivations(link).unwrap();
+        for (key, shown) in &step.expect {
+            let written: f64 = shown.replace('−', "-").parse().unwrap();
+            assert!(
+                step.text.contains(shown),
+                "{at}: the text does not quote {shown}"
+            );
+            let decimals = shown.split('.').nth(1).map_or(0, str::len);
+            let half_digit = 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9;
+            let value = all
+                .iter()
+                .find(|d| d.quantity == *key)
+                .unwrap_or_else(|| panic!("{at}: no {key}"))
+                .value;
+            assert!(
+                (value - written).abs() <= half_digit,
+                "{at}: {key} is {value}, the text says {shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_step_quotes_some_number_it_is_checked_on() {
+        for lesson in lessons() {
+            let checked: usize = lesson.steps.iter().map(|s| s.expect.len()).sum();
+            assert!(checked >= lesson.steps.len(), "{}", lesson.title);
+        }
     }
 }
