@@ -589,3 +589,27 @@ fn eval_csv_holds_the_report_numbers() {
         .assert()
         .failure();
 }
+
+#[test]
+fn eval_csv_lists_the_ring_crosstalk_and_through_loss_per_channel() {
+    let out = bin()
+        .args(["eval", "--csv", "--preset", "optical-io-16l"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let v = eval_json(&["--preset", "optical-io-16l"]);
+    let tables: Vec<&str> = text.split("\n\n").collect();
+    let mut reader = csv::Reader::from_reader(tables[1].as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let channels = v["channels"].as_array().unwrap();
+    assert_eq!(rows.len(), 16);
+    // Design-mode rings: every channel has a crosstalk ratio and a bus through-loss.
+    for key in ["crosstalk_db", "ring_through_loss_db"] {
+        let column = header.iter().position(|h| h == key).unwrap();
+        for (row, channel) in rows.iter().zip(channels) {
+            let csv_value: f64 = row[column].parse().unwrap();
+            assert_eq!(csv_value, channel[key].as_f64().unwrap(), "{key}");
+        }
+    }
+}

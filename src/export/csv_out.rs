@@ -210,6 +210,8 @@ pub fn summary(r: &crate::engine::Report) -> Result<String, String> {
 }
 
 /// Every wavelength channel, one row each; the ISI, rise-time and dispersion columns come last.
+/// `crosstalk_db` (the drop rings' crosstalk-to-signal ratio) and `ring_through_loss_db` are
+/// empty where the link has no design-mode rings.
 pub fn channels(r: &crate::engine::Report) -> Result<String, String> {
     table(
         &[
@@ -219,6 +221,8 @@ pub fn channels(r: &crate::engine::Report) -> Result<String, String> {
             "received_power_dbm",
             "received_oma_dbm",
             "crosstalk_penalty_db",
+            "crosstalk_db",
+            "ring_through_loss_db",
             "total_penalty_db",
             "margin_db",
             "q_factor",
@@ -229,22 +233,24 @@ pub fn channels(r: &crate::engine::Report) -> Result<String, String> {
         ],
         r.channels.iter().map(|c| {
             [
-                c.wavelength_nm,
-                c.laser_power_dbm,
-                c.loss_db,
-                c.received_power_dbm,
-                c.received_oma_dbm,
-                c.crosstalk_penalty_db,
-                c.total_penalty_db,
-                c.margin_db,
-                c.q_factor,
-                c.ber,
-                c.isi_penalty_db,
-                c.rise_time_ps,
-                c.dispersion_ps_per_nm,
+                Some(c.wavelength_nm),
+                Some(c.laser_power_dbm),
+                Some(c.loss_db),
+                Some(c.received_power_dbm),
+                Some(c.received_oma_dbm),
+                Some(c.crosstalk_penalty_db),
+                c.crosstalk_db,
+                c.ring_through_loss_db,
+                Some(c.total_penalty_db),
+                Some(c.margin_db),
+                Some(c.q_factor),
+                Some(c.ber),
+                Some(c.isi_penalty_db),
+                Some(c.rise_time_ps),
+                Some(c.dispersion_ps_per_nm),
             ]
             .into_iter()
-            .map(|v| num(Some(v)))
+            .map(num)
             .collect()
         }),
     )
