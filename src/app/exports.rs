@@ -122,6 +122,9 @@ impl PhotonApp {
                 csv_out::compare(&a.link, &a.report, link, report)
             }
             ExportKind::WindowPng => Err("a PNG is written from a screenshot".into()),
+            ExportKind::ExplorerMapCsv | ExportKind::ExplorerParetoCsv | ExportKind::ExplorerJson => {
+                self.explorer_export(kind)
+            }
         }
     }
 
@@ -211,5 +214,25 @@ mod tests {
         assert_eq!(back.dimensions(), (3, 2));
         assert_eq!(back.get_pixel(1, 1).0, [200, 100, 50, 255]);
         assert_eq!(back.get_pixel(0, 0).0, [10, 20, 30, 255]);
+    }
+}
+
+impl PhotonApp {
+    /// The ring explorer's exports: the map or the Pareto sweep as CSV, or all of it as JSON.
+    fn explorer_export(&self, kind: ExportKind) -> Result<String, String> {
+        use crate::export::explore;
+        let x = &self.analysis.explorer;
+        let map = x.map.as_ref().ok_or("open the Ring explorer tab first")?;
+        let sweep = x.pareto.as_ref().ok_or("open the Ring explorer tab first")?;
+        match kind {
+            ExportKind::ExplorerMapCsv => explore::map(map.as_ref()?),
+            ExportKind::ExplorerParetoCsv => explore::pareto(sweep.as_ref()?),
+            _ => serde_json::to_string_pretty(&serde_json::json!({
+                "map": map.as_ref().ok(),
+                "pareto": sweep.as_ref().ok(),
+                "optimum": x.optimum,
+            }))
+            .map_err(|e| e.to_string()),
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod analysis;
 mod commands;
 mod document;
 mod evaluation;
+pub mod explorer;
 pub mod mc_job;
 pub mod montecarlo;
 
@@ -15,6 +16,7 @@ pub use analysis::{Analysis, Baseline, Shown, SweepAxis, SweepState, TornadoStat
 pub use commands::{Command, ExportKind};
 pub use document::{Document, Record};
 pub use evaluation::{CURVE_POINTS, Evaluation};
+pub use explorer::{ExplorerPick, ExplorerState};
 pub use montecarlo::McState;
 
 /// A message in the status bar.
