@@ -68,7 +68,9 @@ fn the_explorer_draws_both_maps_and_a_click_loads_the_point() {
     harness.run();
     assert_eq!(explore::loaded_q(&harness.state().doc.link), Some(5000.0));
 
-    // A click on the Pareto scatter loads a configuration (its rate and Q).
+    // A click on the Pareto scatter loads a configuration (its rate and count); a taller
+    // window shows the scatter without scrolling.
+    harness.set_size(egui::vec2(1440.0, 1800.0));
     harness.run();
     let sweep = harness
         .state()
@@ -81,6 +83,7 @@ fn the_explorer_draws_both_maps_and_a_click_loads_the_point() {
     let front = sweep.front();
     let p = front[front.len() / 2];
     let t = transform(&harness, PARETO_ID);
+    assert!(t.frame().bottom() < 1800.0, "{:?}", t.frame());
     let pos = t.position_from_point(&PlotPoint::new(
         p.density_tbps_per_mm,
         p.energy_pj_per_payload_bit,

@@ -176,7 +176,7 @@ fn maps_ui(ui: &mut egui::Ui, map: &RingMap) -> Option<Command> {
             });
             let energy_id = "ring_explorer_energy_map";
             pick = pick.or(map_plot(right, map, "Energy", feasible, scale, energy_id));
-            legend_ui(right, "energy, pJ/bit (dim: infeasible)", elo, ehi, &|v| {
+            legend_ui(right, "energy, pJ/bit (dimmed: below the target margin)", elo, ehi, &|v| {
                 ramp((v - elo) / (ehi - elo).max(1e-12))
             });
         }
