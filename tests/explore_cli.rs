@@ -133,7 +133,14 @@ fn explore_errors_are_clear() {
         .failure()
         .stderr(predicate::str::contains("no microring"));
     bin()
-        .args(["explore", "--preset", "teraphy-8l", "pareto", "--modulations", "qam"])
+        .args([
+            "explore",
+            "--preset",
+            "teraphy-8l",
+            "pareto",
+            "--modulations",
+            "qam",
+        ])
         .assert()
         .failure()
         .stderr(predicate::str::contains("unknown modulation"));

@@ -122,9 +122,9 @@ impl PhotonApp {
                 csv_out::compare(&a.link, &a.report, link, report)
             }
             ExportKind::WindowPng => Err("a PNG is written from a screenshot".into()),
-            ExportKind::ExplorerMapCsv | ExportKind::ExplorerParetoCsv | ExportKind::ExplorerJson => {
-                self.explorer_export(kind)
-            }
+            ExportKind::ExplorerMapCsv
+            | ExportKind::ExplorerParetoCsv
+            | ExportKind::ExplorerJson => self.explorer_export(kind),
         }
     }
 
@@ -223,7 +223,10 @@ impl PhotonApp {
         use crate::export::explore;
         let x = &self.analysis.explorer;
         let map = x.map.as_ref().ok_or("open the Ring explorer tab first")?;
-        let sweep = x.pareto.as_ref().ok_or("open the Ring explorer tab first")?;
+        let sweep = x
+            .pareto
+            .as_ref()
+            .ok_or("open the Ring explorer tab first")?;
         match kind {
             ExportKind::ExplorerMapCsv => explore::map(map.as_ref()?),
             ExportKind::ExplorerParetoCsv => explore::pareto(sweep.as_ref()?),

@@ -104,11 +104,7 @@ pub(super) fn explore(args: ExploreArgs) -> Result<String, CliError> {
     match args.what {
         ExploreCommand::Map(a) => {
             let mut spec = MapSpec::default_for(&link);
-            spec.loaded_q = Axis::log(
-                a.q_min,
-                a.q_max.unwrap_or(spec.loaded_q.max),
-                a.q_points,
-            );
+            spec.loaded_q = Axis::log(a.q_min, a.q_max.unwrap_or(spec.loaded_q.max), a.q_points);
             spec.spacing_ghz = Axis::linear(a.spacing_min, a.spacing_max, a.spacing_points);
             spec.target_margin_db = a.output.target_margin;
             if a.q_min <= 0.0 || a.q_points == 0 || a.spacing_points == 0 {

@@ -30,9 +30,7 @@ pub fn map(m: &RingMap) -> Result<String, String> {
                     num(Some(s)),
                     num(at.map(|a| a.0)),
                     num(at.map(|a| a.1)),
-                    at.map_or(String::new(), |_| {
-                        u8::from(m.is_feasible(i, j)).to_string()
-                    }),
+                    at.map_or(String::new(), |_| u8::from(m.is_feasible(i, j)).to_string()),
                 ]
             })
         }),

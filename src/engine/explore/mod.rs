@@ -185,7 +185,10 @@ mod tests {
         let link = preset("optical-io-16l").unwrap();
         let mut l = link.clone();
         set_grid(&mut l, 16, 200.0);
-        let (a, b) = (link.laser.grid.wavelengths_nm(), l.laser.grid.wavelengths_nm());
+        let (a, b) = (
+            link.laser.grid.wavelengths_nm(),
+            l.laser.grid.wavelengths_nm(),
+        );
         for (x, y) in a.iter().zip(&b) {
             assert!((x - y).abs() < 1e-9, "{x} {y}");
         }

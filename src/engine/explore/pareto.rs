@@ -58,7 +58,10 @@ impl ParetoSpec {
 
     /// Number of configurations.
     pub fn len(&self) -> usize {
-        self.wavelengths.len() * self.rates_gbps.len() * self.loaded_q.len() * self.modulations.len()
+        self.wavelengths.len()
+            * self.rates_gbps.len()
+            * self.loaded_q.len()
+            * self.modulations.len()
     }
 
     /// Whether there is no configuration.

@@ -98,7 +98,11 @@ fn controls_ui(ui: &mut egui::Ui, state: &mut ExplorerState) -> Option<Command> 
 /// A colour on a blue → teal → yellow scale (t in 0…1), perceptually ordered like viridis.
 fn ramp(t: f64) -> Color32 {
     let t = t.clamp(0.0, 1.0) as f32;
-    let stops = [(68.0, 1.0, 84.0), (33.0, 145.0, 140.0), (253.0, 231.0, 37.0)];
+    let stops = [
+        (68.0, 1.0, 84.0),
+        (33.0, 145.0, 140.0),
+        (253.0, 231.0, 37.0),
+    ];
     let (a, b, u) = if t < 0.5 {
         (stops[0], stops[1], t * 2.0)
     } else {
@@ -170,15 +174,23 @@ fn maps_ui(ui: &mut egui::Ui, map: &RingMap) -> Option<Command> {
                 if !v.is_finite() {
                     return Color32::from_gray(70);
                 }
-                let (e, dim) = if v < 0.0 { (-1.0 - v, true) } else { (v, false) };
+                let (e, dim) = if v < 0.0 {
+                    (-1.0 - v, true)
+                } else {
+                    (v, false)
+                };
                 let c = ramp((e - elo) / (ehi - elo).max(1e-12));
                 if dim { c.gamma_multiply(0.35) } else { c }
             });
             let energy_id = "ring_explorer_energy_map";
             pick = pick.or(map_plot(right, map, "Energy", feasible, scale, energy_id));
-            legend_ui(right, "energy, pJ/bit (dimmed: below the target margin)", elo, ehi, &|v| {
-                ramp((v - elo) / (ehi - elo).max(1e-12))
-            });
+            legend_ui(
+                right,
+                "energy, pJ/bit (dimmed: below the target margin)",
+                elo,
+                ehi,
+                &|v| ramp((v - elo) / (ehi - elo).max(1e-12)),
+            );
         }
     });
     pick.map(|(loaded_q, spacing_ghz)| {
@@ -221,7 +233,10 @@ fn map_plot(
         .show(ui, |plot_ui| {
             plot_ui.heatmap(
                 Heatmap::new(cells, nq)
-                    .at(PlotPoint::new(lq[0] - dx / 2.0, map.spacing_ghz[0] - dy / 2.0))
+                    .at(PlotPoint::new(
+                        lq[0] - dx / 2.0,
+                        map.spacing_ghz[0] - dy / 2.0,
+                    ))
                     .tile_size(dx as f32, dy as f32)
                     .show_labels(false)
                     .custom_mapping(color)
@@ -309,7 +324,8 @@ fn legend_ui(ui: &mut egui::Ui, unit: &str, lo: f64, hi: f64, color: &dyn Fn(f64
             let t = k as f64 / (steps - 1) as f64;
             let x0 = rect.left() + rect.width() * k as f32 / steps as f32;
             let x1 = rect.left() + rect.width() * (k + 1) as f32 / steps as f32;
-            let r = egui::Rect::from_min_max(egui::pos2(x0, rect.top()), egui::pos2(x1, rect.bottom()));
+            let r =
+                egui::Rect::from_min_max(egui::pos2(x0, rect.top()), egui::pos2(x1, rect.bottom()));
             ui.painter().rect_filled(r, 0.0, color(lo + t * (hi - lo)));
         }
         ui.label(format!("{hi:.2}"));
@@ -405,8 +421,12 @@ fn pareto_ui(ui: &mut egui::Ui, sweep: &ParetoSweep) -> Option<Command> {
     let t = response.transform;
     let clicked = t.position_from_point(&at);
     let nearest = sweep.points.iter().min_by(|a, b| {
-        let da = t.position_from_point(&PlotPoint::from(xy(a))).distance(clicked);
-        let db = t.position_from_point(&PlotPoint::from(xy(b))).distance(clicked);
+        let da = t
+            .position_from_point(&PlotPoint::from(xy(a)))
+            .distance(clicked);
+        let db = t
+            .position_from_point(&PlotPoint::from(xy(b)))
+            .distance(clicked);
         da.total_cmp(&db)
     })?;
     Some(Command::LoadExplorerPick(ExplorerPick::Config {
