@@ -200,23 +200,6 @@ impl PhotonApp {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_png_decodes_to_the_same_pixels() {
-        let mut img = egui::ColorImage::filled([3, 2], egui::Color32::from_rgb(10, 20, 30));
-        img.pixels[4] = egui::Color32::from_rgb(200, 100, 50);
-        let bytes = encode_png(&img).unwrap();
-        assert_eq!(&bytes[1..4], b"PNG");
-        let back = image::load_from_memory(&bytes).unwrap().to_rgba8();
-        assert_eq!(back.dimensions(), (3, 2));
-        assert_eq!(back.get_pixel(1, 1).0, [200, 100, 50, 255]);
-        assert_eq!(back.get_pixel(0, 0).0, [10, 20, 30, 255]);
-    }
-}
-
 impl PhotonApp {
     /// The ring explorer's exports: the map or the Pareto sweep as CSV, or all of it as JSON.
     fn explorer_export(&self, kind: ExportKind) -> Result<String, String> {
@@ -237,5 +220,22 @@ impl PhotonApp {
             }))
             .map_err(|e| e.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_png_decodes_to_the_same_pixels() {
+        let mut img = egui::ColorImage::filled([3, 2], egui::Color32::from_rgb(10, 20, 30));
+        img.pixels[4] = egui::Color32::from_rgb(200, 100, 50);
+        let bytes = encode_png(&img).unwrap();
+        assert_eq!(&bytes[1..4], b"PNG");
+        let back = image::load_from_memory(&bytes).unwrap().to_rgba8();
+        assert_eq!(back.dimensions(), (3, 2));
+        assert_eq!(back.get_pixel(1, 1).0, [200, 100, 50, 255]);
+        assert_eq!(back.get_pixel(0, 0).0, [10, 20, 30, 255]);
     }
 }

@@ -160,6 +160,8 @@ fn maps_ui(ui: &mut egui::Ui, map: &RingMap) -> Option<Command> {
             let target = map.target_margin_db;
             let color = Box::new(margin_color(target));
             pick = pick.or(map_plot(left, map, "Margin", margin, color, MARGIN_MAP_ID));
+            // The colours saturate 10 dB either side of the target.
+            let (lo, hi) = (lo.max(target - 10.0), hi.min(target + 10.0));
             legend_ui(left, "margin, dB", lo, hi, &margin_color(target));
             let (elo, ehi) = map.energy_range().unwrap_or((0.0, 1.0));
             // Feasible cells in full colour, the others dimmed.
@@ -184,13 +186,9 @@ fn maps_ui(ui: &mut egui::Ui, map: &RingMap) -> Option<Command> {
             });
             let energy_id = "ring_explorer_energy_map";
             pick = pick.or(map_plot(right, map, "Energy", feasible, scale, energy_id));
-            legend_ui(
-                right,
-                "energy, pJ/bit (dimmed: below the target margin)",
-                elo,
-                ehi,
-                &|v| ramp((v - elo) / (ehi - elo).max(1e-12)),
-            );
+            legend_ui(right, "pJ/bit; dim: margin < target", elo, ehi, &|v| {
+                ramp((v - elo) / (ehi - elo).max(1e-12))
+            });
         }
     });
     pick.map(|(loaded_q, spacing_ghz)| {
@@ -316,9 +314,9 @@ fn boundary(map: &RingMap, lq: &[f64]) -> Vec<[f64; 2]> {
 
 /// A horizontal colour bar from `lo` to `hi` with its unit.
 fn legend_ui(ui: &mut egui::Ui, unit: &str, lo: f64, hi: f64, color: &dyn Fn(f64) -> Color32) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(format!("{lo:.2}"));
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(160.0, 12.0), egui::Sense::hover());
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(120.0, 12.0), egui::Sense::hover());
         let steps = 40;
         for k in 0..steps {
             let t = k as f64 / (steps - 1) as f64;
