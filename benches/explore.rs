@@ -18,7 +18,7 @@ fn bench_map(c: &mut Criterion) {
     }
     if let Ok(link) = preset("teraphy-8l") {
         let spec = ParetoSpec::default_for(&link);
-        group.bench_function("pareto_400/teraphy-8l", |b| {
+        group.bench_function("pareto_200/teraphy-8l", |b| {
             b.iter(|| pareto_sweep(black_box(&link), &spec))
         });
     }

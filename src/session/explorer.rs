@@ -1,6 +1,6 @@
 //! State of the ring explorer view: the Q × spacing map (recomputed on every change of the link,
 //! fast enough for live edits), the Pareto sweep and the optimiser (recomputed on every change
-//! of the link or the settings while the view is shown; ≈ 400 reports, a few ms on 2 cores).
+//! of the link or the settings while the view is shown; 200 reports by default, ≈ 5 ms).
 
 use crate::engine::explore::{
     self, Axis, Config, MapSpec, Optimum, ParetoSpec, ParetoSweep, RingMap, optimum,

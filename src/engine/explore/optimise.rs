@@ -4,9 +4,10 @@
 //! (ties: the higher density). What limits it, by this rule:
 //! 1. The *next cheaper* configuration is the failing point of highest energy below the optimum's.
 //!    If there is one, its shortfall s = target margin − margin is what it lacks. If the larger of
-//!    its worst channel's crosstalk and ISI penalties is ≥ s, removing that penalty alone would
-//!    close it: the limit is **crosstalk** or **ISI/bandwidth** (whichever is larger). Otherwise
-//!    even without both it lacks light: the limit is **laser power**.
+//!    its worst channel's crosstalk and ISI penalties closes the eye (the report's
+//!    [`UNREACHABLE_PENALTY_DB`]) or is ≥ s, removing that penalty alone would close the link:
+//!    the limit is **crosstalk** or **ISI/bandwidth** (whichever is larger). Otherwise even
+//!    without both it lacks light: the limit is **laser power**.
 //! 2. If no configuration is cheaper, the swept ranges bound the optimum and its own energy is
 //!    the limit: the larger of its laser and ring-tuning energy names it (**laser power** or
 //!    **tuning power**) — the part that must fall for a lower pJ/bit.
@@ -16,6 +17,7 @@
 
 use super::pareto::{ParetoPoint, ParetoSpec, ParetoSweep, pareto_sweep};
 use crate::engine::LinkError;
+use crate::engine::penalties::UNREACHABLE_PENALTY_DB;
 use crate::model::Link;
 use serde::Serialize;
 
@@ -84,7 +86,14 @@ pub fn optimum(sweep: &ParetoSweep) -> Option<Optimum> {
             } else {
                 (n.isi_penalty_db, Limit::IsiBandwidth)
             };
-            if penalty >= shortfall {
+            if penalty >= UNREACHABLE_PENALTY_DB {
+                let reason = format!(
+                    "the next cheaper configuration ({}) has its eye closed by {}",
+                    describe(&n),
+                    limit.label()
+                );
+                (limit, reason)
+            } else if penalty >= shortfall {
                 let reason = format!(
                     "the next cheaper configuration ({}) misses the margin by {shortfall:.2} dB, \
                      less than its {penalty:.2} dB {} penalty",

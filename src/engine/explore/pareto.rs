@@ -39,7 +39,7 @@ pub struct ParetoSpec {
 impl ParetoSpec {
     /// The default sweep for `link`: its own aggregate payload bandwidth as the target, 4, 8, 16,
     /// 32 λ × 16, 25, 32, 50, 64 Gb/s × Q 3000, 5000, 8000, 12 000, 20 000 × NRZ and PAM4 at the
-    /// link's spacing (200 GHz for a single channel), margin ≥ 0 dB: 400 configurations.
+    /// link's spacing (200 GHz for a single channel), margin ≥ 0 dB: 200 configurations.
     pub fn default_for(link: &Link) -> Self {
         let spacing = link.laser.grid.spacing_ghz();
         Self {
