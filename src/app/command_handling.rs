@@ -85,6 +85,12 @@ impl PhotonApp {
                     .start(link, move || waker.request_repaint());
             }
             Command::CancelMonteCarlo => self.analysis.montecarlo.cancel(),
+            Command::LoadExplorerPick(pick) => {
+                let loaded = pick.apply(&self.doc.link);
+                let before = std::mem::replace(&mut self.doc.link, loaded);
+                self.undoer.add_undo(&before);
+                self.set_status("Ring explorer point loaded (Undo restores the link)", false);
+            }
         }
     }
 

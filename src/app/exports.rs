@@ -122,6 +122,9 @@ impl PhotonApp {
                 csv_out::compare(&a.link, &a.report, link, report)
             }
             ExportKind::WindowPng => Err("a PNG is written from a screenshot".into()),
+            ExportKind::ExplorerMapCsv
+            | ExportKind::ExplorerParetoCsv
+            | ExportKind::ExplorerJson => self.explorer_export(kind),
         }
     }
 
@@ -193,6 +196,29 @@ impl PhotonApp {
             }
             Some(Err(e)) => self.set_status(format!("Could not write the PNG: {e}"), true),
             None => {}
+        }
+    }
+}
+
+impl PhotonApp {
+    /// The ring explorer's exports: the map or the Pareto sweep as CSV, or all of it as JSON.
+    fn explorer_export(&self, kind: ExportKind) -> Result<String, String> {
+        use crate::export::explore;
+        let x = &self.analysis.explorer;
+        let map = x.map.as_ref().ok_or("open the Ring explorer tab first")?;
+        let sweep = x
+            .pareto
+            .as_ref()
+            .ok_or("open the Ring explorer tab first")?;
+        match kind {
+            ExportKind::ExplorerMapCsv => explore::map(map.as_ref()?),
+            ExportKind::ExplorerParetoCsv => explore::pareto(sweep.as_ref()?),
+            _ => serde_json::to_string_pretty(&serde_json::json!({
+                "map": map.as_ref().ok(),
+                "pareto": sweep.as_ref().ok(),
+                "optimum": x.optimum,
+            }))
+            .map_err(|e| e.to_string()),
         }
     }
 }

@@ -96,6 +96,7 @@ impl PhotonApp {
         let shown = Shown {
             sweep: view == View::Sweep,
             tornado: view == View::Tornado,
+            explorer: view == View::Explorer,
         };
         self.analysis
             .refresh(&self.doc.link, self.eval.revision(), shown);
@@ -145,6 +146,7 @@ impl PhotonApp {
                 Some(t) => ui::analysis::tornado_ui(ui, t.as_ref().map_err(Clone::clone)),
                 None => None,
             },
+            View::Explorer => ui::analysis::explorer_ui(ui, &mut analysis.explorer, link),
             View::Compare => ui::analysis::compare_ui(
                 ui,
                 analysis.baseline.as_ref(),

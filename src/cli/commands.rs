@@ -200,7 +200,7 @@ fn parse_outputs(keys: &[String]) -> Result<Vec<Output>, CliError> {
 }
 
 /// Pretty JSON with a final newline.
-fn to_json(value: &impl serde::Serialize) -> Result<String, CliError> {
+pub(super) fn to_json(value: &impl serde::Serialize) -> Result<String, CliError> {
     let mut s = serde_json::to_string_pretty(value)?;
     s.push('\n');
     Ok(s)

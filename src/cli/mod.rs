@@ -1,15 +1,17 @@
-//! Headless command line: `eval`, `explain`, `sweep`, `montecarlo`, `tornado`, `report`, `check`, `presets`.
+//! Headless command line: `eval`, `explain`, `explore`, `sweep`, `montecarlo`, `tornado`, `report`, `check`, `presets`.
 
 mod analysis;
 mod commands;
 mod error;
 mod explain;
+mod explore;
 mod source;
 mod text;
 
 pub use analysis::tolerance_text;
 pub use error::CliError;
 pub use explain::ExplainArgs;
+pub use explore::{ExploreArgs, ExploreCommand, map_text, optimum_text, pareto_text};
 pub use source::LinkSource;
 pub use text::render_report;
 
@@ -42,6 +44,10 @@ pub enum Command {
     /// Explain how each computed number follows from the inputs: equation, numbers substituted,
     /// inputs with sensitivities, source (`explain FILE.ron [QUANTITY]`).
     Explain(ExplainArgs),
+    /// The microring design explorer: `map` (margin and energy over loaded Q × channel spacing),
+    /// `pareto` (λ count × rate × Q × modulation for a target Tb/s, and the Pareto front of
+    /// pJ/bit against Tb/s/mm), `optimise` (the cheapest configuration that closes, and its limit).
+    Explore(ExploreArgs),
     /// Sweep one numeric input over a range and print the results as CSV or JSON.
     Sweep(SweepArgs),
     /// Monte Carlo yield: sample every tolerance of the link and report the share that closes.
@@ -268,6 +274,7 @@ pub fn execute(cli: Cli) -> Result<String, CliError> {
         }),
         Some(Command::Eval(args)) => commands::eval(args),
         Some(Command::Explain(args)) => explain::explain(args),
+        Some(Command::Explore(args)) => explore::explore(args),
         Some(Command::Sweep(args)) => commands::sweep(args),
         Some(Command::Montecarlo(args)) => commands::montecarlo(args),
         Some(Command::Tornado(args)) => commands::tornado(args),

@@ -20,6 +20,7 @@ pub mod dispersion;
 pub mod energy;
 mod error;
 pub mod explain;
+pub mod explore;
 pub mod fec;
 mod fixed;
 pub mod montecarlo;

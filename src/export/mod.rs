@@ -2,5 +2,6 @@
 //! write the same files.
 
 pub mod csv_out;
+pub mod explore;
 pub mod html;
 pub mod svg;

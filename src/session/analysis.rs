@@ -237,6 +237,8 @@ pub struct Analysis {
     pub montecarlo: McState,
     /// Scenario A, if pinned.
     pub baseline: Option<Baseline>,
+    /// The ring explorer view.
+    pub explorer: super::ExplorerState,
 }
 
 /// Which analyses the results area shows: only those are kept up to date.
@@ -246,6 +248,8 @@ pub struct Shown {
     pub sweep: bool,
     /// The tornado.
     pub tornado: bool,
+    /// The ring explorer.
+    pub explorer: bool,
 }
 
 impl Analysis {
@@ -255,6 +259,7 @@ impl Analysis {
     pub fn refresh(&mut self, link: &Link, revision: u64, shown: Shown) -> bool {
         let swept = shown.sweep && self.sweep.update(link, revision);
         let tornado = shown.tornado && self.tornado.update(link, revision);
-        swept || tornado
+        let explored = shown.explorer && self.explorer.update(link, revision);
+        swept || tornado || explored
     }
 }

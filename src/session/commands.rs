@@ -1,6 +1,7 @@
 //! Deferred commands: collected while drawing, applied at the end of the frame.
 
 use super::analysis::SweepAxis;
+use super::explorer::ExplorerPick;
 use std::path::PathBuf;
 
 /// Something the user asked for that changes the document or the files.
@@ -59,6 +60,8 @@ pub enum Command {
     /// Start the built-in lesson with this index (Help → Lessons): its preset replaces the
     /// document.
     StartLesson(usize),
+    /// Load a ring explorer point into the link (undoable).
+    LoadExplorerPick(ExplorerPick),
 }
 
 /// What can be exported.
@@ -82,6 +85,12 @@ pub enum ExportKind {
     CompareCsv,
     /// A PNG of the window.
     WindowPng,
+    /// The ring explorer's Q × spacing map as CSV.
+    ExplorerMapCsv,
+    /// The ring explorer's Pareto sweep (front marked) as CSV.
+    ExplorerParetoCsv,
+    /// The ring explorer's map, sweep and optimum as JSON.
+    ExplorerJson,
 }
 
 impl ExportKind {
@@ -89,7 +98,9 @@ impl ExportKind {
     pub fn extension(self) -> &'static str {
         match self {
             ExportKind::ReportHtml => "html",
-            ExportKind::ReportJson | ExportKind::MonteCarloJson => "json",
+            ExportKind::ReportJson | ExportKind::MonteCarloJson | ExportKind::ExplorerJson => {
+                "json"
+            }
             ExportKind::WindowPng => "png",
             _ => "csv",
         }
@@ -107,6 +118,9 @@ impl ExportKind {
             ExportKind::TornadoCsv => "tornado CSV",
             ExportKind::CompareCsv => "A/B comparison CSV",
             ExportKind::WindowPng => "window PNG",
+            ExportKind::ExplorerMapCsv => "ring explorer map CSV",
+            ExportKind::ExplorerParetoCsv => "ring explorer Pareto CSV",
+            ExportKind::ExplorerJson => "ring explorer JSON",
         }
     }
 
@@ -121,6 +135,9 @@ impl ExportKind {
             ExportKind::TornadoCsv => "tornado",
             ExportKind::CompareCsv => "compare",
             ExportKind::WindowPng => "window",
+            ExportKind::ExplorerMapCsv => "ring-map",
+            ExportKind::ExplorerParetoCsv => "ring-pareto",
+            ExportKind::ExplorerJson => "ring-explorer",
         }
     }
 }

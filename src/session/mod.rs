@@ -9,6 +9,7 @@ mod commands;
 mod document;
 mod evaluation;
 pub mod explain;
+pub mod explorer;
 pub mod lesson;
 pub mod mc_job;
 pub mod montecarlo;
@@ -18,6 +19,7 @@ pub use commands::{Command, ExportKind};
 pub use document::{Document, Record};
 pub use evaluation::{CURVE_POINTS, Evaluation};
 pub use explain::{Explain, FieldFocus};
+pub use explorer::{ExplorerPick, ExplorerState};
 pub use lesson::LessonRun;
 pub use montecarlo::McState;
 

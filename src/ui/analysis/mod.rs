@@ -3,11 +3,13 @@
 //! the command a button asked for; none computes.
 
 mod compare;
+mod explorer;
 mod montecarlo;
 mod sweep;
 mod tornado;
 
 pub use compare::compare_ui;
+pub use explorer::{MARGIN_MAP_ID, PARETO_ID, explorer_ui};
 pub use montecarlo::montecarlo_ui;
 pub use sweep::sweep_ui;
 pub use tornado::tornado_ui;
@@ -29,16 +31,19 @@ pub enum View {
     Tornado,
     /// Scenario A against the current link (B).
     Compare,
+    /// The microring design explorer.
+    Explorer,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Plots,
         View::Sweep,
         View::MonteCarlo,
         View::Tornado,
         View::Compare,
+        View::Explorer,
     ];
 
     /// The tab's title.
@@ -49,6 +54,7 @@ impl View {
             View::MonteCarlo => "Monte Carlo",
             View::Tornado => "Tornado",
             View::Compare => "Compare A/B",
+            View::Explorer => "Ring explorer",
         }
     }
 }
