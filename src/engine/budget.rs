@@ -8,7 +8,7 @@ use super::bandwidth::{ChannelRise, Response};
 use super::chain::{self, ChannelPosition};
 use super::noise::Noise;
 use super::penalties::{self, UNREACHABLE_PENALTY_DB};
-use super::ring::{RingBank, RingEffects};
+use super::ring::{RingBank, RingEffects, RingGeometry};
 use super::{LinkError, ber, extinction_ratio_db, receiver, validate};
 use crate::model::{Link, Modulation};
 use crate::units::{Db, Dbm};
@@ -170,11 +170,12 @@ pub(crate) fn for_each_channel(
     positions: &[ChannelPosition],
     isolation_db: Option<f64>,
     response: &Response,
+    rings: &RingEffects,
     mut visit: impl FnMut(&ChannelPosition, ChannelBudget),
-) -> RingEffects {
+) {
     let rate = link.signaling.bit_rate_gbps;
     let Some(first) = positions.first() else {
-        return RingEffects::default();
+        return;
     };
     let flat_loss: Db = link
         .elements
@@ -191,7 +192,6 @@ pub(crate) fn for_each_channel(
         _ => Some(Db(0.0)),
     };
     let crosstalk = [crosstalk_for(0), crosstalk_for(1), crosstalk_for(2)];
-    let rings = RingBank::of(link).effects(positions);
     let entered_suppression = isolation_db.map_or(1.0, |iso| Db(-iso).to_linear());
     for pos in positions {
         let laser = laser_channel_dbm(link, pos);
@@ -227,7 +227,6 @@ pub(crate) fn for_each_channel(
             },
         );
     }
-    rings
 }
 
 /// The worst channel's margin and received power.
@@ -260,23 +259,19 @@ pub(crate) fn worst_margin_unchecked(link: &Link, cache: &mut RequirementCache) 
         received_power_dbm: 0.0,
         channel: 0,
     };
-    let _ = for_each_channel(
-        link,
-        &channel_positions(link),
-        isolation,
-        &response,
-        |pos, b| {
-            let margin = req.margin(b.received, b.penalty_db()).0;
-            // The first of equal margins is the worst, as in `evaluate`.
-            if margin < worst.margin_db {
-                worst = WorstMargin {
-                    margin_db: margin,
-                    received_power_dbm: b.received.0,
-                    channel: pos.index,
-                };
-            }
-        },
-    );
+    let positions = channel_positions(link);
+    let rings = RingBank::of(link).effects_cached(&positions, &mut cache.rings);
+    for_each_channel(link, &positions, isolation, &response, &rings, |pos, b| {
+        let margin = req.margin(b.received, b.penalty_db()).0;
+        // The first of equal margins is the worst, as in `evaluate`.
+        if margin < worst.margin_db {
+            worst = WorstMargin {
+                margin_db: margin,
+                received_power_dbm: b.received.0,
+                channel: pos.index,
+            };
+        }
+    });
     worst
 }
 
@@ -319,6 +314,8 @@ impl RequirementKey {
 #[derive(Clone, Debug, Default)]
 pub struct RequirementCache {
     last: Option<(RequirementKey, Requirement)>,
+    /// The ring detunings of the last grid (they do not change when only the rings' Q does).
+    rings: Option<RingGeometry>,
 }
 
 impl RequirementCache {

@@ -136,8 +136,14 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let mut channels = Vec::with_capacity(positions.len());
     let mut laser_channel_mw = Vec::with_capacity(positions.len());
     let mut lane = Vec::with_capacity(positions.len());
-    let ring_effects =
-        budget::for_each_channel(link, &positions, isolation_db, &response, |pos, b| {
+    let ring_effects = rings.effects(&positions);
+    budget::for_each_channel(
+        link,
+        &positions,
+        isolation_db,
+        &response,
+        &ring_effects,
+        |pos, b| {
             laser_channel_mw.push(b.laser.to_mw().0);
             if b.crosstalk.is_none() {
                 warnings.push(if rings.is_empty() {
@@ -197,7 +203,8 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
                 rise_time_ps: b.rise.total_ps,
                 dispersion_ps_per_nm: b.rise.dispersion_ps_per_nm,
             });
-        });
+        },
+    );
     let worst = channels
         .iter()
         .enumerate()

@@ -14,6 +14,7 @@ mod bank;
 mod design;
 mod summary;
 
+pub(crate) use bank::RingGeometry;
 pub use bank::{RingBank, RingEffects};
 pub use design::{Port, RingDesign};
 pub use summary::{RingSummary, headline, summaries};

@@ -272,11 +272,12 @@ impl MarginModel {
         let req: Requirement = budget::requirement(link);
         let positions = budget::channel_positions(link);
         let mut channels = Vec::with_capacity(positions.len());
-        let _ = budget::for_each_channel(
+        budget::for_each_channel(
             link,
             &positions,
             chain::receive_isolation_db(link),
             &crate::engine::bandwidth::Response::of(link),
+            &crate::engine::ring::RingBank::of(link).effects(&positions),
             |_, b| channels.push(((b.laser - b.loss).0, b.penalty_db().0)),
         );
         let lowest_received_dbm = channels.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);

@@ -28,8 +28,6 @@ pub struct RingBank {
 pub struct ChannelRings {
     /// Loss of passing the other channels' rings on both buses, dB.
     pub through_loss_db: f64,
-    /// Of which on the transmit bus, dB.
-    pub transmit_through_db: f64,
     /// Crosstalk-to-signal ratio at the drop port from every aggressor (linear); `None` without
     /// design-mode drop rings.
     pub crosstalk_ratio: Option<f64>,
@@ -57,11 +55,19 @@ impl RingBank {
     /// −10·log10 T(f_k − f_j) (transmit: all j ≠ k; receive: j < k), summed as one logarithm of
     /// the product of the T's.
     pub fn through_loss_db(ring: &RingDesign, positions: &[ChannelPosition], k: usize) -> f64 {
-        let frequencies: Vec<f64> = positions
-            .iter()
-            .map(|p| frequency_ghz(p.wavelength_nm))
-            .collect();
-        Responses::new(ring, &frequencies).through_loss_db(k)
+        let frequencies = frequencies_ghz(positions);
+        Geometry::new(&frequencies, ring.fsr_ghz).through_loss_db(ring, k)
+    }
+
+    /// The free spectral ranges of the bank's rings, each once, GHz.
+    fn fsrs_ghz(&self) -> Vec<f64> {
+        let mut fsrs: Vec<f64> = Vec::with_capacity(1);
+        for ring in self.transmit.iter().chain(&self.receive) {
+            if !fsrs.contains(&ring.fsr_ghz) {
+                fsrs.push(ring.fsr_ghz);
+            }
+        }
+        fsrs
     }
 
     /// What the rings do to every channel of `positions`, computed once for all of them.
@@ -69,41 +75,72 @@ impl RingBank {
         if self.is_empty() {
             return RingEffects::default();
         }
-        let frequencies: Vec<f64> = positions
-            .iter()
-            .map(|p| frequency_ghz(p.wavelength_nm))
-            .collect();
-        let n = frequencies.len();
-        let through_db = self
+        self.effects_on(&RingGeometry::new(positions, &self.fsrs_ghz()))
+    }
+
+    /// [`Self::effects`] on a grid whose geometry is already known (it must hold every FSR of
+    /// the bank; [`RingGeometry::covers`]).
+    pub(crate) fn effects_on(&self, geometry: &RingGeometry) -> RingEffects {
+        if self.is_empty() {
+            return RingEffects::default();
+        }
+        let n = geometry.frequencies.len();
+        let of = |ring: &RingDesign| geometry.for_fsr(ring.fsr_ghz);
+        let through = self
             .transmit
             .iter()
             .chain(&self.receive)
             .map(|ring| {
-                let responses = Responses::new(ring, &frequencies);
-                let losses = (0..n).map(|k| responses.through_loss_db(k)).collect();
-                (ring.element, ring.port, losses)
+                let parts = match of(ring) {
+                    Some(g) => (0..n).map(|k| g.through(ring, k)).collect(),
+                    None => vec![Through::Linear(1.0); n],
+                };
+                (ring.element, ring.port, parts)
             })
             .collect();
+        let drops: Vec<(&RingDesign, &Geometry)> = self
+            .receive
+            .iter()
+            .filter_map(|ring| of(ring).map(|g| (ring, g)))
+            .collect();
         let crosstalk = (!self.receive.is_empty()).then(|| {
-            let banks: Vec<Responses<'_>> = self
-                .receive
-                .iter()
-                .map(|r| Responses::new(r, &frequencies))
-                .collect();
             (0..n)
-                .map(|k| match banks.as_slice() {
+                .map(|k| match drops.as_slice() {
                     // One drop bank (the usual case): Σ_j 1/(1 + x²) in one pass.
-                    [bank] => bank.crosstalk_ratio(k),
+                    [(ring, geometry)] => geometry.crosstalk_ratio(ring.loaded_q, k),
                     _ => (0..n)
                         .filter(|&j| j != k)
-                        .map(|j| banks.iter().map(|b| b.relative_drop(j, k)).product::<f64>())
+                        .map(|j| {
+                            drops
+                                .iter()
+                                .map(|(ring, g)| g.relative_drop(ring.loaded_q, j, k))
+                                .product::<f64>()
+                        })
                         .sum(),
                 })
                 .collect()
         });
-        RingEffects {
-            through_db,
-            crosstalk,
+        RingEffects { through, crosstalk }
+    }
+
+    /// [`Self::effects`] with the grid's geometry kept in `cache` between calls on the same
+    /// grid and FSRs (sweeps over ring Q: the detunings do not change).
+    pub(crate) fn effects_cached(
+        &self,
+        positions: &[ChannelPosition],
+        cache: &mut Option<RingGeometry>,
+    ) -> RingEffects {
+        if self.is_empty() {
+            return RingEffects::default();
+        }
+        let fsrs = self.fsrs_ghz();
+        match cache {
+            Some(g) if g.covers(positions, &fsrs) => {}
+            _ => *cache = Some(RingGeometry::new(positions, &fsrs)),
+        }
+        match cache {
+            Some(g) => self.effects_on(g),
+            None => self.effects(positions),
         }
     }
 
@@ -114,159 +151,191 @@ impl RingBank {
     }
 }
 
-/// One ring design's responses on a grid, with what every pair needs precomputed: the
-/// Lorentzian of a detuning Δ at the ring resonant on channel j is 1/(1 + x²) with
-/// x = 2Δ/FWHM_j = Δ·2Q_L/f_j.
-struct Responses<'a> {
-    ring: &'a RingDesign,
-    frequencies: &'a [f64],
-    /// 2Q_L/f_j per channel j, 1/GHz.
-    scale: Vec<f64>,
-    /// 1 − T₀: the depth of the through-port dip.
-    dip: f64,
-    /// 1/FSR, 1/GHz.
-    inverse_fsr: f64,
-    /// Whether some detuning on the grid exceeds ±FSR/2 and needs folding.
-    folds: bool,
+/// The optical frequencies of `positions`, GHz.
+fn frequencies_ghz(positions: &[ChannelPosition]) -> Vec<f64> {
+    positions
+        .iter()
+        .map(|p| frequency_ghz(p.wavelength_nm))
+        .collect()
 }
 
-/// 2⁵² + 2⁵¹: adding and subtracting it rounds an |x| < 2⁵¹ to the nearest integer in the
-/// default rounding mode (without a call to `round`).
+/// The detunings of a grid for every FSR of a bank's rings: what [`RingBank::effects`] needs
+/// that does not depend on the rings' Q, kept between the points of a sweep over Q.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct RingGeometry {
+    /// The grid's frequencies, GHz.
+    frequencies: Vec<f64>,
+    /// One geometry per FSR.
+    per_fsr: Vec<Geometry>,
+}
+
+impl RingGeometry {
+    /// The geometry of the grid `positions` for rings of the free spectral ranges `fsrs_ghz`.
+    pub(crate) fn new(positions: &[ChannelPosition], fsrs_ghz: &[f64]) -> Self {
+        let frequencies = frequencies_ghz(positions);
+        let per_fsr = fsrs_ghz
+            .iter()
+            .map(|&fsr| Geometry::new(&frequencies, fsr))
+            .collect();
+        Self {
+            frequencies,
+            per_fsr,
+        }
+    }
+
+    /// Whether this is the geometry of the grid `positions` and holds every FSR of `fsrs_ghz`.
+    fn covers(&self, positions: &[ChannelPosition], fsrs_ghz: &[f64]) -> bool {
+        self.frequencies.len() == positions.len()
+            && self
+                .frequencies
+                .iter()
+                .zip(positions)
+                .all(|(&f, p)| f == frequency_ghz(p.wavelength_nm))
+            && fsrs_ghz.iter().all(|&fsr| self.for_fsr(fsr).is_some())
+    }
+
+    fn for_fsr(&self, fsr_ghz: f64) -> Option<&Geometry> {
+        self.per_fsr.iter().find(|g| g.fsr_ghz == fsr_ghz)
+    }
+}
+
+/// What every pair of channels needs of a grid, for rings of one FSR, independent of their Q:
+/// the Lorentzian of channel k at the ring resonant on channel j is 1/(1 + x²) with
+/// x = 2Δ/FWHM_j = Δ·2Q_L/f_j (Δ = f_k − f_j folded into ±FSR/2), so x² = Q_L²·c_j·Δ²_kj with
+/// c_j = (2/f_j)² and Δ²_kj (symmetric: the folding rounds ties to even, an odd function).
+#[derive(Clone, Debug, PartialEq)]
+struct Geometry {
+    /// The FSR the detunings were folded by, GHz.
+    fsr_ghz: f64,
+    /// Channel count n.
+    n: usize,
+    /// Δ²_kj at `k·n + j`, GHz² (0 on the diagonal).
+    detuning2: Vec<f64>,
+    /// c_j = (2/f_j)², 1/GHz².
+    c: Vec<f64>,
+}
+
+/// 2⁵² + 2⁵¹: adding and subtracting it rounds an |x| < 2⁵¹ to the nearest integer, ties to
+/// even, in the default rounding mode (without a call to `round`).
 const ROUNDER: f64 = 6_755_399_441_055_744.0;
 
-impl<'a> Responses<'a> {
-    fn new(ring: &'a RingDesign, frequencies: &'a [f64]) -> Self {
+impl Geometry {
+    fn new(frequencies: &[f64], fsr_ghz: f64) -> Self {
+        let n = frequencies.len();
         let (low, high) = frequencies
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &f| {
                 (lo.min(f), hi.max(f))
             });
-        let fsr = ring.fsr_ghz;
-        let fsr_valid = fsr.is_finite() && fsr > 0.0;
+        // Whether some detuning on the grid exceeds ±FSR/2 and must be folded
+        // ([`super::fold_detuning_ghz`]).
+        let folds = fsr_ghz.is_finite() && fsr_ghz > 0.0 && high - low > 0.5 * fsr_ghz;
+        let inverse_fsr = if folds { 1.0 / fsr_ghz } else { 0.0 };
+        let mut detuning2 = vec![0.0; n * n];
+        for (row, &f_k) in detuning2.chunks_exact_mut(n.max(1)).zip(frequencies) {
+            for (slot, &f_j) in row.iter_mut().zip(frequencies) {
+                let mut detuning = f_k - f_j;
+                if folds {
+                    let turns = (detuning * inverse_fsr + ROUNDER) - ROUNDER;
+                    detuning -= fsr_ghz * turns;
+                }
+                *slot = detuning * detuning;
+            }
+        }
+        let c = frequencies
+            .iter()
+            .map(|f| {
+                let u = 2.0 / f;
+                u * u
+            })
+            .collect();
         Self {
-            ring,
-            frequencies,
-            scale: frequencies
-                .iter()
-                .map(|f| 2.0 * ring.loaded_q / f)
-                .collect(),
-            dip: 1.0 - ring.peak_through(),
-            inverse_fsr: if fsr_valid { 1.0 / fsr } else { 0.0 },
-            folds: fsr_valid && high - low > 0.5 * fsr,
+            fsr_ghz,
+            n,
+            detuning2,
+            c,
         }
     }
 
-    /// A detuning folded into [−FSR/2, FSR/2] when `FOLD` (as [`super::fold_detuning_ghz`],
-    /// ties to even), unchanged otherwise.
-    #[inline(always)]
-    fn detuning<const FOLD: bool>(&self, detuning_ghz: f64) -> f64 {
-        if FOLD {
-            let turns = (detuning_ghz * self.inverse_fsr + ROUNDER) - ROUNDER;
-            detuning_ghz - self.ring.fsr_ghz * turns
-        } else {
-            detuning_ghz
-        }
-    }
-
-    /// x² for channel `from` at the ring resonant on channel `at`.
-    fn x_squared(&self, from: usize, at: usize) -> f64 {
-        let raw = self.frequencies[from] - self.frequencies[at];
-        let detuning = if self.folds {
-            self.detuning::<true>(raw)
-        } else {
-            raw
-        };
-        let x = detuning * self.scale[at];
-        x * x
-    }
-
-    /// The grid split around channel `k` among the first `passed` channels: frequencies and
-    /// scales of the channels before it and after it (channel `k` itself left out).
+    /// Row `k` of Δ² with the matching c_j, split around the diagonal, among the first `passed`
+    /// rings.
     fn others(&self, k: usize, passed: usize) -> [(&[f64], &[f64]); 2] {
-        let (f, s) = (&self.frequencies[..passed], &self.scale[..passed]);
+        let row = &self.detuning2[k * self.n..k * self.n + passed];
+        let c = &self.c[..passed];
         if k < passed {
-            [(&f[..k], &s[..k]), (&f[k + 1..], &s[k + 1..])]
+            [(&row[..k], &c[..k]), (&row[k + 1..], &c[k + 1..])]
         } else {
-            [(f, s), (&[], &[])]
+            [(row, c), (&[], &[])]
         }
     }
 
-    /// Σ over aggressors j ≠ k of D(Δf)/D₀ at the drop ring of channel `k`.
-    fn crosstalk_ratio(&self, k: usize) -> f64 {
-        if self.folds {
-            self.crosstalk_ratio_with::<true>(k)
-        } else {
-            self.crosstalk_ratio_with::<false>(k)
-        }
-    }
-
-    fn crosstalk_ratio_with<const FOLD: bool>(&self, k: usize) -> f64 {
-        let (Some(&f_k), Some(&scale_k)) = (self.frequencies.get(k), self.scale.get(k)) else {
+    /// Σ over aggressors j ≠ k of D(Δf)/D₀ at the drop ring (loaded Q `q`) of channel `k`:
+    /// x² = Q²·c_k·Δ²_kj (the aggressor's detuning at channel k's ring).
+    fn crosstalk_ratio(&self, q: f64, k: usize) -> f64 {
+        let Some(&c_k) = self.c.get(k) else {
             return 0.0;
         };
+        let a = q * q * c_k;
         let mut sum = 0.0;
-        for (frequencies, _) in self.others(k, self.frequencies.len()) {
-            for &f_j in frequencies {
-                let x = self.detuning::<FOLD>(f_j - f_k) * scale_k;
-                sum += 1.0 / (1.0 + x * x);
+        for (row, _) in self.others(k, self.n) {
+            for &d2 in row {
+                sum += 1.0 / (1.0 + a * d2);
             }
         }
         sum
     }
 
-    /// D(Δf)/D₀ of aggressor `j` at the drop ring of channel `k`: the Lorentzian.
-    fn relative_drop(&self, j: usize, k: usize) -> f64 {
-        1.0 / (1.0 + self.x_squared(j, k))
-    }
-
-    /// −10·log10 Π T over the rings channel `k` passes (see [`RingBank::through_loss_db`]),
-    /// with T = 1 − (1 − T₀)/(1 + x²) = (1 + x² − (1 − T₀))/(1 + x²): numerators and
-    /// denominators multiply apart (no division per ring), each T floored at 1e-30 as
-    /// [`loss_db`] floors it.
-    fn through_loss_db(&self, k: usize) -> f64 {
-        if self.folds {
-            self.through_loss_db_with::<true>(k)
-        } else {
-            self.through_loss_db_with::<false>(k)
-        }
-    }
-
-    /// [`Self::through_loss_db`]. Every folded detuning is at most FSR/2, so every
-    /// d = 1 + x² ≤ 1 + F² (F the finesse) and the two products of one bus stay in range; where
-    /// they would not (a huge finesse, a long bus, coinciding channels), the rings are summed one
-    /// logarithm at a time instead.
-    fn through_loss_db_with<const FOLD: bool>(&self, k: usize) -> f64 {
-        let n = self.frequencies.len();
-        let passed = match self.ring.port {
-            super::Port::AllPass => n,
-            super::Port::AddDrop => k.min(n),
-        };
-        let Some(&f_k) = self.frequencies.get(k) else {
+    /// D(Δf)/D₀ of aggressor `j` at the drop ring (loaded Q `q`) of channel `k`.
+    fn relative_drop(&self, q: f64, j: usize, k: usize) -> f64 {
+        let (Some(&d2), Some(&c_k)) = (self.detuning2.get(k * self.n + j), self.c.get(k)) else {
             return 0.0;
         };
-        let d_at = |f_j: f64, scale_j: f64| {
-            let x = self.detuning::<FOLD>(f_k - f_j) * scale_j;
-            1.0 + x * x
+        1.0 / (1.0 + q * q * c_k * d2)
+    }
+
+    /// −10·log10 Π T over the rings of `ring`'s bank that channel `k` passes (see
+    /// [`RingBank::through_loss_db`]), with T = 1 − (1 − T₀)/(1 + x²) = (d − (1 − T₀))/d,
+    /// d = 1 + x²: numerators and denominators multiply apart (no division per ring), each T
+    /// floored at 1e-30 as [`loss_db`] floors it. Every folded detuning is at most FSR/2, so
+    /// every d ≤ 1 + F² (F the finesse) and the two products of one bus stay in range; where
+    /// they would not (a huge finesse, a long bus, coinciding channels), the rings are summed one
+    /// logarithm at a time instead.
+    fn through_loss_db(&self, ring: &RingDesign, k: usize) -> f64 {
+        self.through(ring, k).db()
+    }
+
+    /// [`Self::through_loss_db`] before its logarithm where the product is in range.
+    fn through(&self, ring: &RingDesign, k: usize) -> Through {
+        if k >= self.n {
+            return Through::Linear(1.0);
+        }
+        let passed = match ring.port {
+            super::Port::AllPass => self.n,
+            super::Port::AddDrop => k,
         };
+        let (q2, peak) = (ring.loaded_q * ring.loaded_q, ring.peak_through());
+        let dip = 1.0 - peak;
         let (mut numerator, mut denominator) = (1.0, 1.0);
-        for (frequencies, scales) in self.others(k, passed) {
-            for (&f_j, &scale_j) in frequencies.iter().zip(scales) {
-                let d = d_at(f_j, scale_j);
-                numerator *= floored(d - self.dip, 1e-30 * d);
+        // (d − 1 + T₀)/d ≥ T₀ for d ≥ 1: with T₀ ≥ 1e-30 the floor never binds.
+        let floor = if peak >= 1e-30 { 0.0 } else { 1e-30 };
+        for (row, c) in self.others(k, passed) {
+            for (&d2, &c_j) in row.iter().zip(c) {
+                let d = 1.0 + q2 * c_j * d2;
+                numerator *= floored(d - dip, floor * d);
                 denominator *= d;
             }
         }
         if numerator > 1e-290 && denominator < 1e290 {
-            return loss_db(numerator / denominator);
+            return Through::Linear(numerator / denominator);
         }
         let mut sum_db = 0.0;
-        for (frequencies, scales) in self.others(k, passed) {
-            for (&f_j, &scale_j) in frequencies.iter().zip(scales) {
-                let d = d_at(f_j, scale_j);
-                sum_db += loss_db(floored(d - self.dip, 1e-30 * d) / d);
+        for (row, c) in self.others(k, passed) {
+            for (&d2, &c_j) in row.iter().zip(c) {
+                let d = 1.0 + q2 * c_j * d2;
+                sum_db += loss_db(floored(d - dip, 1e-30 * d) / d);
             }
         }
-        sum_db
+        Through::Db(sum_db)
     }
 }
 
@@ -277,12 +346,31 @@ fn floored(value: f64, floor: f64) -> f64 {
     if value > floor { value } else { floor }
 }
 
+/// A channel's transmission past one bank of rings: linear where it is in range (the usual
+/// case: one logarithm per channel for all banks together), or already in dB.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Through {
+    /// Π T, within (1e-290, 1].
+    Linear(f64),
+    /// −10·log10 Π T, dB (a product that would leave the range of an f64).
+    Db(f64),
+}
+
+impl Through {
+    fn db(self) -> f64 {
+        match self {
+            Through::Linear(t) => loss_db(t),
+            Through::Db(db) => db,
+        }
+    }
+}
+
 /// What the design-mode rings do to every channel of a grid ([`RingBank::effects`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RingEffects {
-    /// Per ring (transmit bank first): its element, coupling and every channel's through-loss
-    /// past it, dB.
-    through_db: Vec<(usize, super::Port, Vec<f64>)>,
+    /// Per ring (transmit bank first): its element, coupling and every channel's transmission
+    /// past it.
+    through: Vec<(usize, super::Port, Vec<Through>)>,
     /// Every channel's crosstalk ratio at its drop port; `None` without design-mode drop rings.
     crosstalk: Option<Vec<f64>>,
 }
@@ -290,23 +378,28 @@ pub struct RingEffects {
 impl RingEffects {
     /// Whether no design-mode ring acts.
     pub fn is_empty(&self) -> bool {
-        self.through_db.is_empty()
+        self.through.is_empty()
+    }
+
+    /// Channel `k`'s through-loss past every bank, dB: one logarithm of the
+    /// product of the transmissions while it stays above the 1e-30 floor of [`loss_db`] (below,
+    /// each bank's own dB is added, floored as before).
+    fn through_loss_db(&self, k: usize) -> f64 {
+        let (mut product, mut sum_db) = (1.0, 0.0);
+        for (_, _, parts) in &self.through {
+            match parts.get(k) {
+                Some(Through::Linear(t)) if product * t > 1e-30 => product *= t,
+                Some(part) => sum_db += part.db(),
+                None => {}
+            }
+        }
+        sum_db + loss_db(product)
     }
 
     /// What the rings do to channel `k`.
     pub fn channel(&self, k: usize) -> ChannelRings {
-        let mut transmit_through_db = 0.0;
-        let mut through_loss_db = 0.0;
-        for (_, port, losses) in &self.through_db {
-            let loss = losses.get(k).copied().unwrap_or(0.0);
-            through_loss_db += loss;
-            if *port == super::Port::AllPass {
-                transmit_through_db += loss;
-            }
-        }
         ChannelRings {
-            through_loss_db,
-            transmit_through_db,
+            through_loss_db: self.through_loss_db(k),
             crosstalk_ratio: self
                 .crosstalk
                 .as_ref()
@@ -317,17 +410,27 @@ impl RingEffects {
     /// Channel `k`'s through-loss past the rings of element `element`, dB (`None`: not a
     /// design-mode ring).
     pub fn through_db(&self, element: usize, k: usize) -> Option<f64> {
-        self.through_db
+        self.through
             .iter()
             .find(|(e, _, _)| *e == element)
-            .and_then(|(_, _, losses)| losses.get(k).copied())
+            .and_then(|(_, _, parts)| parts.get(k).map(|p| p.db()))
     }
 
     /// The largest through-loss any channel takes past the rings of `element`, dB.
     pub fn worst_through_db(&self, element: usize) -> Option<f64> {
-        self.through_db
+        self.through
             .iter()
             .find(|(e, _, _)| *e == element)
-            .map(|(_, _, losses)| losses.iter().copied().fold(0.0, f64::max))
+            .map(|(_, _, parts)| {
+                // The least transmission is the largest loss: one logarithm for the linear ones.
+                let least = parts.iter().fold(1.0, |least, p| match p {
+                    Through::Linear(t) => f64::min(least, *t),
+                    Through::Db(_) => least,
+                });
+                parts.iter().fold(loss_db(least), |worst, p| match p {
+                    Through::Db(db) => f64::max(worst, *db),
+                    Through::Linear(_) => worst,
+                })
+            })
     }
 }
