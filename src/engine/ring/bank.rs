@@ -278,7 +278,13 @@ impl Geometry {
         let a = q * q * c_k;
         let mut sum = 0.0;
         for (row, _) in self.others(k, self.n) {
-            for &d2 in row {
+            // Two aggressors per division: 1/p + 1/q = (p + q)/(p·q), each p ≤ 1 + F².
+            let mut pairs = row.chunks_exact(2);
+            for pair in &mut pairs {
+                let (p, q) = (1.0 + a * pair[0], 1.0 + a * pair[1]);
+                sum += (p + q) / (p * q);
+            }
+            for &d2 in pairs.remainder() {
                 sum += 1.0 / (1.0 + a * d2);
             }
         }
