@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 venv="$(mktemp -d)/venv"
 trap 'rm -rf "$(dirname "$venv")"' EXIT
 python3 -m venv "$venv"
+# As if activated: the build backend calls `maturin` by name.
+export PATH="$venv/bin:$PATH"
 "$venv/bin/pip" install -q maturin pytest numpy
 # maturin is the PEP 517 backend: this is the README's `pip install ./python`.
 "$venv/bin/pip" install -q --no-build-isolation ./python
