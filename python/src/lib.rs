@@ -13,7 +13,10 @@ use pyo3::prelude::*;
 /// The names of the built-in presets, the default first.
 #[pyfunction]
 fn presets() -> Vec<&'static str> {
-    photon_budget::io::presets().iter().map(|p| p.name).collect()
+    photon_budget::io::presets()
+        .iter()
+        .map(|p| p.name)
+        .collect()
 }
 
 /// The module: classes, functions and the exception.

@@ -83,11 +83,12 @@ impl Link {
     }
 
     /// Sets the numeric field at `path` to `value`. The link must stay valid: a value it
-    /// rejects (NaN, a negative length) raises `LinkError` naming the field and leaves it as it was.
+    /// rejects (NaN, a negative length) raises `LinkError` naming the field and leaves the
+    /// link as it was.
     fn set(&mut self, py: Python<'_>, path: &str, value: f64) -> PyResult<()> {
         // Display of an f64 is its shortest round-trip text: the same number comes back.
-        let changed =
-            io::set_number(&self.inner, path, &value.to_string()).map_err(|e| from_override(py, &e))?;
+        let changed = io::set_number(&self.inner, path, &value.to_string())
+            .map_err(|e| from_override(py, &e))?;
         engine::validate(&changed).map_err(|e| from_engine(py, &e))?;
         self.inner = changed;
         Ok(())
