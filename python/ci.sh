@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The binding crate's own lints (the root's clippy step covers the root package only).
+cargo clippy -q -p photon-budget-py -- -D warnings
+
 venv="$(mktemp -d)/venv"
 trap 'rm -rf "$(dirname "$venv")"' EXIT
 python3 -m venv "$venv"
