@@ -66,6 +66,8 @@ struct Targets {
 impl Targets {
     fn of(harness: &Harness<'_, PhotonApp>) -> Self {
         let label = |n: &egui_kittest::Node<'_>| n.accesskit_node().label().unwrap_or_default();
+        // A node laid out off screen (a scrolled-away row) may have no bounds: not a target.
+        let placed = |n: &egui_kittest::Node<'_>| n.accesskit_node().bounding_box().is_some();
         Self {
             buttons: harness
                 .query_all(By::new().predicate(|n| {
@@ -78,15 +80,18 @@ impl Targets {
                     let l = label(n);
                     !FORBIDDEN.contains(&l.as_str()) && !l.starts_with("Export")
                 })
+                .filter(placed)
                 .map(|n| n.rect())
                 .collect(),
             numbers: harness
                 .query_all(By::new().role(Role::SpinButton))
+                .filter(placed)
                 .map(|n| n.rect())
                 .collect(),
             texts: harness
                 .query_all(By::new().role(Role::TextInput))
                 .filter(|n| label(n) != "Path")
+                .filter(placed)
                 .map(|n| n.rect())
                 .collect(),
         }
