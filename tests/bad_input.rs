@@ -285,8 +285,8 @@ fn unknown_fields_inside_enum_forms_are_refused() {
             "NoiseModel(tia_noise_pa_per_sqrt_hz: 10.0, foo: 3)",
         ),
         (
-            "Uniform(half_width: 0.5)",
-            "Uniform(half_width: 0.5, sigma: 1.0)",
+            "Uniform(half_width: 0.5",
+            "Uniform(half_width: 0.5, sigma: 1.0",
         ),
     ] {
         assert!(good.contains(from), "{from}");

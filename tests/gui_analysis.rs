@@ -93,9 +93,23 @@ fn a_monte_carlo_run_streams_results_and_matches_the_cli_numbers() {
     let shown = harness.state().analysis.montecarlo.summary().unwrap();
     let expected = montecarlo::run(&harness.state().doc.link, Spec::new(200_000, 17, 1.0)).unwrap();
     assert_eq!(shown, expected);
-    assert!(expected.yield_fraction < 1.0);
-    harness.get_by_label(&format!("{:.3} %", 100.0 * expected.yield_fraction));
-    harness.get_by_label(&format!("{:.3} %", 100.0 * expected.yield_at_target));
+    assert!(expected.chip_yield < 1.0);
+    // The yield table: lane, port and chip yields, sampled and exact.
+    for y in [
+        expected.lane_yield,
+        expected.port_yield,
+        expected.chip_yield,
+    ] {
+        let text = format!("{:.3} %", 100.0 * y);
+        assert!(harness.query_all_by_label(&text).next().is_some(), "{text}");
+    }
+    let exact = format!(
+        "{:.4} % [{:.4}–{:.4}]",
+        100.0 * expected.exact_chip_yield,
+        100.0 * expected.exact_chip_yield_bounds.0,
+        100.0 * expected.exact_chip_yield_bounds.1
+    );
+    harness.get_by_label(&exact);
     harness.get_by_label(&format!("P5: {:.3} dB", expected.p5_margin_db));
     no_nan_on_screen(&harness);
 }

@@ -105,7 +105,7 @@ fn zero_tolerances_give_a_yield_of_exactly_0_or_1() {
     for (margin, expected) in [(0.7, 1.0), (-0.7, 0.0)] {
         let mut link = with_margin(bare(), margin);
         let i = edge_coupler(&link);
-        *link.elements[i].tolerance_mut() = Some(Tolerance::Normal { sigma: 0.0 });
+        *link.elements[i].tolerance_mut() = Some(Tolerance::normal(0.0));
         let s = montecarlo::run(&link, Spec::new(10_000, 7, 0.0)).unwrap();
         assert_eq!(s.yield_fraction, expected);
         assert_eq!(s.samples, 10_000);
@@ -120,7 +120,7 @@ fn a_normal_tolerance_has_the_right_mean_and_sigma() {
     let n = 200_000;
     let mut link = with_margin(bare(), 1.0);
     let i = edge_coupler(&link);
-    *link.elements[i].tolerance_mut() = Some(Tolerance::Normal { sigma });
+    *link.elements[i].tolerance_mut() = Some(Tolerance::normal(sigma));
     let s = montecarlo::run(&link, Spec::new(n, 42, 0.0)).unwrap();
     let nf = n as f64;
     // Standard error of the mean σ/√N and of the standard deviation ≈ σ/√(2N); 4 of each.
@@ -139,7 +139,7 @@ fn one_uniform_element_gives_the_analytic_yield_and_percentiles() {
     // P5 = m0 − x + 0.05·2x = −0.5 dB; P50 = m0.
     let mut link = with_margin(bare(), 0.4);
     let i = edge_coupler(&link);
-    *link.elements[i].tolerance_mut() = Some(Tolerance::Uniform { half_width: 1.0 });
+    *link.elements[i].tolerance_mut() = Some(Tolerance::uniform(1.0));
     let s = montecarlo::run(&link, Spec::new(200_000, 3, 0.25)).unwrap();
     assert!((s.yield_fraction - 0.7).abs() < 4.0 * s.yield_standard_error);
     // Target 0.25 dB: P(δ ≤ 0.15) = 1.15/2 = 0.575.
@@ -161,7 +161,7 @@ fn one_triangular_element_gives_the_analytic_yield() {
     // δ triangular on [−x, x], mode 0: P(δ ≤ m0) = 1 − (x − m0)²/(2x²) = 0.82 for m0 = 0.4, x = 1.
     let mut link = with_margin(bare(), 0.4);
     let i = edge_coupler(&link);
-    *link.elements[i].tolerance_mut() = Some(Tolerance::Triangular { half_width: 1.0 });
+    *link.elements[i].tolerance_mut() = Some(Tolerance::triangular(1.0));
     let s = montecarlo::run(&link, Spec::new(200_000, 9, 0.0)).unwrap();
     assert!((s.yield_fraction - 0.82).abs() < 4.0 * s.yield_standard_error);
     // σ = x/√6 = 0.40825 dB.
@@ -198,8 +198,8 @@ fn the_same_seed_gives_the_same_result_on_one_and_two_threads() {
 fn the_widest_spread_drives_most_failures() {
     let mut link = with_margin(bare(), 0.0);
     let i = edge_coupler(&link);
-    *link.elements[i].tolerance_mut() = Some(Tolerance::Normal { sigma: 1.0 });
-    link.laser.power_tolerance = Some(Tolerance::Uniform { half_width: 0.1 });
+    *link.elements[i].tolerance_mut() = Some(Tolerance::normal(1.0));
+    link.laser.power_tolerance = Some(Tolerance::uniform(0.1));
     let s = montecarlo::run(&link, Spec::default()).unwrap();
     assert_eq!(s.drivers[0].path, format!("elements[{i}]"));
     assert!(s.drivers[0].share > 0.9);
@@ -209,14 +209,14 @@ fn the_widest_spread_drives_most_failures() {
 #[test]
 fn a_stated_sensitivity_ignores_responsivity_and_a_noise_model_does_not() {
     let mut given = preset("400gbase-dr4").unwrap();
-    given.receiver.responsivity_tolerance = Some(Tolerance::Uniform { half_width: 0.1 });
+    given.receiver.responsivity_tolerance = Some(Tolerance::uniform(0.1));
     let t = tornado(&given).unwrap();
     let bar = t.bars.iter().find(|b| b.parameter.unit == "A/W").unwrap();
     assert_eq!(bar.swing_db, 0.0);
     assert_eq!(bar.derivative_db_per_unit, 0.0);
 
     let mut noise = bare();
-    noise.receiver.responsivity_tolerance = Some(Tolerance::Uniform { half_width: 0.1 });
+    noise.receiver.responsivity_tolerance = Some(Tolerance::uniform(0.1));
     let r0 = noise.receiver.responsivity_a_per_w;
     let t = tornado(&noise).unwrap();
     let bar = &t.bars[0];
@@ -271,11 +271,11 @@ fn the_wilson_interval_matches_published_values() {
     // Newcombe, Stat. Med. 17, 857 (1998), table II: 81/263 → 0.2553–0.3662; 15/148 →
     // 0.0624–0.1605; 0/20 → 0–0.1611.
     for (k, n, lo, hi) in [
-        (81, 263, 0.2553, 0.3662),
+        (81u32, 263u32, 0.2553, 0.3662),
         (15, 148, 0.0624, 0.1605),
         (0, 20, 0.0, 0.1611),
     ] {
-        let (a, b) = wilson_interval(k, n);
+        let (a, b) = wilson_interval(f64::from(k), f64::from(n));
         assert!(
             (a - lo).abs() < 1e-4 && (b - hi).abs() < 1e-4,
             "{k}/{n}: {a} {b}"

@@ -8,9 +8,9 @@ use std::fmt::Write;
 /// A tolerance in words: "±0.5 dB uniform", "σ 0.3 dB normal".
 pub fn tolerance_text(t: &Tolerance, unit: &str) -> String {
     match *t {
-        Tolerance::Uniform { half_width } => format!("±{half_width} {unit} uniform"),
-        Tolerance::Normal { sigma } => format!("σ {sigma} {unit} normal"),
-        Tolerance::Triangular { half_width } => format!("±{half_width} {unit} triangular"),
+        Tolerance::Uniform { half_width, .. } => format!("±{half_width} {unit} uniform"),
+        Tolerance::Normal { sigma, .. } => format!("σ {sigma} {unit} normal"),
+        Tolerance::Triangular { half_width, .. } => format!("±{half_width} {unit} triangular"),
     }
 }
 
@@ -19,32 +19,66 @@ pub fn montecarlo_text(s: &Summary) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Monte Carlo: {} samples, seed {}, {} toleranced parameter(s)",
+        "Monte Carlo: {} chips ({} lanes each, {} lane samples), seed {}, {} toleranced parameter(s)",
         s.samples,
+        s.lanes_per_chip,
+        s.lane_samples,
         s.seed,
         s.parameters.len()
     );
     for p in &s.parameters {
         let _ = writeln!(
             out,
-            "  {:<32} {}",
+            "  {:<32} {:<24} {}",
             p.label,
-            tolerance_text(&p.tolerance, p.unit)
+            tolerance_text(&p.tolerance, p.unit),
+            p.tolerance.scope().label()
         );
     }
     let _ = writeln!(out, "Nominal margin      {:>8.3} dB", s.nominal_margin_db);
     let _ = writeln!(
         out,
-        "Yield (margin ≥ 0)  {:>8.3} %  (95 % CI {:.3}–{:.3} %)",
-        100.0 * s.yield_fraction,
-        100.0 * s.yield_ci95.0,
-        100.0 * s.yield_ci95.1
+        "Yield at margin ≥ {:.2} dB   sampled (95 % CI)              exact [bounds]",
+        s.target_margin_db
     );
+    for (name, y, ci, exact, bounds) in [
+        (
+            "lane",
+            s.lane_yield,
+            s.lane_yield_ci95,
+            s.exact_lane_yield,
+            s.exact_lane_yield_bounds,
+        ),
+        (
+            "port",
+            s.port_yield,
+            s.port_yield_ci95,
+            s.exact_port_yield,
+            s.exact_port_yield_bounds,
+        ),
+        (
+            "chip",
+            s.chip_yield,
+            s.chip_yield_ci95,
+            s.exact_chip_yield,
+            s.exact_chip_yield_bounds,
+        ),
+    ] {
+        let _ = writeln!(
+            out,
+            "  {name:<5} {:>9.4} %  ({:.4}–{:.4} %)   {:>9.4} %  [{:.4}–{:.4} %]",
+            100.0 * y,
+            100.0 * ci.0,
+            100.0 * ci.1,
+            100.0 * exact,
+            100.0 * bounds.0,
+            100.0 * bounds.1
+        );
+    }
     let _ = writeln!(
         out,
-        "Yield (≥ {:.2} dB)   {:>8.3} %",
-        s.target_margin_db,
-        100.0 * s.yield_at_target
+        "Lane yield (margin ≥ 0) {:>8.3} %",
+        100.0 * s.yield_fraction
     );
     let _ = writeln!(
         out,
@@ -58,22 +92,38 @@ pub fn montecarlo_text(s: &Summary) -> String {
     );
     let _ = writeln!(
         out,
+        "  exact             {:>8.3} / {:.3} / {:.3} dB  (grid {:.5} dB, margins within ±{:.4} dB)",
+        s.exact_p1_margin_db,
+        s.exact_p5_margin_db,
+        s.exact_p50_margin_db,
+        s.exact_step_db,
+        s.exact_margin_error_db
+    );
+    let _ = writeln!(
+        out,
         "Min / max           {:>8.3} / {:.3} dB",
         s.min_margin_db, s.max_margin_db
     );
-    let failing: u64 = s.drivers.iter().map(|d| d.failures).sum();
-    if failing == 0 {
-        let _ = writeln!(out, "No sample fell below the target.");
-    } else {
+    for (what, drivers) in [
+        ("lanes", &s.lane_drivers),
+        ("ports", &s.port_drivers),
+        ("chips", &s.drivers),
+    ] {
+        let failing: u64 = drivers.iter().map(|d| d.failures).sum();
+        if failing == 0 {
+            let _ = writeln!(out, "No {what} fell below the target.");
+            continue;
+        }
         let _ = writeln!(
             out,
-            "Failure drivers (largest margin loss in failing samples):"
+            "Failure drivers of {what} (largest margin loss in the worst lane):"
         );
-        for d in s.drivers.iter().filter(|d| d.failures > 0) {
+        for d in drivers.iter().filter(|d| d.failures > 0) {
             let _ = writeln!(
                 out,
-                "  {:<32} {:>6.1} %  ({} samples)",
+                "  {:<32} {:<9} {:>6.1} %  ({} {what})",
                 d.label,
+                d.scope,
                 100.0 * d.share,
                 d.failures
             );

@@ -86,14 +86,14 @@ fn specimens() -> Vec<Link> {
     all.elements = Element::starting_set();
     for (i, e) in all.elements.iter_mut().enumerate() {
         e.tolerance = Some(match i % 3 {
-            0 => Tolerance::Uniform { half_width: 0.5 },
-            1 => Tolerance::Normal { sigma: 0.2 },
-            _ => Tolerance::Triangular { half_width: 0.5 },
+            0 => Tolerance::uniform(0.5),
+            1 => Tolerance::normal(0.2),
+            _ => Tolerance::triangular(0.5),
         });
     }
-    all.laser.power_tolerance = Some(Tolerance::Uniform { half_width: 0.5 });
+    all.laser.power_tolerance = Some(Tolerance::uniform(0.5));
     all.laser.channel_offsets_db = vec![0.0; all.wavelength_count()];
-    all.receiver.responsivity_tolerance = Some(Tolerance::Normal { sigma: 0.02 });
+    all.receiver.responsivity_tolerance = Some(Tolerance::normal(0.02));
     all.penalties.allocations.push(Allocation {
         name: "specimen".into(),
         db: 1.0,
@@ -103,8 +103,8 @@ fn specimens() -> Vec<Link> {
     other.laser.grid = Grid::Explicit {
         wavelengths_nm: vec![1310.0],
     };
-    other.laser.power_tolerance = Some(Tolerance::Normal { sigma: 0.2 });
-    other.receiver.responsivity_tolerance = Some(Tolerance::Uniform { half_width: 0.05 });
+    other.laser.power_tolerance = Some(Tolerance::normal(0.2));
+    other.receiver.responsivity_tolerance = Some(Tolerance::uniform(0.05));
     other.receiver.sensitivity = Sensitivity::Given {
         dbm: -10.0,
         basis: PowerBasis::Oma,

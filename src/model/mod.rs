@@ -24,7 +24,7 @@ pub use field::{Field, FieldDef, FieldMut, FieldPath, FieldRef, FieldSlot, Valid
 pub use laser::{Grid, Laser, SPEED_OF_LIGHT_M_PER_S, default_cw_wdm_center_nm};
 pub use receiver::{PowerBasis, Receiver, Sensitivity, default_rate_scaling_db_per_decade};
 pub use system::{Allocation, Energy, Modulation, Package, Penalties, Signaling};
-pub use tolerance::Tolerance;
+pub use tolerance::{Scope, Tolerance};
 
 use serde::{Deserialize, Serialize};
 

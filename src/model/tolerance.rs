@@ -3,26 +3,117 @@
 use super::FieldDef;
 use serde::{Deserialize, Serialize};
 
-/// A statistical spread of a parameter, for Monte Carlo and sensitivity analyses.
+/// A statistical spread of a parameter, for Monte Carlo and sensitivity analyses, and how far one
+/// draw reaches ([`Scope`]).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Tolerance {
     /// Uniform within ± `half_width` (in the parameter's unit; dB for losses).
-    Uniform { half_width: f64 },
+    Uniform {
+        half_width: f64,
+        #[serde(default, skip_serializing_if = "Scope::is_common")]
+        scope: Scope,
+    },
     /// Normal with standard deviation `sigma`.
-    Normal { sigma: f64 },
+    Normal {
+        sigma: f64,
+        #[serde(default, skip_serializing_if = "Scope::is_common")]
+        scope: Scope,
+    },
     /// Triangular within ± `half_width`, peaked at the nominal value.
-    Triangular { half_width: f64 },
+    Triangular {
+        half_width: f64,
+        #[serde(default, skip_serializing_if = "Scope::is_common")]
+        scope: Scope,
+    },
+}
+
+/// Which parts of a chip share one draw of a tolerance. The link's structure defines the parts:
+/// a chip has `signaling.ports` ports, each with `signaling.fibers_per_port` fibers, each fiber
+/// carrying every wavelength of the grid; a lane is one wavelength on one fiber of one port.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    /// One draw per chip (or switch), shared by every port and lane: a process or wafer-level
+    /// spread, a shared laser's power. The default (and the meaning of files written before
+    /// scopes existed).
+    #[default]
+    Common,
+    /// One draw per port, shared by its fibers and wavelengths: a fiber attach or a connector.
+    Port,
+    /// One draw per lane (per wavelength per fiber per port): a ring, a laser line of an array.
+    Lane,
+}
+
+impl Scope {
+    /// Every scope, widest first.
+    pub const ALL: [Scope; 3] = [Scope::Common, Scope::Port, Scope::Lane];
+
+    /// For `skip_serializing_if`: the default scope is left out of the file.
+    pub fn is_common(&self) -> bool {
+        *self == Scope::Common
+    }
+
+    /// Its name for people and in the file: "common", "per port", "per lane".
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Common => "common",
+            Scope::Port => "per port",
+            Scope::Lane => "per lane",
+        }
+    }
 }
 
 impl Tolerance {
+    /// Uniform within ± `half_width`, one draw per chip.
+    pub fn uniform(half_width: f64) -> Self {
+        Tolerance::Uniform {
+            half_width,
+            scope: Scope::Common,
+        }
+    }
+
+    /// Normal with standard deviation `sigma`, one draw per chip.
+    pub fn normal(sigma: f64) -> Self {
+        Tolerance::Normal {
+            sigma,
+            scope: Scope::Common,
+        }
+    }
+
+    /// Triangular within ± `half_width`, one draw per chip.
+    pub fn triangular(half_width: f64) -> Self {
+        Tolerance::Triangular {
+            half_width,
+            scope: Scope::Common,
+        }
+    }
+
+    /// The same spread with scope `scope`.
+    pub fn with_scope(mut self, scope: Scope) -> Self {
+        match &mut self {
+            Tolerance::Uniform { scope: s, .. }
+            | Tolerance::Normal { scope: s, .. }
+            | Tolerance::Triangular { scope: s, .. } => *s = scope,
+        }
+        self
+    }
+
+    /// Which parts share one draw.
+    pub fn scope(&self) -> Scope {
+        match *self {
+            Tolerance::Uniform { scope, .. }
+            | Tolerance::Normal { scope, .. }
+            | Tolerance::Triangular { scope, .. } => scope,
+        }
+    }
+
     /// The spread's size (half-width or σ) and the name of that field.
     pub fn size(&self) -> (f64, &'static str) {
         match *self {
-            Tolerance::Uniform { half_width } | Tolerance::Triangular { half_width } => {
+            Tolerance::Uniform { half_width, .. } | Tolerance::Triangular { half_width, .. } => {
                 (half_width, "half_width")
             }
-            Tolerance::Normal { sigma } => (sigma, "sigma"),
+            Tolerance::Normal { sigma, .. } => (sigma, "sigma"),
         }
     }
 }

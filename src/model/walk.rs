@@ -201,9 +201,9 @@ macro_rules! walker {
 macro_rules! tolerance_size {
     ($t:expr) => {
         match $t {
-            Tolerance::Uniform { half_width } => ("Uniform", 0, half_width),
-            Tolerance::Normal { sigma } => ("Normal", 1, sigma),
-            Tolerance::Triangular { half_width } => ("Triangular", 0, half_width),
+            Tolerance::Uniform { half_width, .. } => ("Uniform", 0, half_width),
+            Tolerance::Normal { sigma, .. } => ("Normal", 1, sigma),
+            Tolerance::Triangular { half_width, .. } => ("Triangular", 0, half_width),
         }
     };
 }

@@ -1,18 +1,25 @@
-//! Monte Carlo yield: every toleranced parameter drawn from its distribution, the margin of each
-//! sampled link, and the share of a production run that closes.
+//! Monte Carlo yield: every toleranced parameter drawn from its distribution, the margin of every
+//! lane of each sampled chip, and the share of lanes, ports and chips that close.
+//!
+//! One sample is one chip: each common tolerance is drawn once, each per-port tolerance once per
+//! port, each per-lane tolerance once per lane ([`crate::model::Scope`]); a lane's margin is its
+//! channel's margin under the sum of the three. [`exact`] computes the same yields without
+//! sampling.
 //!
 //! Repeatable: samples are taken in chunks of [`CHUNK_SAMPLES`]; chunk c draws from its own
 //! xoshiro256++ stream seeded by SplitMix64(seed, c), and chunks are merged in index order. The
 //! result depends on the seed only, not on how many threads ran the chunks or in what order.
 
+mod exact;
 mod model;
 mod tally;
 
+pub use exact::{Exact, Layout, exact};
 pub use model::{Deviate, Knob, MarginModel, NORMAL_CORNER_SIGMAS, Shift, Varied, varied};
 pub use tally::{FINE_BINS, Range, Tally};
 
 use super::LinkError;
-use crate::model::Link;
+use crate::model::{Link, Scope};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rand_xoshiro::rand_core::SeedableRng;
 use serde::Serialize;
@@ -68,7 +75,44 @@ pub struct MonteCarlo {
     pub model: MarginModel,
     /// What to run.
     pub spec: Spec,
+    /// Channels, fibers and ports of one chip.
+    pub layout: Layout,
+    /// The exact yields of the same model at the target.
+    pub exact: Exact,
+    /// Indices into `varied` of the common, per-port and per-lane tolerances.
+    by_scope: [Vec<usize>; 3],
     range: Range,
+}
+
+/// Running sum of shifts and the parameter that hurt most so far.
+#[derive(Clone, Copy, Debug, Default)]
+struct Draw {
+    shift: Shift,
+    worst_effect_db: f64,
+    driver: Option<usize>,
+}
+
+impl Draw {
+    /// Adds one draw of every parameter in `indices`.
+    #[inline]
+    fn draw<G: rand_xoshiro::rand_core::Rng + ?Sized>(
+        mut self,
+        mc: &MonteCarlo,
+        indices: &[usize],
+        rng: &mut G,
+    ) -> Self {
+        for &i in indices {
+            let s = mc.varied[i].knob.shift(mc.deviates[i].sample(rng));
+            let effect = s.margin_db();
+            if effect < self.worst_effect_db {
+                self.worst_effect_db = effect;
+                self.driver = Some(i);
+            }
+            self.shift.received_db += s.received_db;
+            self.shift.required_db += s.required_db;
+        }
+        self
+    }
 }
 
 /// SplitMix64's output function (Steele, Lea & Flood, "Fast splittable pseudorandom number
@@ -117,13 +161,34 @@ impl MonteCarlo {
             })
             .sum::<f64>()
             + 0.5;
-        let lo = model.nominal_margin_db.min(spec.target_margin_db) - span;
-        let hi = model.nominal_margin_db.max(spec.target_margin_db) + span;
+        let margins = model.channel_margins_db();
+        let lowest = margins.iter().copied().fold(f64::INFINITY, f64::min);
+        let highest = margins.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let lo = lowest.min(spec.target_margin_db) - span;
+        let hi = highest.max(spec.target_margin_db) + span;
+        let layout = Layout {
+            channels: model.channel_count(),
+            fibers_per_port: link.signaling.fibers_per_port.max(1),
+            ports: link.signaling.ports.max(1),
+        };
+        let mut by_scope: [Vec<usize>; 3] = Default::default();
+        for (i, v) in varied.iter().enumerate() {
+            let slot = match v.tolerance.scope() {
+                Scope::Common => 0,
+                Scope::Port => 1,
+                Scope::Lane => 2,
+            };
+            by_scope[slot].push(i);
+        }
+        let exact = exact(&model, &varied, layout, spec.target_margin_db);
         Ok(Self {
             varied,
             deviates,
             model,
             spec,
+            layout,
+            exact,
+            by_scope,
             range: Range {
                 lo_db: lo,
                 hi_db: hi,
@@ -154,22 +219,66 @@ impl MonteCarlo {
         let mut rng =
             Xoshiro256PlusPlus::seed_from_u64(splitmix64(self.spec.seed ^ splitmix64(chunk)));
         for _ in 0..n {
-            let mut shift = Shift::default();
-            let mut driver = None;
-            let mut worst_effect = 0.0;
-            for (i, (v, d)) in self.varied.iter().zip(&self.deviates).enumerate() {
-                let s = v.knob.shift(d.sample(&mut rng));
-                let effect = s.margin_db();
-                if effect < worst_effect {
-                    worst_effect = effect;
-                    driver = Some(i);
-                }
-                shift.received_db += s.received_db;
-                shift.required_db += s.required_db;
-            }
-            tally.add(self.model.margin_db(shift), driver);
+            self.run_chip(&mut rng, &mut tally);
         }
         tally
+    }
+
+    /// Samples one chip into `tally`. Without per-port or per-lane tolerances, identical ports
+    /// (or fibers) are evaluated once and counted for all.
+    #[inline]
+    fn run_chip(&self, rng: &mut Xoshiro256PlusPlus, tally: &mut Tally) {
+        let [common, port, lane] = &self.by_scope;
+        let target = self.spec.target_margin_db;
+        let channels = self.layout.channels;
+        let fibers = u64::from(self.layout.fibers_per_port);
+        let chip = Draw::default().draw(self, common, rng);
+        let (port_runs, port_weight) = if port.is_empty() && lane.is_empty() {
+            (1, u64::from(self.layout.ports))
+        } else {
+            (self.layout.ports, 1)
+        };
+        let mut chip_worst = (f64::INFINITY, None);
+        let (mut lanes_passing, mut ports_passing) = (0u64, 0u64);
+        for _ in 0..port_runs {
+            let at_port = chip.draw(self, port, rng);
+            let mut port_worst = (f64::INFINITY, None);
+            let mut record = |margin: f64, driver: Option<usize>, lanes: u64| {
+                tally.add_lanes(margin, driver, lanes);
+                if margin >= target {
+                    lanes_passing += lanes;
+                }
+                if margin < port_worst.0 {
+                    port_worst = (margin, driver);
+                }
+            };
+            if lane.is_empty() {
+                for k in 0..channels {
+                    let m = self.model.channel_margin_db(k, at_port.shift);
+                    record(m, at_port.driver, fibers * port_weight);
+                }
+            } else {
+                for _ in 0..fibers {
+                    for k in 0..channels {
+                        let at_lane = at_port.draw(self, lane, rng);
+                        let m = self.model.channel_margin_db(k, at_lane.shift);
+                        record(m, at_lane.driver, 1);
+                    }
+                }
+            }
+            tally.add_ports(port_worst.0, port_worst.1, port_weight);
+            if port_worst.0 >= target {
+                ports_passing += port_weight;
+            }
+            if port_worst.0 < chip_worst.0 {
+                chip_worst = port_worst;
+            }
+        }
+        tally.add(chip_worst.0, chip_worst.1);
+        tally.add_shares(
+            lanes_passing as f64 / self.layout.lanes_per_chip() as f64,
+            ports_passing as f64 / f64::from(self.layout.ports),
+        );
     }
 
     /// Runs chunks `chunks` and merges each into `into`, in chunk order: on all cores with the
@@ -211,27 +320,65 @@ impl MonteCarlo {
         let n = tally.count.max(1) as f64;
         let yield_fraction = tally.pass_zero as f64 / n;
         let (lo, width, counts) = tally.coarse(HISTOGRAM_BARS);
-        let mut drivers: Vec<Driver> = self
-            .varied
-            .iter()
-            .zip(&tally.drivers)
-            .map(|(v, &failures)| Driver {
-                label: v.label.clone(),
-                path: v.path.clone(),
-                failures,
-                share: failures as f64 / (tally.count - tally.pass_target).max(1) as f64,
-            })
-            .collect();
-        drivers.sort_by_key(|d| std::cmp::Reverse(d.failures));
+        let drivers_of = |counts: &[u64], failed: u64| -> Vec<Driver> {
+            let mut out: Vec<Driver> = self
+                .varied
+                .iter()
+                .zip(counts)
+                .map(|(v, &failures)| Driver {
+                    label: v.label.clone(),
+                    path: v.path.clone(),
+                    scope: v.tolerance.scope().label(),
+                    failures,
+                    share: failures as f64 / failed.max(1) as f64,
+                })
+                .collect();
+            out.sort_by_key(|d| std::cmp::Reverse(d.failures));
+            out
+        };
+        let lanes_per_chip = self.layout.lanes_per_chip();
+        let lane_ci = clustered_wilson(
+            tally.lanes_pass,
+            tally.count,
+            lanes_per_chip,
+            tally.lane_share_sq,
+        );
+        let port_ci = clustered_wilson(
+            tally.ports_pass,
+            tally.count,
+            u64::from(self.layout.ports),
+            tally.port_share_sq,
+        );
+        let e = &self.exact;
         Summary {
             samples: tally.count,
             requested_samples: self.spec.samples,
             seed: self.spec.seed,
             target_margin_db: self.spec.target_margin_db,
             nominal_margin_db: self.model.nominal_margin_db,
+            lanes_per_chip,
+            ports_per_chip: self.layout.ports,
+            lane_samples: tally.lanes,
+            lane_yield: tally.lanes_pass as f64 / tally.lanes.max(1) as f64,
+            lane_yield_ci95: lane_ci,
+            port_yield: tally.ports_pass as f64 / tally.ports.max(1) as f64,
+            port_yield_ci95: port_ci,
+            chip_yield: tally.pass_target as f64 / n,
+            chip_yield_ci95: wilson_interval(tally.pass_target as f64, tally.count as f64),
+            exact_lane_yield: e.lane_yield,
+            exact_lane_yield_bounds: e.lane_yield_bounds,
+            exact_port_yield: e.port_yield,
+            exact_port_yield_bounds: e.port_yield_bounds,
+            exact_chip_yield: e.chip_yield,
+            exact_chip_yield_bounds: e.chip_yield_bounds,
+            exact_p1_margin_db: e.percentiles_db[0],
+            exact_p5_margin_db: e.percentiles_db[1],
+            exact_p50_margin_db: e.percentiles_db[2],
+            exact_step_db: e.step_db,
+            exact_margin_error_db: e.margin_error_db,
             yield_fraction,
             yield_standard_error: (yield_fraction * (1.0 - yield_fraction) / n).sqrt(),
-            yield_ci95: wilson_interval(tally.pass_zero, tally.count),
+            yield_ci95: wilson_interval(tally.pass_zero as f64, tally.count as f64),
             yield_at_target: tally.pass_target as f64 / n,
             mean_margin_db: tally.mean_db(),
             std_margin_db: tally.std_db(),
@@ -246,10 +393,41 @@ impl MonteCarlo {
                 bin_width_db: width,
                 counts,
             },
-            drivers,
+            drivers: drivers_of(&tally.drivers, tally.count - tally.pass_target),
+            lane_drivers: drivers_of(&tally.lane_drivers, tally.lanes - tally.lanes_pass),
+            port_drivers: drivers_of(&tally.port_drivers, tally.ports - tally.ports_pass),
             parameters: self.varied.clone(),
         }
     }
+}
+
+/// 95 % interval of a share of units sampled in clusters (lanes or ports, in chips): the Wilson
+/// interval at the effective sample size n_eff = n/deff, where the design effect deff =
+/// Var(p̂)/(p̂(1 − p̂)/n) compares the spread of the chips' shares with a binomial's (L. Kish,
+/// *Survey Sampling*, Wiley 1965, §8.2; E. L. Korn & B. I. Graubard, "Confidence intervals for
+/// proportions with small expected number of positive counts estimated from survey data",
+/// Survey Methodology 24, 193 (1998)). n_eff lies between the chip count (every unit of a chip
+/// alike) and the unit count (independent units); at p̂ = 0 or 1 the chips are the units.
+pub fn clustered_wilson(
+    passed: u64,
+    chips: u64,
+    units_per_chip: u64,
+    share_sq_sum: f64,
+) -> (f64, f64) {
+    let units = chips * units_per_chip.max(1);
+    if chips < 2 || units == 0 {
+        return wilson_interval(passed as f64, units as f64);
+    }
+    let (n, c) = (units as f64, chips as f64);
+    let p = passed as f64 / n;
+    let binomial = p * (1.0 - p) / n;
+    let n_eff = if binomial > 0.0 {
+        let between = ((share_sq_sum - c * p * p) / (c - 1.0)).max(0.0) / c;
+        (n * binomial / between.max(f64::MIN_POSITIVE)).clamp(c, n)
+    } else {
+        c
+    };
+    wilson_interval(p * n_eff, n_eff)
 }
 
 /// z for a two-sided 95 % interval: Φ⁻¹(0.975) = 1.959964.
@@ -258,11 +436,12 @@ const Z_95: f64 = 1.959_963_984_540_054;
 /// Wilson score interval of k successes in n trials at 95 %: (p̂ + z²/2n ± z√(p̂(1−p̂)/n +
 /// z²/4n²)) / (1 + z²/n) (E. B. Wilson, "Probable inference, the law of succession, and
 /// statistical inference", JASA 22, 209 (1927)).
-pub fn wilson_interval(k: u64, n: u64) -> (f64, f64) {
-    if n == 0 {
+/// `k` and `n` may be fractional (an effective sample size).
+pub fn wilson_interval(k: f64, n: f64) -> (f64, f64) {
+    if n <= 0.0 {
         return (0.0, 1.0);
     }
-    let (n, p) = (n as f64, k as f64 / n as f64);
+    let p = k / n;
     let z2 = Z_95 * Z_95;
     let center = p + z2 / (2.0 * n);
     let half = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
@@ -294,26 +473,70 @@ pub struct Driver {
     pub label: String,
     /// Its path.
     pub path: String,
-    /// Failing samples (below the target) in which its deviation cost the most margin.
+    /// Its scope: "common", "per port" or "per lane".
+    pub scope: &'static str,
+    /// Failing lanes, ports or chips (below the target) whose worst lane its deviation cost the
+    /// most margin.
     pub failures: u64,
     /// `failures` as a share of all failing samples.
     pub share: f64,
 }
 
-/// The results of a Monte Carlo run.
+/// The results of a Monte Carlo run. A sample is one chip; its margin is its worst lane's
+/// (the histogram, moments and percentiles are of that margin).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
-    /// Samples taken so far.
+    /// Chips sampled so far.
     pub samples: u64,
-    /// Samples asked for.
+    /// Chips asked for.
     pub requested_samples: u64,
     /// Seed.
     pub seed: u64,
-    /// Margin target of `yield_at_target`, dB.
+    /// Margin a lane must reach to pass, dB (every yield but `yield_fraction`).
     pub target_margin_db: f64,
-    /// Margin of the nominal link, dB.
+    /// Worst-channel margin of the nominal link, dB.
     pub nominal_margin_db: f64,
-    /// Share of samples with margin ≥ 0 dB.
+    /// Lanes per chip (wavelengths × fibers per port × ports).
+    pub lanes_per_chip: u64,
+    /// Ports per chip.
+    pub ports_per_chip: u32,
+    /// Lane margins sampled (chips × lanes per chip).
+    pub lane_samples: u64,
+    /// Share of lanes at or above the target.
+    pub lane_yield: f64,
+    /// Its 95 % interval ([`clustered_wilson`]: lanes of one chip share its common draws).
+    pub lane_yield_ci95: (f64, f64),
+    /// Share of ports with every lane at or above the target.
+    pub port_yield: f64,
+    /// Its 95 % interval ([`clustered_wilson`]).
+    pub port_yield_ci95: (f64, f64),
+    /// Share of chips with every lane at or above the target (= `yield_at_target`).
+    pub chip_yield: f64,
+    /// Its 95 % Wilson interval (chips are independent).
+    pub chip_yield_ci95: (f64, f64),
+    /// Lane yield of the same model computed without sampling ([`exact`]).
+    pub exact_lane_yield: f64,
+    /// Bounds the true lane yield lies within (the grid's error).
+    pub exact_lane_yield_bounds: (f64, f64),
+    /// Exact port yield.
+    pub exact_port_yield: f64,
+    /// Its bounds.
+    pub exact_port_yield_bounds: (f64, f64),
+    /// Exact chip yield.
+    pub exact_chip_yield: f64,
+    /// Its bounds.
+    pub exact_chip_yield_bounds: (f64, f64),
+    /// Exact 1st percentile of the lane margin, dB.
+    pub exact_p1_margin_db: f64,
+    /// Exact 5th percentile, dB.
+    pub exact_p5_margin_db: f64,
+    /// Exact median, dB.
+    pub exact_p50_margin_db: f64,
+    /// Grid step of the exact computation, dB.
+    pub exact_step_db: f64,
+    /// Largest shift of a lane margin by that grid, dB.
+    pub exact_margin_error_db: f64,
+    /// Share of chips whose every lane has margin ≥ 0 dB.
     pub yield_fraction: f64,
     /// Its binomial standard error √(y(1 − y)/N).
     pub yield_standard_error: f64,
@@ -340,8 +563,13 @@ pub struct Summary {
     pub percentile_resolution_db: f64,
     /// Margin histogram.
     pub histogram: Histogram,
-    /// Failure drivers, most frequent first.
+    /// Failure drivers of chips (the cause of each failing chip's worst lane), most frequent
+    /// first.
     pub drivers: Vec<Driver>,
+    /// Failure drivers of lanes.
+    pub lane_drivers: Vec<Driver>,
+    /// Failure drivers of ports (the cause of each failing port's worst lane).
+    pub port_drivers: Vec<Driver>,
     /// The toleranced parameters.
     pub parameters: Vec<Varied>,
 }

@@ -137,8 +137,10 @@ impl Varied {
     /// The deviations at its low and high corners: ∓half-width, or ∓3σ for a normal spread.
     pub fn corners(&self) -> (f64, f64) {
         let size = match self.tolerance {
-            Tolerance::Uniform { half_width } | Tolerance::Triangular { half_width } => half_width,
-            Tolerance::Normal { sigma } => NORMAL_CORNER_SIGMAS * sigma,
+            Tolerance::Uniform { half_width, .. } | Tolerance::Triangular { half_width, .. } => {
+                half_width
+            }
+            Tolerance::Normal { sigma, .. } => NORMAL_CORNER_SIGMAS * sigma,
         };
         (-size, size)
     }
@@ -146,9 +148,9 @@ impl Varied {
     /// Its standard deviation: w/√3 uniform, σ normal, w/√6 symmetric triangular.
     pub fn sigma(&self) -> f64 {
         match self.tolerance {
-            Tolerance::Uniform { half_width } => half_width / 3f64.sqrt(),
-            Tolerance::Normal { sigma } => sigma,
-            Tolerance::Triangular { half_width } => half_width / 6f64.sqrt(),
+            Tolerance::Uniform { half_width, .. } => half_width / 3f64.sqrt(),
+            Tolerance::Normal { sigma, .. } => sigma,
+            Tolerance::Triangular { half_width, .. } => half_width / 6f64.sqrt(),
         }
     }
 
@@ -159,13 +161,17 @@ impl Varied {
             return Deviate::Zero;
         }
         let built = match self.tolerance {
-            Tolerance::Uniform { half_width } => Uniform::new_inclusive(-half_width, half_width)
-                .map(Deviate::Uniform)
-                .ok(),
-            Tolerance::Normal { sigma } => Normal::new(0.0, sigma).map(Deviate::Normal).ok(),
-            Tolerance::Triangular { half_width } => Triangular::new(-half_width, half_width, 0.0)
-                .map(Deviate::Triangular)
-                .ok(),
+            Tolerance::Uniform { half_width, .. } => {
+                Uniform::new_inclusive(-half_width, half_width)
+                    .map(Deviate::Uniform)
+                    .ok()
+            }
+            Tolerance::Normal { sigma, .. } => Normal::new(0.0, sigma).map(Deviate::Normal).ok(),
+            Tolerance::Triangular { half_width, .. } => {
+                Triangular::new(-half_width, half_width, 0.0)
+                    .map(Deviate::Triangular)
+                    .ok()
+            }
         };
         built.unwrap_or(Deviate::Zero)
     }
@@ -296,6 +302,25 @@ impl MarginModel {
         };
         model.nominal_margin_db = model.margin_db(Shift::default());
         Ok(model)
+    }
+
+    /// Number of channels (wavelengths) of one fiber.
+    pub fn channel_count(&self) -> usize {
+        self.channels.len()
+    }
+
+    /// Channel `k`'s margin under `shift`, dB: max(P_k + Δ_rx, floor) − X_k − requirement − Δ_req.
+    #[inline]
+    pub fn channel_margin_db(&self, k: usize, shift: Shift) -> f64 {
+        let (p, x) = self.channels[k];
+        (p + shift.received_db).max(Dbm::FLOOR.0) - x - self.requirement_db - shift.required_db
+    }
+
+    /// Every channel's nominal margin, dB.
+    pub fn channel_margins_db(&self) -> Vec<f64> {
+        (0..self.channels.len())
+            .map(|k| self.channel_margin_db(k, Shift::default()))
+            .collect()
     }
 
     /// The worst-channel margin under `shift`, dB.

@@ -20,19 +20,33 @@ impl Range {
     }
 }
 
-/// Statistics of a set of sampled margins.
+/// Statistics of a set of sampled chips: the margin of each chip's worst lane (histogram,
+/// moments, drivers), and how many of their lanes and ports closed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tally {
     /// Histogram range.
     pub range: Range,
     /// Margin threshold of the second yield, dB.
     pub target_db: f64,
-    /// Samples taken.
+    /// Samples (chips) taken.
     pub count: u64,
     /// Samples with margin ≥ 0 dB.
     pub pass_zero: u64,
     /// Samples with margin ≥ the target.
     pub pass_target: u64,
+    /// Lanes sampled.
+    pub lanes: u64,
+    /// Lanes with margin ≥ the target.
+    pub lanes_pass: u64,
+    /// Ports sampled.
+    pub ports: u64,
+    /// Ports with every lane ≥ the target.
+    pub ports_pass: u64,
+    /// Σ over chips of (share of its lanes ≥ the target)²: the spread between chips that sets
+    /// the lane yield's interval.
+    pub lane_share_sq: f64,
+    /// Σ over chips of (share of its ports ≥ the target)².
+    pub port_share_sq: f64,
     /// Reference the moments are taken about (the nominal margin), dB: shifting keeps
     /// Σd² − (Σd)²/N free of cancellation.
     pub reference_db: f64,
@@ -50,8 +64,12 @@ pub struct Tally {
     pub below: u64,
     /// Samples above the range.
     pub above: u64,
-    /// Per varied parameter: failing samples (margin < target) it hurt most.
+    /// Per varied parameter: failing samples (margin < target) whose worst lane it hurt most.
     pub drivers: Vec<u64>,
+    /// Per varied parameter: failing lanes it hurt most.
+    pub lane_drivers: Vec<u64>,
+    /// Per varied parameter: failing ports whose worst lane it hurt most.
+    pub port_drivers: Vec<u64>,
 }
 
 impl Tally {
@@ -64,6 +82,12 @@ impl Tally {
             count: 0,
             pass_zero: 0,
             pass_target: 0,
+            lanes: 0,
+            lanes_pass: 0,
+            ports: 0,
+            ports_pass: 0,
+            lane_share_sq: 0.0,
+            port_share_sq: 0.0,
             sum: 0.0,
             sum_sq: 0.0,
             min_db: f64::INFINITY,
@@ -72,7 +96,39 @@ impl Tally {
             below: 0,
             above: 0,
             drivers: vec![0; parameters],
+            lane_drivers: vec![0; parameters],
+            port_drivers: vec![0; parameters],
         }
+    }
+
+    /// Records `lanes` lanes of one margin; `driver` is the parameter that lowered it most.
+    #[inline]
+    pub fn add_lanes(&mut self, margin_db: f64, driver: Option<usize>, lanes: u64) {
+        self.lanes += lanes;
+        if margin_db >= self.target_db {
+            self.lanes_pass += lanes;
+        } else if let Some(slot) = driver.and_then(|d| self.lane_drivers.get_mut(d)) {
+            *slot += lanes;
+        }
+    }
+
+    /// Records `ports` ports whose worst lane had `worst_db`, its main cause `driver`.
+    #[inline]
+    pub fn add_ports(&mut self, worst_db: f64, driver: Option<usize>, ports: u64) {
+        self.ports += ports;
+        if worst_db >= self.target_db {
+            self.ports_pass += ports;
+        } else if let Some(slot) = driver.and_then(|d| self.port_drivers.get_mut(d)) {
+            *slot += ports;
+        }
+    }
+
+    /// Records the shares of one chip's lanes and ports at or above the target (for the
+    /// intervals; the chip's worst margin goes to [`Tally::add`]).
+    #[inline]
+    pub fn add_shares(&mut self, lane_share: f64, port_share: f64) {
+        self.lane_share_sq += lane_share * lane_share;
+        self.port_share_sq += port_share * port_share;
     }
 
     /// Records one margin; `driver` is the parameter that lowered it most (if any did).
@@ -105,6 +161,12 @@ impl Tally {
         self.count += other.count;
         self.pass_zero += other.pass_zero;
         self.pass_target += other.pass_target;
+        self.lanes += other.lanes;
+        self.lanes_pass += other.lanes_pass;
+        self.ports += other.ports;
+        self.ports_pass += other.ports_pass;
+        self.lane_share_sq += other.lane_share_sq;
+        self.port_share_sq += other.port_share_sq;
         self.sum += other.sum;
         self.sum_sq += other.sum_sq;
         self.min_db = self.min_db.min(other.min_db);
@@ -114,8 +176,14 @@ impl Tally {
         }
         self.below += other.below;
         self.above += other.above;
-        for (a, b) in self.drivers.iter_mut().zip(&other.drivers) {
-            *a += b;
+        for (mine, theirs) in [
+            (&mut self.drivers, &other.drivers),
+            (&mut self.lane_drivers, &other.lane_drivers),
+            (&mut self.port_drivers, &other.port_drivers),
+        ] {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
         }
     }
 

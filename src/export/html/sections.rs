@@ -193,11 +193,32 @@ pub(super) fn montecarlo(s: &Summary) -> Markup {
     html! {
         h2 { "Monte Carlo yield" }
         p {
-            (s.samples) " samples, seed " (s.seed) ": yield " b id="yield" { (num(100.0 * s.yield_fraction, 3)) }
+            (s.samples) " chips (" (s.lane_samples) " lanes), seed " (s.seed) ": lane yield " b id="yield" { (num(100.0 * s.yield_fraction, 3)) }
             " % (± " (num(100.0 * s.yield_standard_error, 3)) " %), " (num(100.0 * s.yield_at_target, 3))
             " % at ≥ " (num(s.target_margin_db, 2)) " dB; margin P1 " (num(s.p1_margin_db, 3))
             " / P5 " (num(s.p5_margin_db, 3)) " / P50 " (num(s.p50_margin_db, 3)) " dB, mean "
             (num(s.mean_margin_db, 3)) " dB, σ " (num(s.std_margin_db, 3)) " dB."
+        }
+        table {
+            tr { th { "Yield at ≥ " (num(s.target_margin_db, 2)) " dB" } th { "Sampled" } th { "95 % interval" } th { "Exact" } th { "Exact bounds" } }
+            @for (name, y, ci, exact, bounds) in [
+                ("Lane", s.lane_yield, s.lane_yield_ci95, s.exact_lane_yield, s.exact_lane_yield_bounds),
+                ("Port", s.port_yield, s.port_yield_ci95, s.exact_port_yield, s.exact_port_yield_bounds),
+                ("Chip", s.chip_yield, s.chip_yield_ci95, s.exact_chip_yield, s.exact_chip_yield_bounds),
+            ] {
+                tr {
+                    td { (name) }
+                    td { (num(100.0 * y, 3)) " %" }
+                    td { (num(100.0 * ci.0, 3)) "–" (num(100.0 * ci.1, 3)) " %" }
+                    td { (num(100.0 * exact, 4)) " %" }
+                    td { (num(100.0 * bounds.0, 4)) "–" (num(100.0 * bounds.1, 4)) " %" }
+                }
+            }
+        }
+        p {
+            "A chip has " (s.lanes_per_chip) " lanes in " (s.ports_per_chip) " ports. Exact lane-margin P1 / P5 / P50: "
+            (num(s.exact_p1_margin_db, 3)) " / " (num(s.exact_p5_margin_db, 3)) " / " (num(s.exact_p50_margin_db, 3))
+            " dB (grid " (num(s.exact_step_db, 5)) " dB; every margin within ±" (num(s.exact_margin_error_db, 4)) " dB)."
         }
         (PreEscaped(chart))
     }

@@ -283,7 +283,7 @@ mod tests {
     #[test]
     fn file_form_is_the_kind_around_all_fields() {
         let mut w = Element::new("bus", ElementKind::Waveguide(Waveguide::STARTING));
-        w.tolerance = Some(Tolerance::Uniform { half_width: 0.5 });
+        w.tolerance = Some(Tolerance::uniform(0.5));
         let text = ron::to_string(&w).unwrap();
         // RON writes a newtype variant with its struct inside (`io` saves with
         // `unwrap_variant_newtypes`, which drops the inner parentheses).

@@ -105,37 +105,87 @@ fn results_ui(ui: &mut egui::Ui, s: &Summary, thresholds: Thresholds) {
     if s.parameters.is_empty() {
         ui.weak("This link has no tolerances: every sample is the nominal link.");
     }
-    let yield_color = if s.yield_fraction >= 0.99 {
-        thresholds.color(thresholds.pass_db)
-    } else if s.yield_fraction >= 0.9 {
-        thresholds.color(thresholds.marginal_db)
-    } else {
-        thresholds.color(thresholds.marginal_db - 1.0)
+    let yield_color = |y: f64| {
+        if y >= 0.99 {
+            thresholds.color(thresholds.pass_db)
+        } else if y >= 0.9 {
+            thresholds.color(thresholds.marginal_db)
+        } else {
+            thresholds.color(thresholds.marginal_db - 1.0)
+        }
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label("Yield (margin ≥ 0 dB)");
-        ui.label(
-            RichText::new(format!("{:.3} %", 100.0 * s.yield_fraction))
-                .size(22.0)
-                .strong()
-                .color(yield_color),
-        );
-        ui.weak(format!(
-            "95 % CI {:.3}–{:.3} %",
-            100.0 * s.yield_ci95.0,
-            100.0 * s.yield_ci95.1
-        ))
-        .on_hover_text("Wilson score interval of a binomial proportion");
+        ui.label(format!(
+            "{} chips × {} lanes = {} lane samples",
+            s.samples, s.lanes_per_chip, s.lane_samples
+        ));
         ui.separator();
-        ui.label(format!("≥ {:.2} dB:", s.target_margin_db));
-        ui.label(
-            RichText::new(format!("{:.3} %", 100.0 * s.yield_at_target))
-                .size(18.0)
-                .strong(),
-        );
-        ui.separator();
-        ui.label(format!("{} samples", s.samples));
+        ui.label(format!(
+            "a lane passes at margin ≥ {:.2} dB",
+            s.target_margin_db
+        ));
     });
+    egui::Grid::new("mc_yields")
+        .num_columns(5)
+        .spacing([16.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("Yield");
+            ui.strong("Sampled")
+                .on_hover_text("Share of sampled lanes, ports or chips that pass");
+            ui.strong("95 % interval").on_hover_text(
+                "Wilson score interval; for lanes and ports at the effective sample size \
+                 (lanes of one chip share its common draws)",
+            );
+            ui.strong("Exact").on_hover_text(
+                "The same yield computed without sampling: the distribution of the margin's \
+                 terms convolved on a grid; the bracket is the grid's error bound",
+            );
+            ui.strong("Agree");
+            ui.end_row();
+            for (name, y, ci, exact, bounds) in [
+                (
+                    "Lane",
+                    s.lane_yield,
+                    s.lane_yield_ci95,
+                    s.exact_lane_yield,
+                    s.exact_lane_yield_bounds,
+                ),
+                (
+                    "Port",
+                    s.port_yield,
+                    s.port_yield_ci95,
+                    s.exact_port_yield,
+                    s.exact_port_yield_bounds,
+                ),
+                (
+                    "Chip",
+                    s.chip_yield,
+                    s.chip_yield_ci95,
+                    s.exact_chip_yield,
+                    s.exact_chip_yield_bounds,
+                ),
+            ] {
+                ui.label(name);
+                ui.label(
+                    RichText::new(format!("{:.3} %", 100.0 * y))
+                        .size(18.0)
+                        .strong()
+                        .color(yield_color(y)),
+                );
+                ui.weak(format!("{:.3}–{:.3} %", 100.0 * ci.0, 100.0 * ci.1));
+                ui.label(format!(
+                    "{:.4} % [{:.4}–{:.4}]",
+                    100.0 * exact,
+                    100.0 * bounds.0,
+                    100.0 * bounds.1
+                ));
+                let agree = ci.0 <= bounds.1 && bounds.0 <= ci.1;
+                ui.label(if agree { "✔ within" } else { "✖ apart" })
+                    .on_hover_text("Whether the sampled interval and the exact bracket overlap");
+                ui.end_row();
+            }
+        });
     egui::Grid::new("mc_stats")
         .num_columns(6)
         .spacing([16.0, 4.0])
@@ -150,6 +200,15 @@ fn results_ui(ui: &mut egui::Ui, s: &Summary, thresholds: Thresholds) {
             ] {
                 ui.label(format!("{name}: {v:.3} dB"));
             }
+            ui.end_row();
+            for (name, v) in [
+                ("exact P1", s.exact_p1_margin_db),
+                ("P5", s.exact_p5_margin_db),
+                ("P50", s.exact_p50_margin_db),
+            ] {
+                ui.weak(format!("{name}: {v:.3} dB"));
+            }
+            ui.weak(format!("grid ±{:.4} dB", s.exact_margin_error_db));
             ui.end_row();
         });
     ui.columns(2, |cols| {
@@ -197,24 +256,34 @@ fn histogram_ui(ui: &mut egui::Ui, s: &Summary) {
 
 fn drivers_ui(ui: &mut egui::Ui, s: &Summary) {
     ui.strong("Failure drivers");
-    let failing: u64 = s.drivers.iter().map(|d| d.failures).sum();
+    let failing: u64 = s.lane_drivers.iter().map(|d| d.failures).sum();
     if failing == 0 {
-        ui.weak("No sample fell below the target margin.");
+        ui.weak("No lane fell below the target margin.");
         return;
     }
-    ui.weak("Share of failing samples in which each parameter cost the most margin.");
+    ui.weak(
+        "Share of failing lanes, ports and chips in which each parameter cost their worst \
+         lane the most margin.",
+    );
+    let share = |list: &[crate::engine::montecarlo::Driver], path: &str| {
+        list.iter()
+            .find(|d| d.path == path)
+            .map_or(0.0, |d| d.share)
+    };
     egui::Grid::new("mc_drivers")
         .striped(true)
-        .num_columns(3)
+        .num_columns(5)
         .show(ui, |ui| {
-            ui.strong("Parameter");
-            ui.strong("Share");
-            ui.strong("Samples");
+            for h in ["Parameter", "Scope", "Lanes", "Ports", "Chips"] {
+                ui.strong(h);
+            }
             ui.end_row();
-            for d in s.drivers.iter().filter(|d| d.failures > 0) {
+            for d in s.lane_drivers.iter().filter(|d| d.failures > 0) {
                 ui.label(&d.label);
+                ui.weak(d.scope);
                 ui.label(format!("{:.1} %", 100.0 * d.share));
-                ui.label(d.failures.to_string());
+                ui.label(format!("{:.1} %", 100.0 * share(&s.port_drivers, &d.path)));
+                ui.label(format!("{:.1} %", 100.0 * share(&s.drivers, &d.path)));
                 ui.end_row();
             }
         });

@@ -1,6 +1,6 @@
 //! Tolerance and provenance editors shared by every element.
 
-use crate::model::{Basis, Provenance, Tolerance, tolerance::def};
+use crate::model::{Basis, Provenance, Scope, Tolerance, tolerance::def};
 use crate::ui::widgets::Fields;
 use egui::{ComboBox, DragValue, Ui};
 
@@ -26,6 +26,7 @@ pub fn tolerance_ui(
         Some(Tolerance::Triangular { .. }) => "triangular ±",
     };
     let size = tolerance.map(|t| t.size().0).unwrap_or(0.5);
+    let scope = tolerance.map(|t| t.scope()).unwrap_or_default();
     let label_response = ui.label("Tolerance").on_hover_text(
         "Spread of this value for Monte Carlo and sensitivity analyses: uniform within ±, \
          normal with σ, or triangular within ±. Datasheets give min/typ/max; measured spreads give σ.",
@@ -38,26 +39,27 @@ pub fn tolerance_ui(
                     ui.selectable_value(tolerance, None, "none");
                     ui.selectable_value(
                         tolerance,
-                        Some(Tolerance::Uniform { half_width: size }),
+                        Some(Tolerance::uniform(size).with_scope(scope)),
                         "uniform ±",
                     );
                     ui.selectable_value(
                         tolerance,
-                        Some(Tolerance::Normal { sigma: size }),
+                        Some(Tolerance::normal(size).with_scope(scope)),
                         "normal σ",
                     );
                     ui.selectable_value(
                         tolerance,
-                        Some(Tolerance::Triangular { half_width: size }),
+                        Some(Tolerance::triangular(size).with_scope(scope)),
                         "triangular ±",
                     );
                 });
             let name = tolerance.map_or("half_width", |t| t.size().1);
             let value = match tolerance {
-                Some(Tolerance::Uniform { half_width } | Tolerance::Triangular { half_width }) => {
-                    Some(half_width)
-                }
-                Some(Tolerance::Normal { sigma }) => Some(sigma),
+                Some(
+                    Tolerance::Uniform { half_width, .. }
+                    | Tolerance::Triangular { half_width, .. },
+                ) => Some(half_width),
+                Some(Tolerance::Normal { sigma, .. }) => Some(sigma),
                 None => None,
             };
             if let Some(v) = value {
@@ -74,9 +76,35 @@ pub fn tolerance_ui(
                 .on_hover_text(d.tooltip());
                 fields.error_ui(ui, &size_path);
             }
+            if let Some(t) = tolerance.as_mut() {
+                scope_ui(ui, path, t);
+            }
         })
     });
     ui.end_row();
+}
+
+/// Which parts of the chip share one draw of `tolerance`.
+fn scope_ui(ui: &mut Ui, path: &str, tolerance: &mut Tolerance) {
+    let current = tolerance.scope();
+    ComboBox::from_id_salt(("tolerance scope", path))
+        .selected_text(current.label())
+        .show_ui(ui, |ui| {
+            for scope in Scope::ALL {
+                if ui
+                    .selectable_label(current == scope, scope.label())
+                    .clicked()
+                {
+                    *tolerance = tolerance.with_scope(scope);
+                }
+            }
+        })
+        .response
+        .on_hover_text(
+            "Which parts share one draw: common (one per chip or switch: a process spread, a \
+             shared laser), per port (a fiber attach, a connector) or per lane (one per \
+             wavelength per fiber: a ring, one line of a laser array).",
+        );
 }
 
 /// Where a number came from: basis and source text.

@@ -1,0 +1,518 @@
+//! Exact yield of the linear margin model: no sampling, a stated numerical error.
+//!
+//! A lane's margin is its channel's nominal margin M_k plus one independent term per toleranced
+//! parameter, e_i = g_i(δ_i) (−δ for a loss, +δ for the laser power, 10·log10(R/R₀) for a
+//! noise-model responsivity; see [`super::Knob::shift`]). The terms fall in three groups by
+//! scope: C (common to the chip), P (one per port) and L (one per lane), each the sum of its
+//! terms, so its distribution is the convolution of theirs (Papoulis & Pillai, *Probability,
+//! Random Variables and Stochastic Processes*, 4th ed., §6-2: the density of a sum of independent
+//! variables is the convolution of their densities). With K channels, F fibers per port and N_p
+//! ports, and S_L(x) = P(L ≥ x):
+//!
+//! - lane yield  = (1/K) Σ_k P(C + P + L ≥ t − M_k);
+//! - port yield  = E_C[A(C)], A(c) = E_P[Π_k S_L(t − M_k − c − P)^F];
+//! - chip yield  = E_C[A(C)^{N_p}] — ports are independent given the common draw, lanes given
+//!   the common and port draws.
+//!
+//! Numerics: every term's distribution is put on one grid of step h by the exact probability of
+//! each cell (j − ½)h < e ≤ (j + ½)h, i.e. the term rounded to the nearest grid point; the groups
+//! are convolved by FFT (realfft). Rounding moves each term by at most h/2, so on every draw the
+//! rounded lane margin is within n·h/2 of the true one (n terms); every yield, being monotone in
+//! the target, is therefore bracketed by the rounded model's yields at t ± n·h/2 (plus the mass
+//! cut from normal tails at ±8σ, 2·Q(8) ≈ 1.2e-15 per term). Those brackets are the stated error.
+//! The central value smears each rounded sum by one cell (linear interpolation of the survival
+//! function), which removes the rounding's first-order bias.
+//! The power floor of received power ([`crate::units::Dbm::FLOOR`], far below any receiver) is
+//! not modelled here.
+
+use super::model::{Knob, MarginModel, Varied};
+use crate::model::{Scope, Tolerance};
+use realfft::RealFftPlanner;
+use realfft::num_complex::Complex;
+use serde::Serialize;
+use statrs::function::erf::erfc;
+
+/// Normal terms are cut at ±8σ: each loses 2·Q(8) = 1.2e-15 of its mass.
+const NORMAL_CUT_SIGMAS: f64 = 8.0;
+/// Mass cut per normal term: 2·Q(8) = erfc(8/√2).
+const NORMAL_CUT_MASS: f64 = 1.244_192_114_854_357e-15;
+/// Most grid points of the convolution.
+const MAX_POINTS: usize = 1 << 15;
+/// Finest grid step, dB: below this the rounding error is far under any part's spread.
+const MIN_STEP_DB: f64 = 1e-4;
+/// The responsivity ratio's floor ([`super::model`] caps the requirement's rise at 100 dB).
+const MIN_RESPONSIVITY_RATIO: f64 = 1e-10;
+/// Masses below this after an inverse transform are its round-off and are dropped.
+const ROUND_OFF: f64 = 1e-18;
+/// Above this many products A(c) is correlated by FFT rather than summed directly.
+const DIRECT_PRODUCTS: usize = 1 << 16;
+
+/// How a term's deviation δ becomes its margin effect e.
+#[derive(Clone, Copy, Debug)]
+enum Map {
+    /// e = δ (the laser power).
+    Plus,
+    /// e = −max(δ, −m): a loss never below 0, so e ≤ m.
+    Minus { max_effect_db: f64 },
+    /// e = 10·log10(max(1 + δ/R₀, 10⁻¹⁰)) (a noise-model responsivity).
+    Log { nominal_a_per_w: f64 },
+}
+
+/// One term: its deviation's distribution and its map to a margin effect.
+#[derive(Clone, Copy, Debug)]
+struct Term {
+    tolerance: Tolerance,
+    map: Map,
+}
+
+impl Term {
+    fn of(v: &Varied) -> Option<Self> {
+        if v.tolerance.size().0 <= 0.0 {
+            return None;
+        }
+        let map = match v.knob {
+            Knob::LaserPower => Map::Plus,
+            Knob::Loss { min_loss_db, .. } => Map::Minus {
+                max_effect_db: min_loss_db,
+            },
+            Knob::Responsivity {
+                nominal_a_per_w,
+                moves_requirement,
+            } => {
+                if !moves_requirement {
+                    return None;
+                }
+                Map::Log { nominal_a_per_w }
+            }
+        };
+        Some(Self {
+            tolerance: v.tolerance,
+            map,
+        })
+    }
+
+    /// Half-width of the deviation's (cut) support.
+    fn reach(&self) -> f64 {
+        match self.tolerance {
+            Tolerance::Uniform { half_width, .. } | Tolerance::Triangular { half_width, .. } => {
+                half_width
+            }
+            Tolerance::Normal { sigma, .. } => NORMAL_CUT_SIGMAS * sigma,
+        }
+    }
+
+    /// P(δ ≤ x): uniform, symmetric triangular, or normal ½·erfc(−x/(σ√2)).
+    fn deviation_cdf(&self, x: f64) -> f64 {
+        match self.tolerance {
+            Tolerance::Uniform { half_width: w, .. } => ((x + w) / (2.0 * w)).clamp(0.0, 1.0),
+            Tolerance::Triangular { half_width: w, .. } => {
+                if x <= -w {
+                    0.0
+                } else if x <= 0.0 {
+                    (x + w).powi(2) / (2.0 * w * w)
+                } else if x < w {
+                    1.0 - (w - x).powi(2) / (2.0 * w * w)
+                } else {
+                    1.0
+                }
+            }
+            Tolerance::Normal { sigma, .. } => 0.5 * erfc(-x / (sigma * std::f64::consts::SQRT_2)),
+        }
+    }
+
+    /// The effect of deviation δ, dB.
+    fn effect(&self, delta: f64) -> f64 {
+        match self.map {
+            Map::Plus => delta,
+            Map::Minus { max_effect_db } => (-delta).min(max_effect_db),
+            Map::Log { nominal_a_per_w } => {
+                10.0 * (1.0 + delta / nominal_a_per_w)
+                    .max(MIN_RESPONSIVITY_RATIO)
+                    .log10()
+            }
+        }
+    }
+
+    /// The effect's range, dB (deviations within [`Term::reach`]).
+    fn effect_range(&self) -> (f64, f64) {
+        let (a, b) = (self.effect(-self.reach()), self.effect(self.reach()));
+        (a.min(b), a.max(b))
+    }
+
+    /// P(e ≤ y), every map monotone in δ.
+    fn effect_cdf(&self, y: f64) -> f64 {
+        match self.map {
+            Map::Plus => self.deviation_cdf(y),
+            // e ≤ y ⇔ δ ≥ −y (for y < m); every δ gives e ≤ m.
+            Map::Minus { max_effect_db } => {
+                if y >= max_effect_db {
+                    1.0
+                } else {
+                    1.0 - self.deviation_cdf(-y)
+                }
+            }
+            Map::Log { nominal_a_per_w } => {
+                if y < 10.0 * MIN_RESPONSIVITY_RATIO.log10() {
+                    0.0
+                } else {
+                    self.deviation_cdf(nominal_a_per_w * (10f64.powf(y / 10.0) - 1.0))
+                }
+            }
+        }
+    }
+
+    /// Mass lost by cutting the deviation's support.
+    fn cut_mass(&self) -> f64 {
+        match self.tolerance {
+            Tolerance::Normal { .. } => NORMAL_CUT_MASS,
+            _ => 0.0,
+        }
+    }
+}
+
+/// A distribution on the grid: mass of the point (offset + j)·h in `mass[j]`.
+#[derive(Clone, Debug, Default)]
+struct Lattice {
+    offset: i64,
+    mass: Vec<f64>,
+}
+
+impl Lattice {
+    /// P(X ≥ x) of the rounded variable (a step function of x).
+    fn survival_step(&self, tail: &[f64], x_cells: f64) -> f64 {
+        // Smallest index j with (offset + j) ≥ x_cells.
+        let j = (x_cells - self.offset as f64).ceil();
+        if j <= 0.0 {
+            1.0
+        } else if j >= self.mass.len() as f64 {
+            0.0
+        } else {
+            tail[j as usize]
+        }
+    }
+
+    /// P(X + U ≥ x), U uniform on one cell (±½): linear between the cell edges.
+    fn survival_smeared(&self, tail: &[f64], x_cells: f64) -> f64 {
+        let t = x_cells - self.offset as f64 + 0.5;
+        if t <= 0.0 {
+            return 1.0;
+        }
+        let n = self.mass.len();
+        if t >= n as f64 {
+            return 0.0;
+        }
+        let j = t as usize;
+        let frac = t - j as f64;
+        tail[j] - frac * self.mass[j]
+    }
+
+    /// tail[j] = Σ_{i ≥ j} mass[i], with a trailing 0.
+    fn tail(&self) -> Vec<f64> {
+        let mut tail = vec![0.0; self.mass.len() + 1];
+        for j in (0..self.mass.len()).rev() {
+            tail[j] = tail[j + 1] + self.mass[j];
+        }
+        tail
+    }
+}
+
+/// The exact (numerical) yields and lane-margin percentiles.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Exact {
+    /// Share of lanes with margin ≥ the target.
+    pub lane_yield: f64,
+    /// Bounds on it from the grid (the true value lies within).
+    pub lane_yield_bounds: (f64, f64),
+    /// Share of ports with every lane ≥ the target.
+    pub port_yield: f64,
+    /// Bounds on it.
+    pub port_yield_bounds: (f64, f64),
+    /// Share of chips with every lane ≥ the target.
+    pub chip_yield: f64,
+    /// Bounds on it.
+    pub chip_yield_bounds: (f64, f64),
+    /// 1st, 5th and 50th percentiles of the lane margin, dB.
+    pub percentiles_db: [f64; 3],
+    /// Grid step, dB.
+    pub step_db: f64,
+    /// Largest shift of a lane margin by the grid, n·h/2, dB.
+    pub margin_error_db: f64,
+    /// Terms convolved.
+    pub terms: usize,
+}
+
+/// The link's structure: K channels per fiber, F fibers per port, N_p ports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Layout {
+    /// Wavelengths per fiber.
+    pub channels: usize,
+    /// Fibers per port.
+    pub fibers_per_port: u32,
+    /// Ports per chip.
+    pub ports: u32,
+}
+
+impl Layout {
+    /// Lanes per port.
+    pub fn lanes_per_port(&self) -> u64 {
+        self.channels as u64 * u64::from(self.fibers_per_port)
+    }
+
+    /// Lanes per chip.
+    pub fn lanes_per_chip(&self) -> u64 {
+        self.lanes_per_port() * u64::from(self.ports)
+    }
+}
+
+/// The exact yields of `model` with the tolerances `varied` at `target_db`.
+pub fn exact(model: &MarginModel, varied: &[Varied], layout: Layout, target_db: f64) -> Exact {
+    let terms: Vec<(Scope, Term)> = varied
+        .iter()
+        .filter_map(|v| Term::of(v).map(|t| (v.tolerance.scope(), t)))
+        .collect();
+    let margins = model.channel_margins_db();
+    let ranges: Vec<(f64, f64)> = terms.iter().map(|(_, t)| t.effect_range()).collect();
+    let span: f64 = ranges.iter().map(|(a, b)| b - a).sum();
+    let step_db = (span / (MAX_POINTS - 8 - 2 * terms.len()) as f64).max(MIN_STEP_DB);
+    // Each term occupies its cells plus one at each end; the sum, their total.
+    let cells: Vec<(i64, i64)> = ranges
+        .iter()
+        .map(|&(a, b)| ((a / step_db).round() as i64, (b / step_db).round() as i64))
+        .collect();
+    let total: usize = cells
+        .iter()
+        .map(|(a, b)| (b - a + 1) as usize)
+        .sum::<usize>()
+        + 1;
+    let points = total.next_power_of_two().max(64);
+
+    let mut planner = RealFftPlanner::<f64>::new();
+    let forward = planner.plan_fft_forward(points);
+    let inverse = planner.plan_fft_inverse(points);
+    let spectrum_len = points / 2 + 1;
+    let unit = vec![Complex::new(1.0, 0.0); spectrum_len];
+    let mut group = [unit.clone(), unit.clone(), unit];
+    let mut offsets = [0i64; 3];
+    let mut buffer = vec![0.0; points];
+    let mut spectrum = forward.make_output_vec();
+    let mut cut_mass = 0.0;
+    for ((scope, term), &(lo, hi)) in terms.iter().zip(&cells) {
+        buffer.iter_mut().for_each(|x| *x = 0.0);
+        let mut below = term.effect_cdf((lo as f64 - 0.5) * step_db);
+        for j in lo..=hi {
+            let upper = if j == hi {
+                1.0
+            } else {
+                term.effect_cdf((j as f64 + 0.5) * step_db)
+            };
+            buffer[(j - lo) as usize] = (upper - below).max(0.0);
+            below = upper;
+        }
+        cut_mass += term.cut_mass();
+        // A failed transform leaves the spectrum at 1 (a point mass at 0): cannot happen for
+        // buffers of the planned length.
+        if forward.process(&mut buffer, &mut spectrum).is_ok() {
+            let g = scope_index(*scope);
+            for (a, b) in group[g].iter_mut().zip(&spectrum) {
+                *a *= b;
+            }
+            offsets[g] += lo;
+        }
+    }
+    let back = |spectrum: &[Complex<f64>], offset: i64| -> Lattice {
+        let mut input = spectrum.to_vec();
+        let mut out = vec![0.0; points];
+        if inverse.process(&mut input, &mut out).is_err() {
+            return Lattice {
+                offset: 0,
+                mass: vec![1.0],
+            };
+        }
+        let scale = 1.0 / points as f64;
+        let mut mass: Vec<f64> = out.iter().map(|x| (x * scale).max(0.0)).collect();
+        // Trim the round-off noise (≲ ε per point) beyond the sum's support.
+        let last = mass.iter().rposition(|&m| m > ROUND_OFF).unwrap_or(0);
+        mass.truncate(last + 1);
+        let first = mass.iter().position(|&m| m > ROUND_OFF).unwrap_or(0);
+        Lattice {
+            offset: offset + first as i64,
+            mass: mass[first..].to_vec(),
+        }
+    };
+    let [c_spec, p_spec, l_spec] = &group;
+    let common = back(c_spec, offsets[0]);
+    let lane = back(l_spec, offsets[2]);
+    let port = back(p_spec, offsets[1]);
+    let all_spec: Vec<Complex<f64>> = c_spec
+        .iter()
+        .zip(p_spec)
+        .zip(l_spec)
+        .map(|((a, b), c)| a * b * c)
+        .collect();
+    let all = back(&all_spec, offsets.iter().sum());
+
+    let n = terms.len() as f64;
+    let margin_error_db = n * step_db / 2.0;
+    // Cut tails, plus the transforms' round-off: ≲ ε·log2(N) per point, N points.
+    let slack = cut_mass + points as f64 * f64::EPSILON * (points as f64).log2();
+    let h = step_db;
+    let lane_tail = lane.tail();
+    let all_tail = all.tail();
+    let k = margins.len().max(1) as f64;
+    let margins_cells: Vec<f64> = margins.iter().map(|m| m / h).collect();
+
+    // Lane yield: (1/K) Σ_k P(T ≥ t − M_k), T the sum of every term.
+    let lane_at = |t: f64, smeared: bool| -> f64 {
+        margins
+            .iter()
+            .map(|m| {
+                let x = (t - m) / h;
+                if smeared {
+                    all.survival_smeared(&all_tail, x)
+                } else {
+                    all.survival_step(&all_tail, x)
+                }
+            })
+            .sum::<f64>()
+            / k
+    };
+    // Port and chip yields at `t`.
+    let mut chip_at = |t: f64, smeared: bool| -> (f64, f64) {
+        port_and_chip(
+            &mut planner,
+            &common,
+            &port,
+            (&lane, &lane_tail),
+            &margins_cells,
+            layout,
+            t / h,
+            smeared,
+        )
+    };
+    let lane_yield = lane_at(target_db, true).clamp(0.0, 1.0);
+    let (port_yield, chip_yield) = chip_at(target_db, true);
+    let hi = target_db - margin_error_db;
+    let lo = target_db + margin_error_db;
+    let (port_hi, chip_hi) = chip_at(hi, false);
+    let (port_lo, chip_lo) = chip_at(lo, false);
+    let bounds = |a: f64, b: f64| ((a - slack).max(0.0), (b + slack).min(1.0));
+
+    // Percentiles of the lane margin: F(m) = 1 − (1/K) Σ_k P(T ≥ m − M_k), by bisection.
+    let percentile = |p: f64| -> f64 {
+        let (min_m, max_m) = margins
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &m| {
+                (a.min(m), b.max(m))
+            });
+        let mut a = min_m + (all.offset as f64 - 1.0) * h;
+        let mut b = max_m + (all.offset as f64 + all.mass.len() as f64 + 1.0) * h;
+        if !(a.is_finite() && b.is_finite()) {
+            return 0.0;
+        }
+        for _ in 0..80 {
+            let mid = 0.5 * (a + b);
+            if 1.0 - lane_at(mid, true) < p {
+                a = mid;
+            } else {
+                b = mid;
+            }
+        }
+        0.5 * (a + b)
+    };
+    Exact {
+        lane_yield,
+        lane_yield_bounds: bounds(lane_at(lo, false), lane_at(hi, false)),
+        port_yield: port_yield.clamp(0.0, 1.0),
+        port_yield_bounds: bounds(port_lo, port_hi),
+        chip_yield: chip_yield.clamp(0.0, 1.0),
+        chip_yield_bounds: bounds(chip_lo, chip_hi),
+        percentiles_db: [percentile(0.01), percentile(0.05), percentile(0.5)],
+        step_db,
+        margin_error_db,
+        terms: terms.len(),
+    }
+}
+
+/// Index of a scope's group: 0 common, 1 port, 2 lane.
+fn scope_index(scope: Scope) -> usize {
+    match scope {
+        Scope::Common => 0,
+        Scope::Port => 1,
+        Scope::Lane => 2,
+    }
+}
+
+/// (port yield, chip yield) at target `t_cells`, nominal margins `margins_cells` (in grid cells):
+/// with v = c + u the chip's and port's draws, Q(v) = Π_k S_L(t − M_k − v)^F, A(c) = Σ_u p_P(u)·Q(c + u), port = Σ_c
+/// p_C(c)·A(c), chip = Σ_c p_C(c)·A(c)^{N_p}.
+#[allow(clippy::too_many_arguments)]
+fn port_and_chip(
+    planner: &mut RealFftPlanner<f64>,
+    common: &Lattice,
+    port: &Lattice,
+    (lane, lane_tail): (&Lattice, &[f64]),
+    margins_cells: &[f64],
+    layout: Layout,
+    t_cells: f64,
+    smeared: bool,
+) -> (f64, f64) {
+    let v0 = common.offset + port.offset;
+    let nv = common.mass.len() + port.mass.len() - 1;
+    let fibers = i32::try_from(layout.fibers_per_port).unwrap_or(i32::MAX);
+    let step = |x: f64| {
+        if smeared {
+            lane.survival_smeared(lane_tail, x)
+        } else {
+            lane.survival_step(lane_tail, x)
+        }
+    };
+    let q: Vec<f64> = (0..nv)
+        .map(|i| {
+            let v = (v0 + i as i64) as f64;
+            margins_cells
+                .iter()
+                .map(|m| step(t_cells - m - v).clamp(0.0, 1.0).powi(fibers))
+                .product()
+        })
+        .collect();
+    let a = correlate(planner, &q, &port.mass, common.mass.len());
+    let ports = i32::try_from(layout.ports).unwrap_or(i32::MAX);
+    let (mut port_yield, mut chip_yield) = (0.0, 0.0);
+    for (&pc, &a) in common.mass.iter().zip(&a) {
+        let a = a.clamp(0.0, 1.0);
+        port_yield += pc * a;
+        chip_yield += pc * a.powi(ports);
+    }
+    (port_yield, chip_yield)
+}
+
+/// A[c] = Σ_u p[u]·q[c + u] for c in 0..count (q has count + p.len() − 1 values): directly, or
+/// for long inputs as a convolution of q with p reversed by FFT.
+fn correlate(planner: &mut RealFftPlanner<f64>, q: &[f64], p: &[f64], count: usize) -> Vec<f64> {
+    if count * p.len() <= DIRECT_PRODUCTS {
+        return (0..count)
+            .map(|c| p.iter().zip(&q[c..]).map(|(pu, qv)| pu * qv).sum())
+            .collect();
+    }
+    let n = (q.len() + p.len()).next_power_of_two();
+    let forward = planner.plan_fft_forward(n);
+    let inverse = planner.plan_fft_inverse(n);
+    let mut qa = vec![0.0; n];
+    qa[..q.len()].copy_from_slice(q);
+    let mut pa = vec![0.0; n];
+    for (slot, &v) in pa.iter_mut().zip(p.iter().rev()) {
+        *slot = v;
+    }
+    let (mut qs, mut ps) = (forward.make_output_vec(), forward.make_output_vec());
+    let mut out = vec![0.0; n];
+    let ok = forward.process(&mut qa, &mut qs).is_ok() && forward.process(&mut pa, &mut ps).is_ok();
+    for (a, b) in qs.iter_mut().zip(&ps) {
+        *a *= b;
+    }
+    if !ok || inverse.process(&mut qs, &mut out).is_err() {
+        return vec![0.0; count];
+    }
+    // (q ⊛ reverse(p))[c + len(p) − 1] = Σ_u p[u]·q[c + u].
+    let scale = 1.0 / n as f64;
+    (0..count).map(|c| out[c + p.len() - 1] * scale).collect()
+}
