@@ -175,3 +175,40 @@ fn grid_values_equal_single_evaluations_and_the_cli_grid() {
     let e = sweep2d_values(&link, &x.path, &xs, "nope", &ys, &outputs).unwrap_err();
     assert_eq!(e.field(), "nope");
 }
+
+#[test]
+fn every_input_of_every_preset_equals_single_evaluations() {
+    // One evaluator (one cache) walks each input over points on both sides of its value, so the
+    // cached requirement and per-channel terms must follow whichever input changes.
+    for name in presets().iter().map(|p| p.name) {
+        let link = preset(name).unwrap();
+        for path in params::numeric_paths(&link) {
+            let Some(x0) = params::get(&link, &path) else {
+                continue;
+            };
+            let xs = [x0, 0.9 * x0, x0, 1.1 * x0 + 1.0, x0];
+            let outputs = [Output::Margin, Output::ReceivedPower];
+            let s = sweep_values(&link, &path, &xs, &outputs).unwrap();
+            for (p, &x) in xs.iter().enumerate() {
+                let mut at = link.clone();
+                let full = params::field_mut(&mut at, &path)
+                    .unwrap()
+                    .set(x)
+                    .map_err(|m| format!("{path}: {m}"))
+                    .and_then(|()| evaluate(&at).map_err(|e| e.to_string()));
+                let error = s.errors.iter().find(|(q, _)| *q == p).map(|(_, e)| e);
+                match full {
+                    Ok(r) => {
+                        assert!(error.is_none(), "{name} {path}={x}: {error:?}");
+                        for (o, column) in outputs.iter().zip(&s.columns) {
+                            assert_eq!(column[p], o.value(&r), "{name} {path}={x} {}", o.key());
+                        }
+                    }
+                    Err(e) => {
+                        assert_eq!(error.map(|e| e.to_string()), Some(e), "{name} {path}={x}")
+                    }
+                }
+            }
+        }
+    }
+}
