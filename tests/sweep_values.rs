@@ -11,7 +11,10 @@ use photon_budget::model::Link;
 /// `link` with `path` set to `x`.
 fn with(link: &Link, path: &str, x: f64) -> Link {
     let mut at = link.clone();
-    params::field_mut(&mut at, path).unwrap().set(x).unwrap();
+    params::field_mut(&mut at, path)
+        .expect("the path is in the link")
+        .set(x)
+        .expect("the value fits the field");
     at
 }
 
@@ -28,7 +31,7 @@ fn length_path(link: &Link) -> String {
     params::numeric_paths(link)
         .into_iter()
         .find(|p| p.ends_with(".length_cm") || p.ends_with(".length_m"))
-        .unwrap()
+        .expect("every preset has a waveguide or a fiber")
 }
 
 #[test]

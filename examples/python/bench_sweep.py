@@ -61,7 +61,7 @@ def main() -> None:
         start = time.perf_counter()
         for x in calls:
             subprocess.run(
-                [args.cli, "eval", "--json", "--preset", args.preset, "--set", f"{args.path}={x!r}"],
+                [args.cli, "eval", "--json", "--preset", args.preset, "--set", f"{args.path}={float(x)!r}"],
                 check=True,
                 capture_output=True,
             )
