@@ -101,8 +101,9 @@ def sweep(
     every output (``errors="nan"``) or raises `LinkError` naming the field (``errors="raise"``).
 
     Each point equals ``link.set(path, x); link.evaluate()``. Margin and received power take the
-    engine's margin-only path (about 0.5 µs a point); the other outputs a full evaluation. Runs
-    without the GIL on every core.
+    engine's margin-only path (under 1 µs a point on one core: 10⁶ points in under a second on
+    2 cores); the other outputs a full evaluation each (5–16 µs). Runs without the GIL on every
+    core.
     """
     _check_errors(errors)
     xs = _values("values", values)

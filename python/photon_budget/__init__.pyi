@@ -152,8 +152,8 @@ def sweep(
     Invalid points are NaN (`errors="nan"`) or raise `LinkError` naming the field
     (`errors="raise"`); an unknown path, an unknown output or values that are not a 1-D sequence
     of numbers raise `LinkError` naming `path`, `outputs` or `values`. Margin and received power
-    take the margin-only path (≈ 0.5 µs a point on one core: 10⁶ points in ≈ 0.3 s on 2 cores);
-    other outputs a full evaluation. Releases the GIL, all cores."""
+    take the margin-only path (under 1 µs a point on one core: 10⁶ points in under a second on
+    2 cores); other outputs a full evaluation each (5–16 µs). Releases the GIL, all cores."""
 
 @overload
 def sweep2d(
