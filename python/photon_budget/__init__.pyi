@@ -2,14 +2,21 @@
 `_db` dB, `_dbm` dBm, `_gbps` Gb/s, `_tbps` Tb/s, `_pj_per_bit` pJ/bit, `_cm` cm, `_nm` nm."""
 
 from os import PathLike
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Union, overload
 
 import numpy as np
+import pandas as pd
 
 __version__: str
 
+Values = Union[Sequence[float], np.ndarray]
+"""Values of a swept input: any 1-D sequence of numbers, in the unit its path ends with."""
+
+Outputs = Union[str, Iterable[str], None]
+"""Output keys (one key, several, or `None` for all of `OUTPUTS`)."""
+
 OUTPUTS: List[str]
-"""Keys `sweep` can record: margin_db (dB), max_bit_rate_gbps (Gb/s), ber, q_factor,
+"""Keys `sweep` and `sweep2d` can record: margin_db (dB), max_bit_rate_gbps (Gb/s), ber, q_factor,
 energy_pj_per_bit (pJ/bit), received_power_dbm (dBm), shannon_capacity_gbps (Gb/s)."""
 
 class LinkError(ValueError):
@@ -57,6 +64,9 @@ class Link:
         that does not close is a report with negative margin."""
     def copy(self) -> "Link":
         """An independent copy."""
+    def __reduce__(self) -> Any:
+        """Pickles as its RON text (read back with `from_ron`): links travel to `multiprocessing`
+        and Dask workers."""
     def __eq__(self, other: object) -> bool: ...
 
 class Report:
@@ -105,16 +115,94 @@ class Report:
     def to_dict(self) -> Dict[str, Any]:
         """Everything, as a dict equal to `json.loads` of `photon-budget eval --json`."""
 
+@overload
 def sweep(
     link: Link,
     path: str,
-    values: Union[Sequence[float], np.ndarray],
-    outputs: Optional[Iterable[str]] = None,
-    errors: str = "nan",
-) -> Dict[str, np.ndarray]:
-    """`link` evaluated with `path` set to each of `values`: a dict of float64 arrays, `"x"`
-    and one per output key (default all of `OUTPUTS`). Invalid points are NaN
-    (`errors="nan"`) or raise `LinkError` (`errors="raise"`). Releases the GIL, all cores."""
+    values: Values,
+    outputs: Outputs = None,
+    errors: Literal["nan", "raise"] = "nan",
+    as_frame: Literal[False] = False,
+) -> Dict[str, np.ndarray]: ...
+@overload
+def sweep(
+    link: Link,
+    path: str,
+    values: Values,
+    outputs: Outputs = None,
+    errors: Literal["nan", "raise"] = "nan",
+    *,
+    as_frame: Literal[True],
+) -> pd.DataFrame: ...
+def sweep(
+    link: Link,
+    path: str,
+    values: Values,
+    outputs: Outputs = None,
+    errors: Literal["nan", "raise"] = "nan",
+    as_frame: bool = False,
+) -> Union[Dict[str, np.ndarray], pd.DataFrame]:
+    """`link` evaluated with `path` set to each of `values` (in the unit of `path`: `_cm` cm,
+    `_dbm` dBm, …): a dict of float64 arrays, `"x"` and one per output key (default all of
+    `OUTPUTS`: `margin_db` dB, `max_bit_rate_gbps` Gb/s, `ber`, `q_factor`,
+    `energy_pj_per_bit` pJ/bit, `received_power_dbm` dBm, `shannon_capacity_gbps` Gb/s), or with
+    `as_frame=True` a pandas DataFrame of those columns (`ImportError` saying how to install
+    pandas if it is missing). Each point equals `link.set(path, x); link.evaluate()`.
+
+    Invalid points are NaN (`errors="nan"`) or raise `LinkError` naming the field
+    (`errors="raise"`); an unknown path, an unknown output or values that are not a 1-D sequence
+    of numbers raise `LinkError` naming `path`, `outputs` or `values`. Margin and received power
+    take the margin-only path (under 1 µs a point on one core: 10⁶ points in under a second on
+    2 cores); other outputs a full evaluation each (5–16 µs). Releases the GIL, all cores."""
+
+@overload
+def sweep2d(
+    link: Link,
+    path_x: str,
+    xs: Values,
+    path_y: str,
+    ys: Values,
+    outputs: Outputs = None,
+    errors: Literal["nan", "raise"] = "nan",
+    as_frame: Literal[False] = False,
+) -> Dict[str, np.ndarray]: ...
+@overload
+def sweep2d(
+    link: Link,
+    path_x: str,
+    xs: Values,
+    path_y: str,
+    ys: Values,
+    outputs: Outputs = None,
+    errors: Literal["nan", "raise"] = "nan",
+    *,
+    as_frame: Literal[True],
+) -> pd.DataFrame: ...
+def sweep2d(
+    link: Link,
+    path_x: str,
+    xs: Values,
+    path_y: str,
+    ys: Values,
+    outputs: Outputs = None,
+    errors: Literal["nan", "raise"] = "nan",
+    as_frame: bool = False,
+) -> Union[Dict[str, np.ndarray], pd.DataFrame]:
+    """`link` at every point of the grid `xs` × `ys` of the fields `path_x` and `path_y` (each
+    in its path's unit): a dict with `"x"` (`xs`), `"y"` (`ys`) and per output key (units as in
+    `sweep`) a float64 array of shape `(len(ys), len(xs))`, `[j, i]` at `(xs[i], ys[j])`: rows
+    follow y, and flattened it is the `values` of `photon-budget sweep --param2 --output json`.
+    With `as_frame=True` a long pandas DataFrame: columns `x`, `y` and the outputs, one row per
+    grid point (row-major), `attrs` holding `path_x` and `path_y`. At most 4 000 000 points.
+    Invalid points and bad arguments as in `sweep` (`xs`, `ys` named). Releases the GIL, all
+    cores."""
+
+def tornado(link: Link) -> List[Dict[str, Any]]:
+    """The tornado: one dict per toleranced parameter, largest swing first, equal to the `bars`
+    of `photon-budget tornado --json`: `parameter` (label, path, tolerance), `low_delta` and
+    `high_delta` (corner deviations, in the parameter's unit), `margin_low_db` and
+    `margin_high_db` (dB), `swing_db` (dB), `derivative_db_per_unit` (dB per unit of the
+    parameter). The nominal margin is `link.evaluate().margin_db`."""
 
 def montecarlo(
     link: Link, samples: int = 100_000, seed: int = 1, target: float = 0.0

@@ -7,6 +7,7 @@ mod analysis;
 mod errors;
 mod link;
 mod report;
+mod sweep;
 
 use pyo3::prelude::*;
 
@@ -26,9 +27,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<link::Link>()?;
     m.add_class::<report::Report>()?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
-    m.add_function(wrap_pyfunction!(analysis::sweep_raw, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep::sweep_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep::sweep2d_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::montecarlo_json, m)?)?;
-    m.add("OUTPUTS", analysis::output_keys())?;
+    m.add_function(wrap_pyfunction!(analysis::tornado_json, m)?)?;
+    m.add("OUTPUTS", sweep::output_keys())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -119,6 +119,16 @@ impl Link {
         self.clone()
     }
 
+    /// Pickling (for `multiprocessing`, Dask, …): the link travels as its RON text and is read
+    /// back with `Link.from_ron`.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (String, &'static str))> {
+        let from_ron = py.get_type::<Self>().getattr("from_ron")?;
+        Ok((from_ron, (self.to_ron(py)?, "<pickle>")))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<photon_budget.Link {:?}: {} elements, {} wavelength(s)>",

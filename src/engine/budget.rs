@@ -161,7 +161,8 @@ impl ChannelBudget {
 /// Every channel's budget, in grid order, passed to `visit`; `isolation_db` from
 /// [`chain::receive_isolation_db`]. Losses that are the same on every channel are summed once,
 /// and the datasheet crosstalk penalty is computed once per neighbour count; the ISI penalty is
-/// computed per channel (dispersion depends on the wavelength) from `response`. Design-mode rings
+/// each channel's own (dispersion depends on the wavelength), given in `rises`
+/// ([`channel_responses`]). Design-mode rings
 /// ([`RingBank`]) add each channel's bus through-loss, and their Lorentzian responses give its
 /// crosstalk from every aggressor, suppressed further by any entered isolation. Returns what the
 /// rings do to every channel, for the staircase and the ring summaries.
@@ -169,11 +170,10 @@ pub(crate) fn for_each_channel(
     link: &Link,
     positions: &[ChannelPosition],
     isolation_db: Option<f64>,
-    response: &Response,
+    rises: &[ChannelResponse],
     rings: &RingEffects,
     mut visit: impl FnMut(&ChannelPosition, ChannelBudget),
 ) {
-    let rate = link.signaling.bit_rate_gbps;
     let Some(first) = positions.first() else {
         return;
     };
@@ -193,7 +193,7 @@ pub(crate) fn for_each_channel(
     };
     let crosstalk = [crosstalk_for(0), crosstalk_for(1), crosstalk_for(2)];
     let entered_suppression = isolation_db.map_or(1.0, |iso| Db(-iso).to_linear());
-    for pos in positions {
+    for (pos, &(rise, isi)) in positions.iter().zip(rises) {
         let laser = laser_channel_dbm(link, pos);
         let mut loss = link
             .elements
@@ -212,7 +212,6 @@ pub(crate) fn for_each_channel(
                 penalty = penalties::crosstalk_penalty_from_ratio(ratio);
             }
         }
-        let rise = response.channel(pos.wavelength_nm, rate, None);
         visit(
             pos,
             ChannelBudget {
@@ -223,10 +222,30 @@ pub(crate) fn for_each_channel(
                 crosstalk_ratio: ratio,
                 ring_through,
                 rise,
-                isi: response.isi(rise.total_ps, rate),
+                isi,
             },
         );
     }
+}
+
+/// A channel's rise times at the link's bit rate and its ISI penalty (`None`: the eye is
+/// closed).
+pub(crate) type ChannelResponse = (ChannelRise, Option<Db>);
+
+/// Every channel's rise times and ISI penalty at `rate_gbps`, in grid order
+/// ([`Response::channel`], [`Response::isi`]): what [`for_each_channel`] takes.
+pub(crate) fn channel_responses(
+    response: &Response,
+    positions: &[ChannelPosition],
+    rate_gbps: f64,
+) -> Vec<ChannelResponse> {
+    positions
+        .iter()
+        .map(|pos| {
+            let rise = response.channel(pos.wavelength_nm, rate_gbps, None);
+            (rise, response.isi(rise.total_ps, rate_gbps))
+        })
+        .collect()
 }
 
 /// The worst channel's margin and received power.
@@ -253,15 +272,15 @@ pub fn worst_margin(link: &Link, cache: &mut RequirementCache) -> Result<WorstMa
 pub(crate) fn worst_margin_unchecked(link: &Link, cache: &mut RequirementCache) -> WorstMargin {
     let req = cache.get(link);
     let isolation = chain::receive_isolation_db(link);
-    let response = Response::of(link);
     let mut worst = WorstMargin {
         margin_db: f64::INFINITY,
         received_power_dbm: 0.0,
         channel: 0,
     };
     let positions = channel_positions(link);
-    let rings = RingBank::of(link).effects_cached(&positions, &mut cache.rings);
-    for_each_channel(link, &positions, isolation, &response, &rings, |pos, b| {
+    let terms = cache.channel_terms(link, &positions);
+    let (rises, rings) = (&terms.rises, &terms.rings);
+    for_each_channel(link, &positions, isolation, rises, rings, |pos, b| {
         let margin = req.margin(b.received, b.penalty_db()).0;
         // The first of equal margins is the worst, as in `evaluate`.
         if margin < worst.margin_db {
@@ -310,15 +329,82 @@ impl RequirementKey {
     }
 }
 
+/// The per-channel terms of the margin that neither the chain's losses nor the laser power
+/// change: rise times and ISI ([`channel_responses`]) and what the design-mode rings do
+/// ([`RingBank::effects`]), with the inputs they are functions of.
+#[derive(Clone, Debug)]
+struct ChannelTerms {
+    /// The link's response (parts, fibers, source width, format).
+    response: Response,
+    /// The bit rate, Gb/s.
+    rate_gbps: f64,
+    /// The grid, nm.
+    wavelengths_nm: Vec<f64>,
+    /// The design-mode rings.
+    bank: RingBank,
+    /// Each channel's rise times and ISI penalty.
+    rises: Vec<ChannelResponse>,
+    /// What the rings do to each channel.
+    rings: RingEffects,
+}
+
+impl ChannelTerms {
+    /// Whether these terms were computed from exactly these inputs.
+    fn matches(
+        &self,
+        response: &Response,
+        rate_gbps: f64,
+        positions: &[ChannelPosition],
+        bank: &RingBank,
+    ) -> bool {
+        self.rate_gbps.to_bits() == rate_gbps.to_bits()
+            && self.wavelengths_nm.len() == positions.len()
+            && self
+                .wavelengths_nm
+                .iter()
+                .zip(positions)
+                .all(|(w, p)| w.to_bits() == p.wavelength_nm.to_bits())
+            && self.response == *response
+            && self.bank == *bank
+    }
+}
+
 /// The last [`Requirement`] and the inputs it was computed from.
 #[derive(Clone, Debug, Default)]
 pub struct RequirementCache {
     last: Option<(RequirementKey, Requirement)>,
     /// The ring detunings of the last grid (they do not change when only the rings' Q does).
     rings: Option<RingGeometry>,
+    /// The last per-channel penalty terms (a sweep of a length or of the laser power keeps
+    /// them: only the powers change from point to point).
+    channels: Option<ChannelTerms>,
 }
 
 impl RequirementCache {
+    /// The per-channel terms of `link` on the grid `positions`, recomputed only if their inputs
+    /// changed (memoisation of pure functions: the values are those a fresh computation gives).
+    fn channel_terms(&mut self, link: &Link, positions: &[ChannelPosition]) -> &ChannelTerms {
+        let response = Response::of(link);
+        let bank = RingBank::of(link);
+        let rate_gbps = link.signaling.bit_rate_gbps;
+        if self
+            .channels
+            .as_ref()
+            .is_some_and(|t| !t.matches(&response, rate_gbps, positions, &bank))
+        {
+            self.channels = None;
+        }
+        let geometry = &mut self.rings;
+        self.channels.get_or_insert_with(|| ChannelTerms {
+            rises: channel_responses(&response, positions, rate_gbps),
+            rings: bank.effects_cached(positions, geometry),
+            wavelengths_nm: positions.iter().map(|p| p.wavelength_nm).collect(),
+            response,
+            rate_gbps,
+            bank,
+        })
+    }
+
     /// The requirement of `link`, recomputed only if its receiver-side inputs changed.
     pub(crate) fn get(&mut self, link: &Link) -> Requirement {
         match &self.last {

@@ -141,7 +141,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         link,
         &positions,
         isolation_db,
-        &response,
+        &budget::channel_responses(&response, &positions, rate_gbps),
         &ring_effects,
         |pos, b| {
             laser_channel_mw.push(b.laser.to_mw().0);

@@ -1,9 +1,14 @@
 //! Sweeps of one input against the margin.
 
-use super::budget::{RequirementCache, WorstMargin, worst_margin_unchecked};
-use super::validate::{validate_except, validate_point};
+mod point;
+mod values;
+
+use super::budget::WorstMargin;
 use super::{LinkError, chain, evaluate};
 use crate::model::Link;
+pub(crate) use point::PointEvaluator;
+pub(crate) use values::run_points;
+pub use values::{CHUNK_POINTS, ValuesSweep};
 
 /// Worst-channel margin (dB) of the link with element `index` (a waveguide, length in cm, or a
 /// fiber, length in m) set to each of `lengths`.
@@ -183,75 +188,71 @@ pub struct Sweep {
     pub zero_margin_crossings: Vec<f64>,
 }
 
+/// Evaluates `link` with the input at `path` set to each of `xs` and records `outputs`: one
+/// column per output, NaN at the invalid points (listed with their reason, which names the
+/// field). Every value equals `outputs[k].value(&evaluate(link with path = xs[p]))` bit for bit.
+///
+/// The cheapest exact path per point: everything but the swept input is validated once and
+/// each point checks only what changed; margin and received power come from the margin-only
+/// budget ([`super::budget::worst_margin`]) with the receiver's requirement solved once unless
+/// the swept input changes it; other outputs from a full evaluation (with the bit-rate search
+/// only when `max_bit_rate_gbps` is asked for). The points run in chunks of [`CHUNK_POINTS`] on
+/// every core (feature `parallel`), with results independent of the number of threads.
+///
+/// An unknown path is an error naming it; a value at which the link is invalid (NaN, a negative
+/// length, a fraction for a count) is an invalid point, not an error.
+pub fn sweep_values(
+    link: &Link,
+    path: &str,
+    xs: &[f64],
+    outputs: &[Output],
+) -> Result<ValuesSweep, LinkError> {
+    let evaluator = PointEvaluator::new(link, &[path], outputs)?;
+    Ok(run_points(
+        &evaluator,
+        1,
+        xs.len(),
+        outputs.len(),
+        |p, at| {
+            if let (Some(slot), Some(&x)) = (at.first_mut(), xs.get(p)) {
+                *slot = x;
+            }
+        },
+    ))
+}
+
 /// Sweeps `spec.path` and records `outputs` at every point. An unknown path is an error; a value
 /// at which the link is invalid (say a negative length) is a point with no values and its reason.
 pub fn sweep(link: &Link, spec: &SweepSpec, outputs: &[Output]) -> Result<Sweep, LinkError> {
     let xs = spec.values()?;
-    let Some(field) = super::params::Resolved::new(link, &spec.path) else {
-        return Err(LinkError::invalid(
-            spec.path.clone(),
-            "no such numeric field in this link (see `photon-budget sweep --list-params`)",
-        ));
-    };
-    let with_capacity = outputs.contains(&Output::MaxBitRate);
-    // Margin and received power need no report: the fast path, with the receiver's requirement
-    // solved once unless the swept input changes it.
-    let margin_only = outputs
-        .iter()
-        .all(|o| matches!(o, Output::Margin | Output::ReceivedPower));
-    let mut cache = RequirementCache::default();
-    // Everything but the swept input is checked once; each point checks what changed.
-    let base = validate_except(link, &[field.position()]);
-    let mut at = link.clone();
-    let mut points = Vec::with_capacity(xs.len());
-    let mut margins = Vec::with_capacity(xs.len());
-    for x in xs {
-        // Only the swept field changes between points, so one working copy serves them all.
-        let set = field
-            .field_mut(&mut at)
-            .ok_or_else(|| "no such field".to_owned())
-            .and_then(|f| f.set(x));
-        let result = set.and_then(|()| {
-            if margin_only {
-                let point = [(spec.path.as_str(), field.def(), x)];
-                base.clone()
-                    .and_then(|()| validate_point(&at, &point))
-                    .map(|()| {
-                        let w = worst_margin_unchecked(&at, &mut cache);
-                        (
-                            w.margin_db,
-                            outputs.iter().map(|o| o.of_margin(&w)).collect(),
-                        )
-                    })
-            } else {
-                super::evaluate_with(&at, with_capacity).map(|r| {
-                    (
-                        r.margin_db,
-                        outputs.iter().map(|o| Some(o.value(&r))).collect(),
-                    )
-                })
-            }
-            .map_err(|e| e.to_string())
-        });
-        match result {
-            Ok((margin, values)) => {
-                margins.push(Some(margin));
-                points.push(SweepPoint {
-                    x,
-                    values,
-                    error: None,
-                });
-            }
-            Err(e) => {
-                margins.push(None);
-                points.push(SweepPoint {
-                    x,
-                    values: vec![None; outputs.len()],
-                    error: Some(e),
-                });
-            }
+    // The margin is recorded too (it is free on either path): the crossings need it.
+    let mut recorded = outputs.to_vec();
+    let margin_column = match outputs.iter().position(|&o| o == Output::Margin) {
+        Some(k) => k,
+        None => {
+            recorded.push(Output::Margin);
+            outputs.len()
         }
-    }
+    };
+    let result = sweep_values(link, &spec.path, &xs, &recorded)?;
+    let columns: Vec<Vec<Option<f64>>> = (0..recorded.len())
+        .map(|k| result.column_options(k))
+        .collect();
+    let mut errors = result.errors.into_iter().peekable();
+    let margins = columns.get(margin_column).cloned().unwrap_or_default();
+    let points: Vec<SweepPoint> = xs
+        .iter()
+        .enumerate()
+        .map(|(p, &x)| SweepPoint {
+            x,
+            values: columns
+                .iter()
+                .take(outputs.len())
+                .map(|c| c.get(p).copied().flatten())
+                .collect(),
+            error: errors.next_if(|(q, _)| *q == p).map(|(_, e)| e.to_string()),
+        })
+        .collect();
     let zero_margin_crossings = points
         .windows(2)
         .zip(margins.windows(2))
@@ -358,9 +359,11 @@ mod tests {
             let s = sweep(&link, &spec, &[Output::Margin, Output::ReceivedPower]).unwrap();
             for p in &s.points {
                 let mut at = link.clone();
+                // A value the field cannot hold (a fraction or negative count) is named by path.
                 let set = crate::engine::params::field_mut(&mut at, path)
                     .unwrap()
-                    .set(p.x);
+                    .set(p.x)
+                    .map_err(|m| format!("{path}: {m}"));
                 let full =
                     set.and_then(|()| crate::engine::validate(&at).map_err(|e| e.to_string()));
                 assert_eq!(p.error.clone(), full.err(), "{path} = {}", p.x);

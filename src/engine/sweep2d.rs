@@ -1,10 +1,7 @@
-//! Two-parameter sweeps: one output over a grid of two inputs (a heat map).
+//! Two-parameter sweeps: outputs over a grid of two inputs (a heat map).
 
 use super::LinkError;
-use super::budget::{RequirementCache, worst_margin_unchecked};
-use super::params::Resolved;
-use super::sweep::{Output, SweepSpec};
-use super::validate::{validate_except, validate_point};
+use super::sweep::{Output, PointEvaluator, SweepSpec, ValuesSweep, run_points};
 use crate::model::Link;
 use serde::Serialize;
 
@@ -43,6 +40,36 @@ impl Sweep2d {
 /// Largest number of grid points of one 2-D sweep.
 pub const MAX_POINTS_2D: usize = 4_000_000;
 
+/// Evaluates `link` at every point of the grid `xs` × `ys` of the inputs at `x_path` and
+/// `y_path` and records `outputs`: one column per output, row-major (`columns[k][j * xs.len() +
+/// i]` at (xs[i], ys[j])), NaN at the invalid points (listed with their reason). The same paths
+/// as [`super::sweep::sweep_values`]: every value equals a single `evaluate` of that link.
+///
+/// An unknown path or a grid of more than [`MAX_POINTS_2D`] points is an error naming it.
+pub fn sweep2d_values(
+    link: &Link,
+    x_path: &str,
+    xs: &[f64],
+    y_path: &str,
+    ys: &[f64],
+    outputs: &[Output],
+) -> Result<ValuesSweep, LinkError> {
+    let count = xs
+        .len()
+        .checked_mul(ys.len())
+        .filter(|&n| n <= MAX_POINTS_2D)
+        .ok_or_else(|| LinkError::invalid("sweep", format!("more than {MAX_POINTS_2D} points")))?;
+    // The row's input is set first, then the column's (the later one wins if both name the
+    // same field).
+    let evaluator = PointEvaluator::new(link, &[y_path, x_path], outputs)?;
+    let nx = xs.len().max(1);
+    Ok(run_points(&evaluator, 2, count, outputs.len(), |p, at| {
+        if let ([row, column], Some(&y), Some(&x)) = (at, ys.get(p / nx), xs.get(p % nx)) {
+            (*row, *column) = (y, x);
+        }
+    }))
+}
+
 /// Sweeps `x` and `y` over their grids and records `output` at every point. Margin and received
 /// power take the fast margin-only path.
 pub fn sweep2d(
@@ -53,65 +80,14 @@ pub fn sweep2d(
 ) -> Result<Sweep2d, LinkError> {
     let xs = x.values()?;
     let ys = y.values()?;
-    if xs.len() * ys.len() > MAX_POINTS_2D {
-        return Err(LinkError::invalid(
-            "sweep",
-            format!("more than {MAX_POINTS_2D} points"),
-        ));
-    }
-    let mut at = link.clone();
-    let resolve = |path: &String| {
-        Resolved::new(link, path).ok_or_else(|| {
-            LinkError::invalid(
-                path.clone(),
-                "no such numeric field in this link (see `photon-budget sweep --list-params`)",
-            )
-        })
-    };
-    let (x_field, y_field) = (resolve(&x.path)?, resolve(&y.path)?);
-    let mut cache = RequirementCache::default();
-    // Everything but the two inputs is checked once; each cell checks what changed.
-    let base = validate_except(link, &[x_field.position(), y_field.position()]);
-    let mut values = Vec::with_capacity(xs.len() * ys.len());
-    for &yv in &ys {
-        for &xv in &xs {
-            let set = |field: Resolved, v: f64, link: &mut Link| {
-                field.field_mut(link).is_some_and(|f| f.set(v).is_ok())
-            };
-            let ok = set(y_field, yv, &mut at) && set(x_field, xv, &mut at);
-            let value = if !ok {
-                None
-            } else if let Some(v) = base
-                .clone()
-                .and_then(|()| {
-                    let cell = [
-                        (x.path.as_str(), x_field.def(), xv),
-                        (y.path.as_str(), y_field.def(), yv),
-                    ];
-                    validate_point(&at, &cell)
-                })
-                .ok()
-                .map(|()| worst_margin_unchecked(&at, &mut cache))
-                .and_then(|w| output.of_margin(&w))
-            {
-                Some(v)
-            } else if matches!(output, Output::Margin | Output::ReceivedPower) {
-                None
-            } else {
-                super::evaluate_with(&at, output == Output::MaxBitRate)
-                    .ok()
-                    .map(|r| output.value(&r))
-            };
-            values.push(value);
-        }
-    }
+    let grid = sweep2d_values(link, &x.path, &xs, &y.path, &ys, &[output])?;
     Ok(Sweep2d {
         x_path: x.path.clone(),
         y_path: y.path.clone(),
         output: output.key(),
+        values: grid.column_options(0),
         xs,
         ys,
-        values,
     })
 }
 

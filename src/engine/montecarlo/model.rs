@@ -282,7 +282,11 @@ impl MarginModel {
             link,
             &positions,
             chain::receive_isolation_db(link),
-            &crate::engine::bandwidth::Response::of(link),
+            &budget::channel_responses(
+                &crate::engine::bandwidth::Response::of(link),
+                &positions,
+                link.signaling.bit_rate_gbps,
+            ),
             &crate::engine::ring::RingBank::of(link).effects(&positions),
             |_, b| channels.push(((b.laser - b.loss).0, b.penalty_db().0)),
         );
