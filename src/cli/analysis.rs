@@ -77,22 +77,22 @@ pub fn montecarlo_text(s: &Summary) -> String {
     }
     let _ = writeln!(
         out,
-        "Lane yield (margin ≥ 0) {:>8.3} %",
+        "Chip yield (margin ≥ 0) {:>8.3} %",
         100.0 * s.yield_fraction
     );
     let _ = writeln!(
         out,
-        "Margin mean / σ     {:>8.3} / {:.3} dB",
+        "Chip worst-lane margin:\n  mean / σ          {:>8.3} / {:.3} dB",
         s.mean_margin_db, s.std_margin_db
     );
     let _ = writeln!(
         out,
-        "P1 / P5 / P50       {:>8.3} / {:.3} / {:.3} dB  (resolution {:.4} dB)",
+        "  P1 / P5 / P50     {:>8.3} / {:.3} / {:.3} dB  (resolution {:.4} dB)",
         s.p1_margin_db, s.p5_margin_db, s.p50_margin_db, s.percentile_resolution_db
     );
     let _ = writeln!(
         out,
-        "  exact             {:>8.3} / {:.3} / {:.3} dB  (grid {:.5} dB, margins within ±{:.4} dB)",
+        "Lane margin, exact:\n  P1 / P5 / P50     {:>8.3} / {:.3} / {:.3} dB  (grid {:.5} dB, margins within ±{:.4} dB)",
         s.exact_p1_margin_db,
         s.exact_p5_margin_db,
         s.exact_p50_margin_db,
@@ -101,7 +101,7 @@ pub fn montecarlo_text(s: &Summary) -> String {
     );
     let _ = writeln!(
         out,
-        "Min / max           {:>8.3} / {:.3} dB",
+        "Chip worst-lane min / max {:>6.3} / {:.3} dB",
         s.min_margin_db, s.max_margin_db
     );
     for (what, drivers) in [

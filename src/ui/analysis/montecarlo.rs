@@ -64,7 +64,8 @@ pub fn montecarlo_ui(
     let Some(job) = state.job.as_mut() else {
         ui.weak(
             "Samples every tolerance of the link (elements, laser power, responsivity) and counts \
-             the share of links that close. Set tolerances in the editor, then press Run.",
+             the share of lanes, ports and chips that close, sampled and exact. Set tolerances and \
+             their scopes in the editor, then press Run.",
         );
         return command;
     };
@@ -202,9 +203,9 @@ fn results_ui(ui: &mut egui::Ui, s: &Summary, thresholds: Thresholds) {
             }
             ui.end_row();
             for (name, v) in [
-                ("exact P1", s.exact_p1_margin_db),
-                ("P5", s.exact_p5_margin_db),
-                ("P50", s.exact_p50_margin_db),
+                ("lane P1 (exact)", s.exact_p1_margin_db),
+                ("lane P5", s.exact_p5_margin_db),
+                ("lane P50", s.exact_p50_margin_db),
             ] {
                 ui.weak(format!("{name}: {v:.3} dB"));
             }
@@ -220,7 +221,7 @@ fn results_ui(ui: &mut egui::Ui, s: &Summary, thresholds: Thresholds) {
 }
 
 fn histogram_ui(ui: &mut egui::Ui, s: &Summary) {
-    ui.strong("Margin histogram");
+    ui.strong("Histogram of each chip's worst-lane margin");
     let h = &s.histogram;
     let bars: Vec<Bar> = h
         .counts
