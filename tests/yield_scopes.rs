@@ -185,29 +185,8 @@ fn exact_and_sampled_yields_agree_on_every_preset() {
         let lanes = link.lanes();
         let samples = (400_000 / lanes.max(1)).clamp(2_000, 20_000);
         let s = run(&link, samples);
-        for (what, y, ci, exact, bounds) in [
-            (
-                "lane",
-                s.lane_yield,
-                s.lane_yield_ci95,
-                s.exact_lane_yield,
-                s.exact_lane_yield_bounds,
-            ),
-            (
-                "port",
-                s.port_yield,
-                s.port_yield_ci95,
-                s.exact_port_yield,
-                s.exact_port_yield_bounds,
-            ),
-            (
-                "chip",
-                s.chip_yield,
-                s.chip_yield_ci95,
-                s.exact_chip_yield,
-                s.exact_chip_yield_bounds,
-            ),
-        ] {
+        for r in s.yield_rows() {
+            let (what, y, ci, exact, bounds) = (r.level, r.sampled, r.ci95, r.exact, r.bounds);
             assert!(
                 bounds.0 <= exact && exact <= bounds.1,
                 "{name} {what}: {exact} outside {bounds:?}"

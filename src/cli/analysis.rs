@@ -41,29 +41,9 @@ pub fn montecarlo_text(s: &Summary) -> String {
         "Yield at margin ≥ {:.2} dB   sampled (95 % CI)              exact [bounds]",
         s.target_margin_db
     );
-    for (name, y, ci, exact, bounds) in [
-        (
-            "lane",
-            s.lane_yield,
-            s.lane_yield_ci95,
-            s.exact_lane_yield,
-            s.exact_lane_yield_bounds,
-        ),
-        (
-            "port",
-            s.port_yield,
-            s.port_yield_ci95,
-            s.exact_port_yield,
-            s.exact_port_yield_bounds,
-        ),
-        (
-            "chip",
-            s.chip_yield,
-            s.chip_yield_ci95,
-            s.exact_chip_yield,
-            s.exact_chip_yield_bounds,
-        ),
-    ] {
+    for r in s.yield_rows() {
+        let (name, y, ci, exact, bounds) =
+            (r.level.to_lowercase(), r.sampled, r.ci95, r.exact, r.bounds);
         let _ = writeln!(
             out,
             "  {name:<5} {:>9.4} %  ({:.4}–{:.4} %)   {:>9.4} %  [{:.4}–{:.4} %]",

@@ -430,6 +430,57 @@ pub fn clustered_wilson(
     wilson_interval(p * n_eff, n_eff)
 }
 
+/// One level of the yield table: sampled yield, its interval, exact yield and its bounds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct YieldRow {
+    /// "Lane", "Port" or "Chip".
+    pub level: &'static str,
+    /// Sampled share.
+    pub sampled: f64,
+    /// Its 95 % interval.
+    pub ci95: (f64, f64),
+    /// Exact share.
+    pub exact: f64,
+    /// Bounds on the exact share.
+    pub bounds: (f64, f64),
+}
+
+impl Summary {
+    /// The lane, port and chip rows of the yield table, in that order.
+    pub fn yield_rows(&self) -> [YieldRow; 3] {
+        let row = |level, sampled, ci95, exact, bounds| YieldRow {
+            level,
+            sampled,
+            ci95,
+            exact,
+            bounds,
+        };
+        [
+            row(
+                "Lane",
+                self.lane_yield,
+                self.lane_yield_ci95,
+                self.exact_lane_yield,
+                self.exact_lane_yield_bounds,
+            ),
+            row(
+                "Port",
+                self.port_yield,
+                self.port_yield_ci95,
+                self.exact_port_yield,
+                self.exact_port_yield_bounds,
+            ),
+            row(
+                "Chip",
+                self.chip_yield,
+                self.chip_yield_ci95,
+                self.exact_chip_yield,
+                self.exact_chip_yield_bounds,
+            ),
+        ]
+    }
+}
+
 /// z for a two-sided 95 % interval: Φ⁻¹(0.975) = 1.959964.
 const Z_95: f64 = 1.959_963_984_540_054;
 

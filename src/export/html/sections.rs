@@ -201,11 +201,8 @@ pub(super) fn montecarlo(s: &Summary) -> Markup {
         }
         table {
             tr { th { "Yield at ≥ " (num(s.target_margin_db, 2)) " dB" } th { "Sampled" } th { "95 % interval" } th { "Exact" } th { "Exact bounds" } }
-            @for (name, y, ci, exact, bounds) in [
-                ("Lane", s.lane_yield, s.lane_yield_ci95, s.exact_lane_yield, s.exact_lane_yield_bounds),
-                ("Port", s.port_yield, s.port_yield_ci95, s.exact_port_yield, s.exact_port_yield_bounds),
-                ("Chip", s.chip_yield, s.chip_yield_ci95, s.exact_chip_yield, s.exact_chip_yield_bounds),
-            ] {
+            @for r in s.yield_rows() {
+                @let (name, y, ci, exact, bounds) = (r.level, r.sampled, r.ci95, r.exact, r.bounds);
                 tr {
                     td { (name) }
                     td { (num(100.0 * y, 3)) " %" }

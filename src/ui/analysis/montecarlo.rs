@@ -144,29 +144,8 @@ fn results_ui(ui: &mut egui::Ui, s: &Summary, thresholds: Thresholds) {
             );
             ui.strong("Agree");
             ui.end_row();
-            for (name, y, ci, exact, bounds) in [
-                (
-                    "Lane",
-                    s.lane_yield,
-                    s.lane_yield_ci95,
-                    s.exact_lane_yield,
-                    s.exact_lane_yield_bounds,
-                ),
-                (
-                    "Port",
-                    s.port_yield,
-                    s.port_yield_ci95,
-                    s.exact_port_yield,
-                    s.exact_port_yield_bounds,
-                ),
-                (
-                    "Chip",
-                    s.chip_yield,
-                    s.chip_yield_ci95,
-                    s.exact_chip_yield,
-                    s.exact_chip_yield_bounds,
-                ),
-            ] {
+            for r in s.yield_rows() {
+                let (name, y, ci, exact, bounds) = (r.level, r.sampled, r.ci95, r.exact, r.bounds);
                 ui.label(name);
                 ui.label(
                     RichText::new(format!("{:.3} %", 100.0 * y))
