@@ -71,6 +71,8 @@ pub fn fallback_link() -> Link {
             wall_plug_efficiency: 0.2,
             spectral_width_nm: None,
             rise_time_ps: None,
+            power_temp_coeff_db_per_k: None,
+            wall_plug_temp_coeff_db_per_k: None,
             remote: false,
             fibers_per_output: 1,
             power_tolerance: None,
@@ -103,5 +105,6 @@ pub fn fallback_link() -> Link {
         penalties: Default::default(),
         energy: Default::default(),
         package: Default::default(),
+        temperature: Default::default(),
     }
 }

@@ -48,7 +48,16 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
         r.target_ber,
         r.q_target
     )?;
+    if !r.corners.is_empty() {
+        let each: Vec<String> = r
+            .corners
+            .iter()
+            .map(|c| format!("{} °C {} dB", c.temperature_c, fixed(c.margin_db, 2)))
+            .collect();
+        writeln!(s, "Corners          {}", each.join(" · "))?;
+    }
     writeln!(s)?;
+    write_corners(s, r)?;
 
     writeln!(s, "Power staircase (worst channel)")?;
     writeln!(
@@ -230,6 +239,33 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
 
 /// The capacity section's limit lines: the binding limit, each limit on its own, and the Shannon
 /// bound at the channel's own bandwidth.
+/// The temperature-corner table, when the link has corners.
+fn write_corners(s: &mut String, r: &Report) -> std::fmt::Result {
+    if r.corners.is_empty() {
+        return Ok(());
+    }
+    writeln!(s, "Temperature corners (case temperature)")?;
+    writeln!(
+        s,
+        "  {:<8} {:>7} {:>10} {:>10} {:>7} {:>14} {:>15}",
+        "corner", "°C", "margin dB", "laser dBm", "WPE", "tuning mW/ring", "pJ/payload bit"
+    )?;
+    for c in &r.corners {
+        writeln!(
+            s,
+            "  {:<8} {:>7.1} {:>10} {:>10.2} {:>7.3} {:>14.2} {:>15.3}",
+            c.label,
+            c.temperature_c,
+            fixed(c.margin_db, 2),
+            c.laser_power_dbm,
+            c.wall_plug_efficiency,
+            c.tuning_mw_per_ring,
+            c.energy_pj_per_payload_bit
+        )?;
+    }
+    writeln!(s)
+}
+
 fn write_limits(s: &mut String, r: &Report) -> std::fmt::Result {
     let l = &r.capacity_limits;
     let or_none = |v: Option<f64>, none: &str| v.map_or_else(|| none.to_owned(), rate_gbps);

@@ -14,6 +14,7 @@ pub mod ber;
 pub mod budget;
 pub mod capacity;
 pub mod chain;
+pub mod corners;
 pub mod curves;
 pub mod diff;
 pub mod dispersion;
@@ -75,8 +76,9 @@ pub fn evaluate(link: &Link) -> Result<Report, LinkError> {
     evaluate_with(link, true)
 }
 
-/// [`evaluate`], optionally without the bit-rate capacity search (the costliest part). Without
-/// it `max_bit_rate_gbps` is reported as 0; sweeps that do not record it use this.
+/// [`evaluate`], optionally without the bit-rate capacity search (the costliest part) and the
+/// temperature corners. Without them `max_bit_rate_gbps` is reported as 0 and `corners` is
+/// empty; sweeps that do not record them use this.
 pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, LinkError> {
     validate(link)?;
     let modulation = link.signaling.modulation;
@@ -346,6 +348,15 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let reach = solve::reach(link, &response, &channels);
     let center_nm = positions.first().map_or(1310.0, |p| p.grid_center_nm);
     let (fsr_ghz, ring_linewidth_ghz) = ring::headline(link, center_nm);
+    // The corners are part of the full report only (each is one more evaluation).
+    let corners = if with_capacity {
+        let (corners, corner_warnings) = corners::corners(link);
+        warnings.extend(corner_warnings);
+        warnings.extend(corners::warnings(w.margin_db, &corners));
+        corners
+    } else {
+        Vec::new()
+    };
 
     Ok(Report {
         margin_db: w.margin_db,
@@ -396,6 +407,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         fsr_ghz,
         ring_linewidth_ghz,
         rings: ring::summaries(link, center_nm, &ring_effects),
+        corners,
         warnings,
     })
 }

@@ -121,6 +121,9 @@ pub struct Report {
     pub ring_linewidth_ghz: Option<f64>,
     /// Every ring element (drop filters, microring modulators) with its figures.
     pub rings: Vec<super::ring::RingSummary>,
+    /// The link at its minimum, typical and maximum case temperature ([`super::corners`]);
+    /// empty without a temperature range.
+    pub corners: Vec<super::corners::Corner>,
     /// Conditions worth a user's attention (BER floors, no light left).
     pub warnings: Vec<String>,
 }

@@ -107,6 +107,15 @@ pub fn channel_spacing_nm(grid: &Grid) -> f64 {
     centre_m * centre_m * grid.spacing_ghz() * 1e9 / SPEED_OF_LIGHT_M_PER_S * 1e9
 }
 
+/// The temperature range the rings are held over, K: `energy.temperature_range_k`, else the
+/// case range `temperature.max_c − temperature.min_c`, else 0.
+pub fn range_k(link: &Link) -> f64 {
+    link.energy
+        .temperature_range_k
+        .or_else(|| link.temperature.range_k())
+        .unwrap_or(0.0)
+}
+
 /// The tuning of `link`'s rings, `rings` per lane at the lane rate.
 ///
 /// Entered: `energy.ring_tuning_mw_per_ring` per ring. Computed (when
@@ -133,7 +142,7 @@ pub fn ring_tuning(link: &Link, rings: u32) -> RingTuning {
         };
     };
     let window_nm = e.fab_spread_nm.unwrap_or(0.0)
-        + e.thermo_optic_drift_nm_per_k.unwrap_or(0.0) * e.temperature_range_k.unwrap_or(0.0);
+        + e.thermo_optic_drift_nm_per_k.unwrap_or(0.0) * range_k(link);
     let spacing_nm = channel_spacing_nm(&link.laser.grid);
     let without = without_reassignment(window_nm);
     let with = with_reassignment(window_nm, spacing_nm);

@@ -187,10 +187,39 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
         ));
     }
     validate_ring_designs(link)?;
+    validate_temperature(link)?;
     if first_modulator.is_none() && link.signaling.extinction_ratio_db.is_none() {
         return Err(LinkError::invalid(
             "signaling.extinction_ratio_db",
             "needed when the chain has no Modulator element (give the transmitter's ER)",
+        ));
+    }
+    Ok(())
+}
+
+/// The case-temperature corners in order: min ≤ typical ≤ max.
+fn validate_temperature(link: &Link) -> Result<(), LinkError> {
+    let t = &link.temperature;
+    if let Some(min) = t.min_c
+        && min > t.typical_c
+    {
+        return Err(LinkError::invalid(
+            "temperature.min_c",
+            format!(
+                "{min} °C is above the typical {} °C (min ≤ typical ≤ max)",
+                t.typical_c
+            ),
+        ));
+    }
+    if let Some(max) = t.max_c
+        && max < t.typical_c
+    {
+        return Err(LinkError::invalid(
+            "temperature.max_c",
+            format!(
+                "{max} °C is below the typical {} °C (min ≤ typical ≤ max)",
+                t.typical_c
+            ),
         ));
     }
     Ok(())

@@ -50,6 +50,15 @@ pub struct Laser {
     /// VCSEL). `None`: a CW laser (an external modulator sets the transmitter's rise time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rise_time_ps: Option<f64>,
+    /// Change of the output power with case temperature, dB/K (at the drive the laser runs at;
+    /// `None`: 0, a temperature-stabilised source). Moves `power_dbm` at the temperature corners
+    /// ([`crate::engine::corners`]): P(T) = P(T_typ) + c·(T − T_typ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub power_temp_coeff_db_per_k: Option<f64>,
+    /// Change of the wall-plug efficiency with case temperature, dB/K (`None`: 0):
+    /// η(T) = η(T_typ)·10^(c·(T − T_typ)/10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wall_plug_temp_coeff_db_per_k: Option<f64>,
     /// A remote (off-chip, external) laser source feeding the chip through a fiber.
     #[serde(default)]
     pub remote: bool,

@@ -12,6 +12,7 @@ pub mod field;
 mod laser;
 mod receiver;
 mod system;
+mod temperature;
 pub mod tolerance;
 mod walk;
 
@@ -24,6 +25,7 @@ pub use field::{Field, FieldDef, FieldMut, FieldPath, FieldRef, FieldSlot, Valid
 pub use laser::{Grid, Laser, SPEED_OF_LIGHT_M_PER_S, default_cw_wdm_center_nm};
 pub use receiver::{PowerBasis, Receiver, Sensitivity, default_rate_scaling_db_per_decade};
 pub use system::{Allocation, Energy, Modulation, Package, Penalties, Signaling};
+pub use temperature::Temperature;
 pub use tolerance::{Scope, Tolerance};
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +64,9 @@ pub struct Link {
     /// Fiber geometry at the package edge, for bandwidth density.
     #[serde(default)]
     pub package: Package,
+    /// The case-temperature range the link must work over (its corners).
+    #[serde(default, skip_serializing_if = "Temperature::is_unset")]
+    pub temperature: Temperature,
 }
 
 /// Where a number came from.

@@ -110,7 +110,8 @@ pub struct Energy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thermo_optic_drift_nm_per_k: Option<f64>,
     /// Operating temperature range the rings are held over, K: maximum − minimum temperature
-    /// (`None`: 0).
+    /// (`None`: the case range `temperature.max_c − temperature.min_c` when both are set, else
+    /// 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_range_k: Option<f64>,
     /// Fabrication spread of the ring resonances, nm, as a full range (maximum − minimum of the

@@ -8,7 +8,9 @@
 //! for (a sweep's field, validation's first error) stops the walk there.
 
 use super::field::{FieldPath, GroupDefs, LazyPath, Step, indexed, key};
-use super::{Energy, Fec, FieldDef, FieldMut, FieldRef, Grid, Link, Package, Sensitivity};
+use super::{
+    Energy, Fec, FieldDef, FieldMut, FieldRef, Grid, Link, Package, Sensitivity, Temperature,
+};
 use super::{Tolerance, tolerance};
 use std::ops::ControlFlow;
 
@@ -85,6 +87,8 @@ macro_rules! walker {
                 ("fibers_per_output", $Handle::Count(& $($m)? link.laser.fibers_per_output)),
                 ("spectral_width_nm", $Handle::OptionalReal(& $($m)? link.laser.spectral_width_nm)),
                 ("rise_time_ps", $Handle::OptionalReal(& $($m)? link.laser.rise_time_ps)),
+                ("power_temp_coeff_db_per_k", $Handle::OptionalReal(& $($m)? link.laser.power_temp_coeff_db_per_k)),
+                ("wall_plug_temp_coeff_db_per_k", $Handle::OptionalReal(& $($m)? link.laser.wall_plug_temp_coeff_db_per_k)),
             ]);
             match & $($m)? link.laser.grid {
                 Grid::CwWdm { count, spacing_ghz, center_nm } => {
@@ -191,7 +195,8 @@ macro_rules! walker {
                 f(&path, group_defs!("penalties.allocations", &["db"]).get(0), $Handle::Real(& $($m)? a.db))?;
             }
             link.energy.$walk_fields(group_defs!("energy", Energy::FIELD_KEYS), &at("energy"), f)?;
-            link.package.$walk_fields(group_defs!("package", Package::FIELD_KEYS), &at("package"), f)
+            link.package.$walk_fields(group_defs!("package", Package::FIELD_KEYS), &at("package"), f)?;
+            link.temperature.$walk_fields(group_defs!("temperature", Temperature::FIELD_KEYS), &at("temperature"), f)
         }
     };
 }

@@ -44,6 +44,7 @@ pub fn headline_ui(
             if let Some(c) = worst {
                 ui.weak(format!("worst λ {}", with_unit(c.wavelength_nm, 2, "nm")));
             }
+            corners_line(ui, r, thresholds);
         });
         ui.card(("Received", "received power", "received_power_dbm"), |ui| {
             value(ui, with_unit(r.received_power_dbm, 2, "dBm"));
@@ -192,6 +193,51 @@ pub fn headline_ui(
         );
     }
     clicked
+}
+
+/// The margin at the cold and hot corners (the typical one is the headline), a line each in the
+/// colour of the worse verdict, with every corner's figures in the tooltip.
+fn corners_line(ui: &mut Ui, r: &crate::engine::Report, thresholds: Thresholds) {
+    let others: Vec<_> = r.corners.iter().filter(|c| c.label != "typical").collect();
+    if others.is_empty() {
+        return;
+    }
+    let text = others
+        .iter()
+        .map(|c| {
+            format!(
+                "at {} °C {}",
+                number(c.temperature_c, 0),
+                with_unit(c.margin_db, 2, "dB")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let worst = others
+        .iter()
+        .map(|c| c.margin_db)
+        .fold(f64::INFINITY, f64::min);
+    let tooltip = r
+        .corners
+        .iter()
+        .map(|c| {
+            format!(
+                "{} ({} °C): margin {}, laser {}, WPE {}, tuning {} per ring, {}",
+                c.label,
+                number(c.temperature_c, 1),
+                with_unit(c.margin_db, 2, "dB"),
+                with_unit(c.laser_power_dbm, 2, "dBm"),
+                number(c.wall_plug_efficiency, 3),
+                with_unit(c.tuning_mw_per_ring, 2, "mW"),
+                with_unit(c.energy_pj_per_payload_bit, 2, "pJ/payload bit"),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    ui.label(RichText::new(text).color(thresholds.verdict(worst).color()))
+    .on_hover_text(format!(
+        "Temperature corners (case temperature; the headline is the typical one):\n{tooltip}"
+    ));
 }
 
 /// The capacity card's tooltip: each limit on its own.

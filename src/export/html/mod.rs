@@ -183,6 +183,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                 (capacity::capacity(r))
                 (plots::plots(r, input.curves))
                 (sections::penalties(r))
+                (sections::corners(r))
                 (sections::energy(r))
                 @if let Some(t) = input.tornado { (sections::tornado(t)) }
                 @if let Some(s) = input.montecarlo { (sections::montecarlo(s)) }

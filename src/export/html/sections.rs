@@ -77,6 +77,33 @@ pub(super) fn penalties(r: &Report) -> Markup {
     }
 }
 
+/// The temperature corners, when the link has them.
+pub(super) fn corners(r: &Report) -> Markup {
+    let rows = r.corners.iter().map(|c| {
+        vec![
+            text(c.label),
+            n(c.temperature_c, 1),
+            n(c.margin_db, 2),
+            n(c.laser_power_dbm, 2),
+            n(c.wall_plug_efficiency, 3),
+            n(c.tuning_mw_per_ring, 2),
+            n(c.energy_pj_per_payload_bit, 3),
+        ]
+    });
+    html! {
+        @if !r.corners.is_empty() {
+            h2 { "Temperature corners" }
+            p { "The link at its minimum, typical and maximum case temperature: laser power and \
+                 wall-plug efficiency move by their temperature coefficients, the rings' heaters \
+                 by the drift left to correct, a front end's noise temperature with the case." }
+            (table(
+                &["Corner", "°C", "Margin dB", "Laser dBm", "WPE", "Tuning mW/ring", "pJ/payload bit"],
+                rows,
+            ))
+        }
+    }
+}
+
 /// Energy per bit by part, totals, density and reach.
 pub(super) fn energy(r: &Report) -> Markup {
     let e = &r.energy;

@@ -20,7 +20,7 @@ type Section = (&'static str, bool, fn(&mut Ui, &mut Link, Fields<'_>));
 
 /// The sections, in file order; each section's fields are those whose path starts with the
 /// name in [`SECTION_ROOTS`] at its position.
-const SECTIONS: [Section; 8] = [
+const SECTIONS: [Section; 9] = [
     ("Link", false, |ui, link, _| info_ui(ui, link)),
     ("Laser source", true, laser::laser_ui),
     ("Element chain", true, elements::chain_ui),
@@ -29,10 +29,11 @@ const SECTIONS: [Section; 8] = [
     ("Penalty allocations", false, system::penalties_ui),
     ("Energy", false, system::energy_ui),
     ("Package", false, system::package_ui),
+    ("Temperature", false, system::temperature_ui),
 ];
 
 /// The first step of the paths of each section's fields.
-const SECTION_ROOTS: [&str; 8] = [
+const SECTION_ROOTS: [&str; 9] = [
     "",
     "laser",
     "elements",
@@ -41,6 +42,7 @@ const SECTION_ROOTS: [&str; 8] = [
     "penalties",
     "energy",
     "package",
+    "temperature",
 ];
 
 /// Whether the field at `path` is drawn in the section whose fields start with `root`.

@@ -169,3 +169,14 @@ pub fn package_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
         table_rows(ui, link, fields, |p| is_scalar_of(p, "package"));
     });
 }
+
+/// The case-temperature range: the typical temperature the values hold at and the corners.
+pub fn temperature_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
+    rows_grid(ui, "temperature_grid", |ui| {
+        table_rows(ui, link, fields, |p| is_scalar_of(p, "temperature"));
+    });
+    ui.weak(
+        "Corners move the laser by its temperature coefficients (Laser source), the rings' \
+         heaters by the drift left to correct (Energy), and a front end's noise temperature.",
+    );
+}
