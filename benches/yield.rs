@@ -34,12 +34,17 @@ fn lane_link(name: &str, extra: usize) -> Option<Link> {
 }
 
 fn bench_montecarlo(c: &mut Criterion) {
-    // teraphy-8l with one more toleranced connector: 7 per-lane tolerances, 64 lanes per chip.
-    let Some(link) = lane_link("teraphy-8l", 1) else {
+    // benches/links/yield-7-lane-tolerances.ron (teraphy-8l, every tolerance per lane, one more
+    // toleranced connector: 7 per-lane tolerances, 64 lanes per chip) at a 5 dB target (lane
+    // yield 99.7 %, chip 81 %), the link examples/python/yield_numpy.py runs in numpy.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("benches/links/yield-7-lane-tolerances.ron");
+    let Ok(link) = photon_budget::io::load(&path) else {
         return;
     };
-    let chips = 20_000;
-    let Ok(mc) = MonteCarlo::new(&link, Spec::new(chips, 1, 0.0)) else {
+    // The default run (100 000 chips = 25 chunks: both cores stay busy to the end).
+    let chips = photon_budget::engine::montecarlo::DEFAULT_SAMPLES;
+    let Ok(mc) = MonteCarlo::new(&link, Spec::new(chips, 1, 5.0)) else {
         return;
     };
     let mut group = c.benchmark_group("montecarlo");

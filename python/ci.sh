@@ -26,6 +26,9 @@ root="$PWD"
 (cd python/tests &&
   PHOTON_BUDGET_CLI="$target/release/photon-budget" "$venv/bin/python" -m pytest -q -p no:cacheprovider)
 
+echo "== examples/python/yield_numpy.py (the numpy Monte Carlo agrees with the engine)"
+PHOTON_BUDGET_CLI="$target/release/photon-budget" "$venv/bin/python" examples/python/yield_numpy.py --chips 20000
+
 echo "== examples/python/walkthrough.py (the notebook's twin)"
 out="$(dirname "$venv")/walkthrough"
 mkdir -p "$out"

@@ -235,9 +235,9 @@ fn corners_line(ui: &mut Ui, r: &crate::engine::Report, thresholds: Thresholds) 
         .collect::<Vec<_>>()
         .join("\n");
     ui.label(RichText::new(text).color(thresholds.verdict(worst).color()))
-    .on_hover_text(format!(
-        "Temperature corners (case temperature; the headline is the typical one):\n{tooltip}"
-    ));
+        .on_hover_text(format!(
+            "Temperature corners (case temperature; the headline is the typical one):\n{tooltip}"
+        ));
 }
 
 /// The capacity card's tooltip: each limit on its own.

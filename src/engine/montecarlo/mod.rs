@@ -70,7 +70,6 @@ impl Default for Spec {
 pub struct MonteCarlo {
     /// The toleranced parameters, in sampling order.
     pub varied: Vec<Varied>,
-    deviates: Vec<Deviate>,
     /// The nominal link's margin model.
     pub model: MarginModel,
     /// What to run.
@@ -79,39 +78,169 @@ pub struct MonteCarlo {
     pub layout: Layout,
     /// The exact yields of the same model at the target.
     pub exact: Exact,
-    /// Indices into `varied` of the common, per-port and per-lane tolerances.
-    by_scope: [Vec<usize>; 3],
+    /// The common, per-port and per-lane tolerances, compiled for sampling.
+    by_scope: [Vec<Term>; 3],
     range: Range,
 }
 
+/// One toleranced parameter as the sampling loop reads it: its sampler, how it moves the
+/// margin, and its index in `varied` (kept small and contiguous: the loop runs per lane).
+#[derive(Clone, Copy, Debug)]
+struct Term {
+    deviate: Deviate,
+    knob: Knob,
+    index: usize,
+    /// For a loss or the laser power (`linear`): the received power moves by
+    /// `sign · max(δ, floor_db)` (a loss never turns into gain: floor −min loss, sign −1; the
+    /// laser: floor −∞, sign +1), exactly [`Knob::shift`] without its match.
+    linear: bool,
+    sign: f64,
+    floor_db: f64,
+}
+
+impl Term {
+    fn new(v: &Varied, index: usize) -> Self {
+        let (linear, sign, floor_db) = match v.knob {
+            Knob::Loss { min_loss_db, .. } => (true, -1.0, -min_loss_db),
+            Knob::LaserPower => (true, 1.0, f64::NEG_INFINITY),
+            Knob::Responsivity { .. } => (false, 0.0, 0.0),
+        };
+        Self {
+            deviate: v.deviate(),
+            knob: v.knob,
+            index,
+            linear,
+            sign,
+            floor_db,
+        }
+    }
+}
+
+/// Scratch space for the per-lane draws of one port, kept across the chips of a chunk: the
+/// draws are taken term by term for all the port's lanes at once (one distribution per tight
+/// loop), then summed lane by lane.
+#[derive(Clone, Debug, Default)]
+struct LaneBatch {
+    /// Row j: term j's margin effect on each lane of the port.
+    effects: Vec<f64>,
+    /// Per lane: the sum of the received-power shifts of the per-lane draws, dB.
+    received_db: Vec<f64>,
+    /// Per lane: the sum of the requirement shifts, dB.
+    required_db: Vec<f64>,
+}
+
+impl LaneBatch {
+    fn new(terms: usize, lanes: usize) -> Self {
+        Self {
+            effects: vec![0.0; terms * lanes],
+            received_db: vec![0.0; lanes],
+            required_db: vec![0.0; lanes],
+        }
+    }
+
+    /// Draws every term of `terms` for every lane.
+    fn draw(&mut self, terms: &[Term], rng: &mut Xoshiro256PlusPlus) {
+        let lanes = self.received_db.len();
+        self.received_db.fill(0.0);
+        self.required_db.fill(0.0);
+        for (t, row) in terms.iter().zip(self.effects.chunks_exact_mut(lanes)) {
+            t.deviate.fill(rng, row);
+            if t.linear {
+                for (e, r) in row.iter_mut().zip(&mut self.received_db) {
+                    *e = t.sign * e.max(t.floor_db);
+                    *r += *e;
+                }
+            } else {
+                for ((e, r), q) in row
+                    .iter_mut()
+                    .zip(&mut self.received_db)
+                    .zip(&mut self.required_db)
+                {
+                    let s = t.knob.shift(*e);
+                    *e = s.margin_db();
+                    *r += s.received_db;
+                    *q += s.required_db;
+                }
+            }
+        }
+    }
+
+    /// Lane `l`'s margin effects, term by term.
+    fn effects_of(&self, l: usize) -> impl Iterator<Item = f64> + '_ {
+        self.effects
+            .iter()
+            .skip(l)
+            .step_by(self.received_db.len())
+            .copied()
+    }
+}
+
+/// No parameter lowered the margin (a [`Draw`]'s `driver`).
+const NO_DRIVER: usize = usize::MAX;
+
 /// Running sum of shifts and the parameter that hurt most so far.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct Draw {
     shift: Shift,
     worst_effect_db: f64,
-    driver: Option<usize>,
+    /// Index into `varied`, or [`NO_DRIVER`].
+    driver: usize,
+}
+
+impl Default for Draw {
+    fn default() -> Self {
+        Self {
+            shift: Shift::default(),
+            worst_effect_db: 0.0,
+            driver: NO_DRIVER,
+        }
+    }
 }
 
 impl Draw {
-    /// Adds one draw of every parameter in `indices`.
+    /// Adds one draw of every parameter in `terms` (the sums are kept in locals, not written
+    /// back per term: this is the innermost loop).
     #[inline]
-    fn draw<G: rand_xoshiro::rand_core::Rng + ?Sized>(
-        mut self,
-        mc: &MonteCarlo,
-        indices: &[usize],
-        rng: &mut G,
-    ) -> Self {
-        for &i in indices {
-            let s = mc.varied[i].knob.shift(mc.deviates[i].sample(rng));
+    fn draw<G: rand_xoshiro::rand_core::Rng + ?Sized>(self, terms: &[Term], rng: &mut G) -> Self {
+        let (mut received, mut required) = (self.shift.received_db, self.shift.required_db);
+        let (mut worst, mut driver) = (self.worst_effect_db, self.driver);
+        for t in terms {
+            let s = t.knob.shift(t.deviate.sample(rng));
             let effect = s.margin_db();
-            if effect < self.worst_effect_db {
-                self.worst_effect_db = effect;
-                self.driver = Some(i);
+            if effect < worst {
+                worst = effect;
+                driver = t.index;
             }
-            self.shift.received_db += s.received_db;
-            self.shift.required_db += s.required_db;
+            received += s.received_db;
+            required += s.required_db;
         }
-        self
+        Draw {
+            shift: Shift {
+                received_db: received,
+                required_db: required,
+            },
+            worst_effect_db: worst,
+            driver,
+        }
+    }
+
+    /// The driver as the tally takes it.
+    fn driver(&self) -> Option<usize> {
+        (self.driver != NO_DRIVER).then_some(self.driver)
+    }
+
+    /// The driver of a lane of this draw whose per-lane draws had margin effects `effects`
+    /// (one per term of `terms`): what [`Draw::draw`] would have tracked, the first parameter
+    /// with the lowest effect below 0.
+    fn driver_with(&self, terms: &[Term], effects: impl Iterator<Item = f64>) -> Option<usize> {
+        let (mut worst, mut driver) = (self.worst_effect_db, self.driver);
+        for (t, e) in terms.iter().zip(effects) {
+            if e < worst {
+                worst = e;
+                driver = t.index;
+            }
+        }
+        (driver != NO_DRIVER).then_some(driver)
     }
 }
 
@@ -141,7 +270,6 @@ impl MonteCarlo {
         }
         let model = MarginModel::new(link)?;
         let varied = varied(link);
-        let deviates = varied.iter().map(Varied::deviate).collect();
         // The histogram spans every parameter at once at its corner (normal: ±6σ) around the
         // nominal margin and the target, plus 0.5 dB.
         let span: f64 = varied
@@ -171,19 +299,18 @@ impl MonteCarlo {
             fibers_per_port: link.signaling.fibers_per_port.max(1),
             ports: link.signaling.ports.max(1),
         };
-        let mut by_scope: [Vec<usize>; 3] = Default::default();
+        let mut by_scope: [Vec<Term>; 3] = Default::default();
         for (i, v) in varied.iter().enumerate() {
             let slot = match v.tolerance.scope() {
                 Scope::Common => 0,
                 Scope::Port => 1,
                 Scope::Lane => 2,
             };
-            by_scope[slot].push(i);
+            by_scope[slot].push(Term::new(v, i));
         }
         let exact = exact(&model, &varied, layout, spec.target_margin_db);
         Ok(Self {
             varied,
-            deviates,
             model,
             spec,
             layout,
@@ -218,21 +345,24 @@ impl MonteCarlo {
         let n = CHUNK_SAMPLES.min(self.spec.samples.saturating_sub(start));
         let mut rng =
             Xoshiro256PlusPlus::seed_from_u64(splitmix64(self.spec.seed ^ splitmix64(chunk)));
+        let lanes_per_port = self.layout.channels * self.layout.fibers_per_port as usize;
+        let mut batch = LaneBatch::new(self.by_scope[2].len(), lanes_per_port);
         for _ in 0..n {
-            self.run_chip(&mut rng, &mut tally);
+            self.run_chip(&mut rng, &mut tally, &mut batch);
         }
         tally
     }
 
-    /// Samples one chip into `tally`. Without per-port or per-lane tolerances, identical ports
-    /// (or fibers) are evaluated once and counted for all.
+    /// Samples one chip into `tally` (`batch`: scratch for one port's per-lane draws). Without
+    /// per-port or per-lane tolerances, identical ports (or fibers) are evaluated once and
+    /// counted for all.
     #[inline]
-    fn run_chip(&self, rng: &mut Xoshiro256PlusPlus, tally: &mut Tally) {
+    fn run_chip(&self, rng: &mut Xoshiro256PlusPlus, tally: &mut Tally, batch: &mut LaneBatch) {
         let [common, port, lane] = &self.by_scope;
         let target = self.spec.target_margin_db;
         let channels = self.layout.channels;
         let fibers = u64::from(self.layout.fibers_per_port);
-        let chip = Draw::default().draw(self, common, rng);
+        let chip = Draw::default().draw(common, rng);
         let (port_runs, port_weight) = if port.is_empty() && lane.is_empty() {
             (1, u64::from(self.layout.ports))
         } else {
@@ -240,8 +370,9 @@ impl MonteCarlo {
         };
         let mut chip_worst = (f64::INFINITY, None);
         let (mut lanes_passing, mut ports_passing) = (0u64, 0u64);
+
         for _ in 0..port_runs {
-            let at_port = chip.draw(self, port, rng);
+            let at_port = chip.draw(port, rng);
             let mut port_worst = (f64::INFINITY, None);
             let mut record = |margin: f64, driver: Option<usize>, lanes: u64| {
                 tally.add_lanes(margin, driver, lanes);
@@ -255,15 +386,23 @@ impl MonteCarlo {
             if lane.is_empty() {
                 for k in 0..channels {
                     let m = self.model.channel_margin_db(k, at_port.shift);
-                    record(m, at_port.driver, fibers * port_weight);
+                    record(m, at_port.driver(), fibers * port_weight);
                 }
             } else {
-                for _ in 0..fibers {
-                    for k in 0..channels {
-                        let at_lane = at_port.draw(self, lane, rng);
-                        let m = self.model.channel_margin_db(k, at_lane.shift);
-                        record(m, at_lane.driver, 1);
-                    }
+                batch.draw(lane, rng);
+                for (l, (rx, req)) in batch.received_db.iter().zip(&batch.required_db).enumerate() {
+                    let shift = Shift {
+                        received_db: at_port.shift.received_db + rx,
+                        required_db: at_port.shift.required_db + req,
+                    };
+                    let m = self.model.channel_margin_db(l % channels, shift);
+                    // Only a failing lane's driver is ever counted.
+                    let driver = if m < target {
+                        at_port.driver_with(lane, batch.effects_of(l))
+                    } else {
+                        None
+                    };
+                    record(m, driver, 1);
                 }
             }
             tally.add_ports(port_worst.0, port_worst.1, port_weight);

@@ -201,6 +201,18 @@ impl Deviate {
             Deviate::Triangular(d) => d.sample(rng),
         }
     }
+
+    /// Fills `out` with deviations, in order (the same numbers as as many [`Deviate::sample`]
+    /// calls, with the distribution chosen once).
+    #[inline]
+    pub fn fill<G: rand_xoshiro::rand_core::Rng + ?Sized>(&self, rng: &mut G, out: &mut [f64]) {
+        match self {
+            Deviate::Zero => out.fill(0.0),
+            Deviate::Uniform(d) => out.iter_mut().for_each(|x| *x = d.sample(rng)),
+            Deviate::Normal(d) => out.iter_mut().for_each(|x| *x = d.sample(rng)),
+            Deviate::Triangular(d) => out.iter_mut().for_each(|x| *x = d.sample(rng)),
+        }
+    }
 }
 
 /// Every toleranced parameter of `link`, chain order, then the laser power and responsivity.
