@@ -270,6 +270,22 @@ impl Layout {
 
 /// The exact yields of `model` with the tolerances `varied` at `target_db`.
 pub fn exact(model: &MarginModel, varied: &[Varied], layout: Layout, target_db: f64) -> Exact {
+    // The planner keeps its plans (and their twiddle factors) between calls on this thread.
+    thread_local! {
+        static PLANNER: std::cell::RefCell<RealFftPlanner<f64>> =
+            std::cell::RefCell::new(RealFftPlanner::new());
+    }
+    PLANNER.with(|p| exact_with(&mut p.borrow_mut(), model, varied, layout, target_db))
+}
+
+/// [`exact`] with `planner`.
+fn exact_with(
+    planner: &mut RealFftPlanner<f64>,
+    model: &MarginModel,
+    varied: &[Varied],
+    layout: Layout,
+    target_db: f64,
+) -> Exact {
     let (terms, floor_mass) = merge_normals(
         varied
             .iter()
@@ -292,7 +308,6 @@ pub fn exact(model: &MarginModel, varied: &[Varied], layout: Layout, target_db: 
         + 1;
     let points = total.next_power_of_two().max(64);
 
-    let mut planner = RealFftPlanner::<f64>::new();
     let forward = planner.plan_fft_forward(points);
     let inverse = planner.plan_fft_inverse(points);
     let spectrum_len = points / 2 + 1;
@@ -385,7 +400,7 @@ pub fn exact(model: &MarginModel, varied: &[Varied], layout: Layout, target_db: 
     // Port and chip yields at `t`.
     let mut chip_at = |t: f64, smeared: bool| -> (f64, f64) {
         port_and_chip(
-            &mut planner,
+            planner,
             &common,
             &port,
             (&lane, &lane_tail),
