@@ -126,6 +126,14 @@ fn a_front_end_noise_temperature_follows_the_case() {
     link.laser.rin_db_per_hz = -200.0;
     link.receiver.dark_current_na = 0.0;
     let r = evaluate(&link).unwrap();
+    // The corner's figures are those of the moved link evaluated in full.
+    let hot = evaluate(&corners::at_temperature(&link, 85.0)).unwrap();
+    close(
+        hot.margin_db,
+        r.corners[2].margin_db,
+        1e-9,
+        "hot corner, full",
+    );
     let drop = r.margin_db - r.corners[2].margin_db;
     let thermal_only = 5.0 * (360.0f64 / 300.0).log10();
     assert!(
@@ -184,12 +192,28 @@ fn json_lists_temperature_and_margin_per_corner() {
         assert_eq!(c["temperature_c"].as_f64(), Some(want));
         assert!(c["margin_db"].as_f64().unwrap().is_finite());
     }
-    // The moved link is the one a user could write by hand.
-    let hot = corners::at_temperature(&teraphy(0.0, 85.0, -0.05, 0.0), 85.0);
-    close(
-        evaluate(&hot).unwrap().margin_db,
-        r.corners[2].margin_db,
-        1e-12,
-        "hand-moved link",
-    );
+    // The moved link is the one a user could write by hand; evaluated in full it gives the
+    // corner's margin, energy and tuning.
+    for (i, t) in [(0, 0.0), (2, 85.0)] {
+        let mut link = teraphy(0.0, 85.0, -0.05, -0.05);
+        link.energy.heater_efficiency_nm_per_mw = Some(0.1);
+        link.energy.thermo_optic_drift_nm_per_k = Some(0.07);
+        link.energy.channel_reassignment = false;
+        let c = &evaluate(&link).unwrap().corners[i];
+        let full = evaluate(&corners::at_temperature(&link, t)).unwrap();
+        close(full.margin_db, c.margin_db, 1e-9, "margin");
+        assert_eq!(full.worst_channel, c.worst_channel);
+        close(
+            full.energy_pj_per_payload_bit,
+            c.energy_pj_per_payload_bit,
+            1e-9,
+            "energy",
+        );
+        close(
+            full.tuning_mw_per_ring,
+            c.tuning_mw_per_ring,
+            1e-9,
+            "tuning",
+        );
+    }
 }

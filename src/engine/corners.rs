@@ -20,8 +20,10 @@
 //! per bit at each corner uses the heater power that corner needs, while the headline energy
 //! carries the worst case the supply must provide.
 
-use super::{LinkError, evaluate_with, tuning};
+use super::budget::{self, Requirement};
+use super::{energy, fec, tuning};
 use crate::model::{Link, Sensitivity, Temperature};
+use crate::units::{Db, Dbm};
 use serde::Serialize;
 
 /// The link at one case temperature.
@@ -45,18 +47,41 @@ pub struct Corner {
     pub energy_pj_per_payload_bit: f64,
 }
 
+/// Lowest wall-plug efficiency a corner may reach (the field's own lower bound).
+const MIN_WALL_PLUG_EFFICIENCY: f64 = 1e-4;
+
+/// Lowest noise temperature a corner may reach, K (a typical temperature far above a 300 K
+/// entry could otherwise take it to 0 or below).
+const MIN_NOISE_TEMPERATURE_K: f64 = 1.0;
+
 /// `link` as it is at case temperature `t_c` (see the module's equations). The result has no
 /// corners of its own.
 pub fn at_temperature(link: &Link, t_c: f64) -> Link {
+    let mut out = link.clone();
+    move_to(&mut out, link, t_c);
+    out.temperature = Temperature::default();
+    out
+}
+
+/// Sets the fields of `out` (a copy of `link`) that move with the case temperature to their
+/// values at `t_c`.
+fn move_to(out: &mut Link, link: &Link, t_c: f64) {
     let t = &link.temperature;
     let dt = t_c - t.typical_c;
-    let mut out = link.clone();
-    out.laser.power_dbm += link.laser.power_temp_coeff_db_per_k.unwrap_or(0.0) * dt;
+    out.laser.power_dbm =
+        link.laser.power_dbm + link.laser.power_temp_coeff_db_per_k.unwrap_or(0.0) * dt;
     out.laser.wall_plug_efficiency = (link.laser.wall_plug_efficiency
         * 10f64.powf(link.laser.wall_plug_temp_coeff_db_per_k.unwrap_or(0.0) * dt / 10.0))
-    .min(1.0);
-    if let Sensitivity::FrontEnd { temperature_k, .. } = &mut out.receiver.sensitivity {
-        *temperature_k += dt;
+    .clamp(MIN_WALL_PLUG_EFFICIENCY, 1.0);
+    if let (
+        Sensitivity::FrontEnd { temperature_k, .. },
+        Sensitivity::FrontEnd {
+            temperature_k: nominal_k,
+            ..
+        },
+    ) = (&mut out.receiver.sensitivity, &link.receiver.sensitivity)
+    {
+        *temperature_k = (nominal_k + dt).max(MIN_NOISE_TEMPERATURE_K);
     }
     let hot = t.max_c.unwrap_or(t.typical_c);
     let cold = t.min_c.unwrap_or(t.typical_c);
@@ -64,39 +89,62 @@ pub fn at_temperature(link: &Link, t_c: f64) -> Link {
         let share = ((hot - t_c) / (hot - cold)).clamp(0.0, 1.0);
         out.energy.temperature_range_k = Some(tuning::range_k(link) * share);
     }
-    out.temperature = Temperature::default();
-    out
 }
 
-/// The link evaluated at each corner of `link.temperature` (coldest first; empty without a
-/// minimum or maximum). A corner whose link is invalid (a power pushed past its field's range)
-/// is left out and named in the returned warnings.
-pub fn corners(link: &Link) -> (Vec<Corner>, Vec<String>) {
-    let mut out = Vec::new();
-    let mut warnings = Vec::new();
-    for (label, t_c) in link.temperature.corners() {
-        let at = at_temperature(link, t_c);
-        match corner(&at, label, t_c) {
-            Ok(c) => out.push(c),
-            Err(e) => warnings.push(format!("temperature corner {label} ({t_c} °C): {e}")),
-        }
+/// The link at each corner of `link.temperature` (coldest first; empty without a minimum or
+/// maximum), from the nominal evaluation's per-channel figures: `channels` holds each channel's
+/// unfloored received power (dBm) and its own penalty (crosstalk + ISI, dB), `laser_channel_mw`
+/// each channel's laser power. Neither penalty depends on the power (crosstalk is a ratio of
+/// equal-power channels, ISI an eye closure), so at a corner the margin is
+/// min_k(max(P_k + ΔP, floor) − X_k) − (S + Σ penalties) with the requirement of the moved
+/// link: the same number a full evaluation of [`at_temperature`] gives, for the price of one
+/// requirement and one energy sum.
+/// `req` is the nominal link's requirement: only a front end's noise temperature moves it.
+pub(crate) fn corners(
+    link: &Link,
+    req: &Requirement,
+    channels: &[(f64, f64)],
+    laser_channel_mw: &[f64],
+) -> Vec<Corner> {
+    let list = link.temperature.corners();
+    if list.is_empty() {
+        return Vec::new();
     }
-    (out, warnings)
-}
-
-/// One corner of the already-moved link `at`.
-fn corner(at: &Link, label: &'static str, t_c: f64) -> Result<Corner, LinkError> {
-    let r = evaluate_with(at, false)?;
-    Ok(Corner {
-        label,
-        temperature_c: t_c,
-        margin_db: r.margin_db,
-        worst_channel: r.worst_channel,
-        laser_power_dbm: at.laser.power_dbm,
-        wall_plug_efficiency: at.laser.wall_plug_efficiency,
-        tuning_mw_per_ring: r.tuning_mw_per_ring,
-        energy_pj_per_payload_bit: r.energy_pj_per_payload_bit,
-    })
+    // One copy, moved to each corner in turn.
+    let mut at = link.clone();
+    let front_end = matches!(link.receiver.sensitivity, Sensitivity::FrontEnd { .. });
+    list.into_iter()
+        .map(|(label, t_c)| {
+            move_to(&mut at, link, t_c);
+            let shift_db = at.laser.power_dbm - link.laser.power_dbm;
+            let moved;
+            let req = if front_end {
+                moved = budget::requirement(&at);
+                &moved
+            } else {
+                req
+            };
+            let (worst_channel, margin_db) = channels
+                .iter()
+                .map(|&(p, x)| req.margin(Dbm((p + shift_db).max(Dbm::FLOOR.0)), Db(x)).0)
+                .enumerate()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .unwrap_or((0, f64::NAN));
+            let scale = 10f64.powf(shift_db / 10.0);
+            let laser_mw: Vec<f64> = laser_channel_mw.iter().map(|mw| mw * scale).collect();
+            let e = energy::energy(&at, &laser_mw);
+            Corner {
+                label,
+                temperature_c: t_c,
+                margin_db,
+                worst_channel,
+                laser_power_dbm: at.laser.power_dbm,
+                wall_plug_efficiency: at.laser.wall_plug_efficiency,
+                tuning_mw_per_ring: e.ring_tuning.mw_per_ring,
+                energy_pj_per_payload_bit: e.total_pj_per_bit / fec::payload_fraction(&at),
+            }
+        })
+        .collect()
 }
 
 /// A warning for each corner that fails (margin < 0) while the typical link closes.

@@ -137,6 +137,8 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let oma_factor = Db::from_linear(2.0 * (er - 1.0) / (er + 1.0));
     let mut channels = Vec::with_capacity(positions.len());
     let mut laser_channel_mw = Vec::with_capacity(positions.len());
+    // Each channel's unfloored received power and own penalty, for the temperature corners.
+    let mut unfloored = Vec::with_capacity(positions.len());
     let mut lane = Vec::with_capacity(positions.len());
     let ring_effects = rings.effects(&positions);
     budget::for_each_channel(
@@ -147,6 +149,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         &ring_effects,
         |pos, b| {
             laser_channel_mw.push(b.laser.to_mw().0);
+            unfloored.push(((b.laser - b.loss).0, b.penalty_db().0));
             if b.crosstalk.is_none() {
                 warnings.push(if rings.is_empty() {
                     format!(
@@ -348,10 +351,8 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let reach = solve::reach(link, &response, &channels);
     let center_nm = positions.first().map_or(1310.0, |p| p.grid_center_nm);
     let (fsr_ghz, ring_linewidth_ghz) = ring::headline(link, center_nm);
-    // The corners are part of the full report only (each is one more evaluation).
     let corners = if with_capacity {
-        let (corners, corner_warnings) = corners::corners(link);
-        warnings.extend(corner_warnings);
+        let corners = corners::corners(link, &req, &unfloored, &laser_channel_mw);
         warnings.extend(corners::warnings(w.margin_db, &corners));
         corners
     } else {
