@@ -168,16 +168,30 @@ fn without_a_range_there_are_no_corners_and_only_one_corner_gives_two() {
 }
 
 #[test]
-fn corners_out_of_order_are_refused_naming_the_field() {
+fn corners_out_of_order_are_refused_naming_the_section_and_the_pair() {
+    // Any of the three may be the one a user just moved, so the error names the section and
+    // says which pair is out of order.
     let mut link = teraphy(30.0, 85.0, 0.0, 0.0);
     match evaluate(&link) {
-        Err(LinkError::Invalid { field, .. }) => assert_eq!(field, "temperature.min_c"),
+        Err(LinkError::Invalid { field, message }) => {
+            assert_eq!(field, "temperature");
+            assert!(
+                message.starts_with("min_c is above typical_c (30 °C above 25 °C)"),
+                "{message}"
+            );
+        }
         other => panic!("expected an error, got {other:?}"),
     }
     link.temperature.min_c = Some(0.0);
     link.temperature.max_c = Some(20.0);
     match evaluate(&link) {
-        Err(LinkError::Invalid { field, .. }) => assert_eq!(field, "temperature.max_c"),
+        Err(LinkError::Invalid { field, message }) => {
+            assert_eq!(field, "temperature");
+            assert!(
+                message.starts_with("typical_c is above max_c (25 °C above 20 °C)"),
+                "{message}"
+            );
+        }
         other => panic!("expected an error, got {other:?}"),
     }
 }

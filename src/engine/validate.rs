@@ -197,30 +197,28 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
     Ok(())
 }
 
-/// The case-temperature corners in order: min ≤ typical ≤ max.
+/// The case-temperature corners in order: min ≤ typical ≤ max. The error names the section
+/// (any of the three may be the one out of place) and says which pair is out of order.
 fn validate_temperature(link: &Link) -> Result<(), LinkError> {
     let t = &link.temperature;
+    let order = |what: &str, low: f64, high: f64| {
+        LinkError::invalid(
+            "temperature",
+            format!(
+                "{what} ({low} °C above {high} °C): the case temperatures must keep \
+                 min_c ≤ typical_c ≤ max_c"
+            ),
+        )
+    };
     if let Some(min) = t.min_c
         && min > t.typical_c
     {
-        return Err(LinkError::invalid(
-            "temperature.min_c",
-            format!(
-                "{min} °C is above the typical {} °C (min ≤ typical ≤ max)",
-                t.typical_c
-            ),
-        ));
+        return Err(order("min_c is above typical_c", min, t.typical_c));
     }
     if let Some(max) = t.max_c
         && max < t.typical_c
     {
-        return Err(LinkError::invalid(
-            "temperature.max_c",
-            format!(
-                "{max} °C is below the typical {} °C (min ≤ typical ≤ max)",
-                t.typical_c
-            ),
-        ));
+        return Err(order("typical_c is above max_c", t.typical_c, max));
     }
     Ok(())
 }
