@@ -90,9 +90,8 @@ struct Term {
     deviate: Deviate,
     knob: Knob,
     index: usize,
-    /// For a loss or the laser power (`linear`): the received power moves by
-    /// `sign · max(δ, floor_db)` (a loss never turns into gain: floor −min loss, sign −1; the
-    /// laser: floor −∞, sign +1), exactly [`Knob::shift`] without its match.
+    /// [`Knob::linear`], unpacked for the loop: whether the received power moves by
+    /// `sign · max(δ, floor_db)`.
     linear: bool,
     sign: f64,
     floor_db: f64,
@@ -100,10 +99,9 @@ struct Term {
 
 impl Term {
     fn new(v: &Varied, index: usize) -> Self {
-        let (linear, sign, floor_db) = match v.knob {
-            Knob::Loss { min_loss_db, .. } => (true, -1.0, -min_loss_db),
-            Knob::LaserPower => (true, 1.0, f64::NEG_INFINITY),
-            Knob::Responsivity { .. } => (false, 0.0, 0.0),
+        let (linear, (sign, floor_db)) = match v.knob.linear() {
+            Some(l) => (true, l),
+            None => (false, (0.0, 0.0)),
         };
         Self {
             deviate: v.deviate(),

@@ -65,17 +65,27 @@ impl Shift {
 }
 
 impl Knob {
+    /// For a loss or the laser power, `(sign, floor_db)`: a deviation δ moves the received power
+    /// by sign·max(δ, floor_db) — a loss (sign −1) never turns into gain (floor −min loss), the
+    /// laser (sign +1) has no floor. `None` for the responsivity, which moves the requirement.
+    pub fn linear(&self) -> Option<(f64, f64)> {
+        match *self {
+            Knob::Loss { min_loss_db, .. } => Some((-1.0, -min_loss_db)),
+            Knob::LaserPower => Some((1.0, f64::NEG_INFINITY)),
+            Knob::Responsivity { .. } => None,
+        }
+    }
+
     /// The shift a deviation `delta` (in the parameter's unit) causes.
     pub fn shift(&self, delta: f64) -> Shift {
+        if let Some((sign, floor_db)) = self.linear() {
+            return Shift {
+                received_db: sign * delta.max(floor_db),
+                required_db: 0.0,
+            };
+        }
         match *self {
-            Knob::Loss { min_loss_db, .. } => Shift {
-                received_db: -delta.max(-min_loss_db),
-                required_db: 0.0,
-            },
-            Knob::LaserPower => Shift {
-                received_db: delta,
-                required_db: 0.0,
-            },
+            Knob::Loss { .. } | Knob::LaserPower => Shift::default(),
             Knob::Responsivity {
                 nominal_a_per_w,
                 moves_requirement,
