@@ -81,6 +81,8 @@ fn the_margin_model_equals_evaluating_the_perturbed_link() {
                         "receiver.responsivity_a_per_w".into(),
                         nominal_a_per_w + delta * 0.1,
                     ),
+                    // No preset spreads a field (tests/field_tolerances.rs checks those).
+                    Knob::Field { .. } => unreachable!("{}: a field tolerance", p.name),
                 };
                 let model_delta = if matches!(v.knob, Knob::Responsivity { .. }) {
                     delta * 0.1

@@ -106,5 +106,6 @@ pub fn fallback_link() -> Link {
         energy: Default::default(),
         package: Default::default(),
         temperature: Default::default(),
+        tolerances: Vec::new(),
     }
 }

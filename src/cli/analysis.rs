@@ -2,16 +2,12 @@
 
 use crate::engine::montecarlo::Summary;
 use crate::engine::tornado::Tornado;
-use crate::model::Tolerance;
+use crate::present::{per_unit, tolerance_text};
 use std::fmt::Write;
 
-/// A tolerance in words: "±0.5 dB uniform", "σ 0.3 dB normal".
-pub fn tolerance_text(t: &Tolerance, unit: &str) -> String {
-    match *t {
-        Tolerance::Uniform { half_width, .. } => format!("±{half_width} {unit} uniform"),
-        Tolerance::Normal { sigma, .. } => format!("σ {sigma} {unit} normal"),
-        Tolerance::Triangular { half_width, .. } => format!("±{half_width} {unit} triangular"),
-    }
+/// Width of a column of parameter labels: the longest, at least 32 characters.
+fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
+    labels.map(|l| l.chars().count()).max().unwrap_or(0).max(32)
 }
 
 /// The Monte Carlo summary for a terminal.
@@ -26,10 +22,11 @@ pub fn montecarlo_text(s: &Summary) -> String {
         s.seed,
         s.parameters.len()
     );
+    let w = label_width(s.parameters.iter().map(|p| p.label.as_str()));
     for p in &s.parameters {
         let _ = writeln!(
             out,
-            "  {:<32} {:<24} {}",
+            "  {:<w$} {:<24} {}",
             p.label,
             tolerance_text(&p.tolerance, p.unit),
             p.tolerance.scope().label()
@@ -101,7 +98,7 @@ pub fn montecarlo_text(s: &Summary) -> String {
         for d in drivers.iter().filter(|d| d.failures > 0) {
             let _ = writeln!(
                 out,
-                "  {:<32} {:<9} {:>6.1} %  ({} {what})",
+                "  {:<w$} {:<9} {:>6.1} %  ({} {what})",
                 d.label,
                 d.scope,
                 100.0 * d.share,
@@ -123,23 +120,24 @@ pub fn tornado_text(t: &Tornado) -> String {
         );
         return out;
     }
+    let w = label_width(t.bars.iter().map(|b| b.parameter.label.as_str()));
     let _ = writeln!(
         out,
-        "{:<32} {:>22} {:>10} {:>10} {:>9} {:>16}",
+        "{:<w$} {:>22} {:>10} {:>10} {:>9} {:>16}",
         "Parameter", "Tolerance", "M(low) dB", "M(high) dB", "Swing dB", "dMargin/dParam"
     );
     for b in &t.bars {
         let p = &b.parameter;
         let _ = writeln!(
             out,
-            "{:<32} {:>22} {:>10.3} {:>10.3} {:>9.3} {:>10.4} dB/{}",
+            "{:<w$} {:>22} {:>10.3} {:>10.3} {:>9.3} {:>10.4} {}",
             p.label,
             tolerance_text(&p.tolerance, p.unit),
             b.margin_low_db,
             b.margin_high_db,
             b.swing_db,
             b.derivative_db_per_unit,
-            p.unit
+            per_unit(p.unit)
         );
     }
     out

@@ -8,7 +8,6 @@ mod explore;
 mod source;
 mod text;
 
-pub use analysis::tolerance_text;
 pub use error::CliError;
 pub use explain::ExplainArgs;
 pub use explore::{ExploreArgs, ExploreCommand, map_text, optimum_text, pareto_text};

@@ -2,7 +2,7 @@
 //! corner with everything else nominal, and the analytic ∂margin/∂parameter.
 
 use super::LinkError;
-use super::montecarlo::{MarginModel, Varied, varied};
+use super::montecarlo::{Knob, MarginModel, Varied, varied};
 use crate::model::Link;
 use serde::Serialize;
 
@@ -22,7 +22,8 @@ pub struct Bar {
     /// |high − low|, dB.
     pub swing_db: f64,
     /// ∂margin/∂parameter at nominal, dB per unit of the parameter (see
-    /// [`super::montecarlo::Knob::derivative_db_per_unit`]).
+    /// [`super::montecarlo::Knob::derivative_db_per_unit`]; a field's from its table,
+    /// [`MarginModel::field_derivative_db_per_unit`]).
     pub derivative_db_per_unit: f64,
 }
 
@@ -42,10 +43,22 @@ pub fn tornado(link: &Link) -> Result<Tornado, LinkError> {
         .into_iter()
         .map(|v| {
             let (low_delta, high_delta) = v.corners();
-            let margin_low_db = model.margin_db(v.knob.shift(low_delta));
-            let margin_high_db = model.margin_db(v.knob.shift(high_delta));
+            // A field tolerance reads its table (every channel re-evaluated); the others
+            // are closed-form shifts.
+            let (margin_low_db, margin_high_db, derivative_db_per_unit) = match v.knob {
+                Knob::Field { table } => (
+                    model.field_margin_db(table, low_delta),
+                    model.field_margin_db(table, high_delta),
+                    model.field_derivative_db_per_unit(table),
+                ),
+                knob => (
+                    model.margin_db(knob.shift(low_delta)),
+                    model.margin_db(knob.shift(high_delta)),
+                    knob.derivative_db_per_unit(),
+                ),
+            };
             Bar {
-                derivative_db_per_unit: v.knob.derivative_db_per_unit(),
+                derivative_db_per_unit,
                 parameter: v,
                 low_delta,
                 high_delta,

@@ -188,11 +188,60 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
     }
     validate_ring_designs(link)?;
     validate_temperature(link)?;
+    validate_field_tolerances(link)?;
     if first_modulator.is_none() && link.signaling.extinction_ratio_db.is_none() {
         return Err(LinkError::invalid(
             "signaling.extinction_ratio_db",
             "needed when the chain has no Modulator element (give the transmitter's ER)",
         ));
+    }
+    Ok(())
+}
+
+/// Each field tolerance names a real number the link has (set, not a count, not another spread),
+/// at most once.
+fn validate_field_tolerances(link: &Link) -> Result<(), LinkError> {
+    let mut seen: Vec<String> = Vec::with_capacity(link.tolerances.len());
+    for (i, t) in link.tolerances.iter().enumerate() {
+        let at = format!("tolerances[{i}].path");
+        let Some(found) = field::find(link, &t.path) else {
+            return Err(LinkError::invalid(
+                at,
+                format!(
+                    "`{}` is not a numeric field of this link (`--list-params` lists them)",
+                    t.path
+                ),
+            ));
+        };
+        let canonical = found.path.to_string();
+        if canonical.starts_with("tolerances[") || canonical.contains("tolerance.") {
+            return Err(LinkError::invalid(
+                at,
+                "a tolerance's own size takes no spread",
+            ));
+        }
+        match found.value {
+            FieldRef::Real(_) | FieldRef::OptionalReal(Some(_)) => {}
+            FieldRef::OptionalReal(None) => {
+                return Err(LinkError::invalid(
+                    at,
+                    format!("`{canonical}` is not set, so it has nothing to spread"),
+                ));
+            }
+            FieldRef::Count(_) | FieldRef::OptionalCount(_) => {
+                return Err(LinkError::invalid(
+                    at,
+                    format!("`{canonical}` is a count: a whole number takes no spread"),
+                ));
+            }
+        }
+        if let Some(j) = seen.iter().position(|p| *p == canonical) {
+            return Err(LinkError::invalid(
+                at,
+                format!("`{canonical}` is already spread by tolerances[{j}]"),
+            ));
+        }
+        seen.push(canonical);
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! The field table as Markdown, for `docs/FORMAT.md` (a test keeps the document equal to it).
 
 use crate::model::{
-    Allocation, Element, Fec, FieldDef, FieldPath, Grid, Link, PowerBasis, Sensitivity, Tolerance,
+    Allocation, Element, Fec, FieldDef, FieldPath, FieldTolerance, Grid, Link, PowerBasis,
+    Sensitivity, Tolerance,
     field::{self, plain_number},
 };
 
@@ -77,7 +78,7 @@ fn pattern(path: &FieldPath, link: &Link) -> String {
 }
 
 /// Links that between them have every field of the table: every element kind, both grids, both
-/// sensitivities, every tolerance kind, an allocation and channel offsets.
+/// sensitivities, every tolerance kind (a field tolerance too), an allocation and channel offsets.
 fn specimens() -> Vec<Link> {
     let Ok(base) = super::preset(super::DEFAULT_PRESET) else {
         return Vec::new();
@@ -94,6 +95,10 @@ fn specimens() -> Vec<Link> {
     all.laser.power_tolerance = Some(Tolerance::uniform(0.5));
     all.laser.channel_offsets_db = vec![0.0; all.wavelength_count()];
     all.receiver.responsivity_tolerance = Some(Tolerance::normal(0.02));
+    all.tolerances = vec![FieldTolerance {
+        path: "signaling.bit_rate_gbps".into(),
+        spread: Tolerance::normal(1.0),
+    }];
     all.penalties.allocations.push(Allocation {
         name: "specimen".into(),
         db: 1.0,
@@ -114,5 +119,9 @@ fn specimens() -> Vec<Link> {
         rate_scaling_db_per_decade: 5.0,
     };
     other.signaling.fec = Fec::custom_start();
+    other.tolerances = vec![FieldTolerance {
+        path: "laser.tilt_db".into(),
+        spread: Tolerance::uniform(0.5),
+    }];
     vec![all, other]
 }

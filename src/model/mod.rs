@@ -26,7 +26,7 @@ pub use laser::{Grid, Laser, SPEED_OF_LIGHT_M_PER_S, default_cw_wdm_center_nm};
 pub use receiver::{PowerBasis, Receiver, Sensitivity, default_rate_scaling_db_per_decade};
 pub use system::{Allocation, Energy, Modulation, Package, Penalties, Signaling};
 pub use temperature::Temperature;
-pub use tolerance::{Scope, Tolerance};
+pub use tolerance::{FieldTolerance, Scope, Tolerance};
 
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +67,9 @@ pub struct Link {
     /// The case-temperature range the link must work over (its corners).
     #[serde(default, skip_serializing_if = "Temperature::is_unset")]
     pub temperature: Temperature,
+    /// Spreads on any other numeric field, for Monte Carlo and the tornado.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tolerances: Vec<FieldTolerance>,
 }
 
 /// Where a number came from.
@@ -99,6 +102,29 @@ impl Link {
     /// Number of wavelength channels on the laser grid.
     pub fn wavelength_count(&self) -> usize {
         self.laser.grid.count()
+    }
+
+    /// Renumbers the element paths of [`Link::tolerances`] after the chain changed: `moved(i)` is
+    /// element i's new index, `None` if it was removed (its tolerances go with it).
+    pub fn renumber_tolerances(&mut self, moved: impl Fn(usize) -> Option<usize>) {
+        self.tolerances.retain_mut(|t| {
+            let Some(rest) = t.path.strip_prefix("elements[") else {
+                return true;
+            };
+            let Some((index, tail)) = rest.split_once(']') else {
+                return true;
+            };
+            let Ok(i) = index.parse::<usize>() else {
+                return true;
+            };
+            match moved(i) {
+                Some(j) => {
+                    t.path = format!("elements[{j}]{tail}");
+                    true
+                }
+                None => false,
+            }
+        });
     }
 
     /// Lanes = wavelengths × data fibers per port × ports.

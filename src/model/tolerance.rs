@@ -118,23 +118,40 @@ impl Tolerance {
     }
 }
 
+/// A spread on any numeric field of the link, named by its path as `--set` names it
+/// (`signaling.extinction_ratio_db`, `elements[1].loaded_q`, `receiver.tia_bandwidth_ghz`,
+/// `temperature.typical_c`). Fields that do not enter the margin linearly (an extinction ratio,
+/// a bandwidth, a ring's Q, the case temperature) are sampled through per-channel tables of
+/// the re-evaluated margin (`docs/ENGINE.md`, "Field tolerances").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldTolerance {
+    /// The field's path.
+    pub path: String,
+    /// Its spread, in the field's own unit.
+    pub spread: Tolerance,
+}
+
 /// The field-table group of the tolerances on parameters in dB (losses and powers).
 pub(crate) const GROUP_DB: &str = "tolerance (dB)";
 /// The field-table group of the tolerances on parameters in A/W (the responsivity).
 pub(crate) const GROUP_A_PER_W: &str = "tolerance (A/W)";
 
+/// The field-table group of the size of a [`FieldTolerance`] (in the toleranced field's unit).
+pub(crate) const GROUP_FIELD: &str = "tolerance (field unit)";
+
 /// The definition of a tolerance's size field (`half_width` or `sigma`) for a parameter in `unit`
-/// (dB for losses and powers, A/W for the responsivity).
+/// (dB for losses and powers, A/W for the responsivity; any other unit is a [`FieldTolerance`]'s).
 pub fn def(unit: &str, name: &'static str) -> &'static FieldDef {
     def_key(unit, name).get()
 }
 
 /// Where [`def`] is in the field table.
 pub fn def_key(unit: &str, name: &'static str) -> super::field::DefKey {
-    let group = if unit == "A/W" {
-        GROUP_A_PER_W
-    } else {
-        GROUP_DB
+    let group = match unit {
+        "A/W" => GROUP_A_PER_W,
+        "dB" => GROUP_DB,
+        _ => GROUP_FIELD,
     };
     super::field::DefKey::new(group, name)
 }

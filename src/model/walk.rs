@@ -35,6 +35,8 @@ const TOLERANCE_KEYS: [&str; 2] = ["half_width", "sigma"];
 /// ([`tolerance::def_key`] names the groups).
 static TOLERANCE_DB: GroupDefs = GroupDefs::new(tolerance::GROUP_DB, &TOLERANCE_KEYS);
 static TOLERANCE_A_PER_W: GroupDefs = GroupDefs::new(tolerance::GROUP_A_PER_W, &TOLERANCE_KEYS);
+/// The definitions of the size of a field tolerance (in the field's own unit).
+static TOLERANCE_FIELD: GroupDefs = GroupDefs::new(tolerance::GROUP_FIELD, &TOLERANCE_KEYS);
 
 /// The definitions of the fields `$keys` of `$group`, resolved once for this place of the walk.
 macro_rules! group_defs {
@@ -196,7 +198,14 @@ macro_rules! walker {
             }
             link.energy.$walk_fields(group_defs!("energy", Energy::FIELD_KEYS), &at("energy"), f)?;
             link.package.$walk_fields(group_defs!("package", Package::FIELD_KEYS), &at("package"), f)?;
-            link.temperature.$walk_fields(group_defs!("temperature", Temperature::FIELD_KEYS), &at("temperature"), f)
+            link.temperature.$walk_fields(group_defs!("temperature", Temperature::FIELD_KEYS), &at("temperature"), f)?;
+            for (i, t) in link.tolerances.$iter().enumerate() {
+                let (variant, n, size) = tolerance_size!(& $($m)? t.spread);
+                let path = || under(&[indexed("tolerances", i), key("spread")], TOLERANCE_KEYS[n])
+                    .with_variant(variant, 2);
+                f(&path, TOLERANCE_FIELD.get(n), $Handle::Real(size))?;
+            }
+            ControlFlow::Continue(())
         }
     };
 }

@@ -6,6 +6,7 @@
 mod energy;
 mod number;
 mod quantity;
+mod tolerance;
 mod verdict;
 
 pub use energy::EnergyPart;
@@ -14,4 +15,5 @@ pub use number::{
     with_unit,
 };
 pub use quantity::{field_label, natural_step, quantity_name, sensitivity_phrase, signed_change};
+pub use tolerance::{per_unit, tolerance_text};
 pub use verdict::{Thresholds, Verdict};

@@ -27,6 +27,7 @@
 //! not modelled here.
 
 use super::model::{Knob, MarginModel, Varied};
+use super::table::EffectTable;
 use crate::model::{Scope, Tolerance};
 use realfft::RealFftPlanner;
 use realfft::num_complex::Complex;
@@ -53,28 +54,54 @@ const DIRECT_PRODUCTS: usize = 1 << 16;
 
 /// How a term's deviation δ becomes its margin effect e.
 #[derive(Clone, Copy, Debug)]
-enum Map {
+enum Map<'a> {
     /// e = δ (the laser power).
     Plus,
     /// e = −max(δ, −m): a loss never below 0, so e ≤ m.
     Minus { max_effect_db: f64 },
     /// e = 10·log10(max(1 + δ/R₀, 10⁻¹⁰)) (a noise-model responsivity).
     Log { nominal_a_per_w: f64 },
+    /// A field tolerance's table (one envelope over the channels): e linear between the
+    /// values at δ = lo + i·step, the end values beyond.
+    Table {
+        lo: f64,
+        step: f64,
+        values: &'a [f64],
+    },
 }
 
 /// One term: its deviation's distribution and its map to a margin effect.
 #[derive(Clone, Copy, Debug)]
-struct Term {
+struct Term<'a> {
     tolerance: Tolerance,
-    map: Map,
+    map: Map<'a>,
 }
 
-impl Term {
-    fn of(v: &Varied) -> Option<Self> {
+/// Which envelope of a field's per-channel effects the terms take ([`EffectTable::envelopes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Envelope {
+    Low = 0,
+    Mean = 1,
+    High = 2,
+}
+
+impl<'a> Term<'a> {
+    /// `envelopes`: per field tolerance, its tables' [low, mean, high] envelopes.
+    fn of(
+        v: &Varied,
+        tables: &'a [EffectTable],
+        envelopes: &'a [[Vec<f64>; 3]],
+        which: Envelope,
+    ) -> Option<Self> {
         if v.tolerance.size().0 <= 0.0 {
             return None;
         }
         let map = match v.knob {
+            Knob::Field { table } => Map::Table {
+                lo: tables.get(table)?.deviation(0),
+                step: tables.get(table)?.step(),
+                values: &envelopes.get(table)?[which as usize],
+            },
             Knob::LaserPower => Map::Plus,
             Knob::Loss { min_loss_db, .. } => Map::Minus {
                 max_effect_db: min_loss_db,
@@ -134,18 +161,66 @@ impl Term {
                     .max(MIN_RESPONSIVITY_RATIO)
                     .log10()
             }
+            Map::Table { lo, step, values } => {
+                let last = values.len().saturating_sub(1);
+                let x = ((delta - lo) / step).clamp(0.0, last as f64);
+                let i = (x as usize).min(last.saturating_sub(1));
+                let f = x - i as f64;
+                match (values.get(i), values.get(i + 1)) {
+                    (Some(a), Some(b)) => a + f * (b - a),
+                    (Some(a), None) => *a,
+                    _ => 0.0,
+                }
+            }
         }
     }
 
     /// The effect's range, dB (deviations within [`Term::reach`]).
     fn effect_range(&self) -> (f64, f64) {
+        if let Map::Table { values, .. } = self.map {
+            return values
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                    (a.min(v), b.max(v))
+                });
+        }
         let (a, b) = (self.effect(-self.reach()), self.effect(self.reach()));
         (a.min(b), a.max(b))
     }
 
-    /// P(e ≤ y), every map monotone in δ.
+    /// P(e ≤ y): every closed-form map is monotone in δ; a table is linear on each interval, so
+    /// the δ with e ≤ y on it form one sub-interval whose probability the deviation's CDF gives.
     fn effect_cdf(&self, y: f64) -> f64 {
         match self.map {
+            Map::Table { lo, step, values } => {
+                let mut p = 0.0;
+                let mut left_cdf = self.deviation_cdf(lo);
+                for (i, pair) in values.windows(2).enumerate() {
+                    let (a, b) = (pair[0], pair[1]);
+                    let left = lo + i as f64 * step;
+                    let right = left + step;
+                    let right_cdf = self.deviation_cdf(right);
+                    p += if a <= y && b <= y {
+                        right_cdf - left_cdf
+                    } else if a > y && b > y {
+                        0.0
+                    } else {
+                        // The one crossing of e = y on the interval.
+                        let cross = left + (y - a) / (b - a) * step;
+                        let at = self.deviation_cdf(cross.clamp(left, right));
+                        if b > a { at - left_cdf } else { right_cdf - at }
+                    };
+                    left_cdf = right_cdf;
+                }
+                // Deviations beyond the table read its end values.
+                if values.first().is_some_and(|&v| v <= y) {
+                    p += self.deviation_cdf(lo);
+                }
+                if values.last().is_some_and(|&v| v <= y) {
+                    p += 1.0 - left_cdf;
+                }
+                p
+            }
             Map::Plus => self.deviation_cdf(y),
             // e ≤ y ⇔ δ ≥ −y (for y < m); every δ gives e ≤ m.
             Map::Minus { max_effect_db } => {
@@ -239,7 +314,8 @@ pub struct Exact {
     pub percentiles_db: [f64; 3],
     /// Grid step, dB.
     pub step_db: f64,
-    /// Largest shift of a lane margin by the grid, n·h/2, dB.
+    /// Largest shift of a lane margin by the grid, n·h/2, plus the field tables' measured
+    /// interpolation and interaction errors, dB.
     pub margin_error_db: f64,
     /// Terms convolved.
     pub terms: usize,
@@ -268,30 +344,68 @@ impl Layout {
     }
 }
 
+/// Channel spreads of a field's effect below this are round-off: one envelope serves all.
+const SPREAD_ROUND_OFF_DB: f64 = 1e-12;
+
 /// The exact yields of `model` with the tolerances `varied` at `target_db`.
+///
+/// A field tolerance's effect may differ by channel ([`EffectTable`]); the convolution takes
+/// one effect per term, so it is run with each table's lowest, mean and highest effect over the
+/// channels: the lowest gives the lower bounds, the highest the upper bounds, the mean the
+/// central values. Every table's measured interpolation error and the measured interaction
+/// between tables widen the bracket like the grid's rounding (added to `margin_error_db`).
 pub fn exact(model: &MarginModel, varied: &[Varied], layout: Layout, target_db: f64) -> Exact {
     // The planner keeps its plans (and their twiddle factors) between calls on this thread.
     thread_local! {
         static PLANNER: std::cell::RefCell<RealFftPlanner<f64>> =
             std::cell::RefCell::new(RealFftPlanner::new());
     }
-    PLANNER.with(|p| exact_with(&mut p.borrow_mut(), model, varied, layout, target_db))
+    let envelopes: Vec<[Vec<f64>; 3]> = model.tables.iter().map(EffectTable::envelopes).collect();
+    let table_error_db = model
+        .tables
+        .iter()
+        .map(|t| t.interpolation_error_db)
+        .sum::<f64>()
+        + model.interaction_error_db;
+    let spread = model
+        .tables
+        .iter()
+        .any(|t| t.channel_spread_db > SPREAD_ROUND_OFF_DB);
+    PLANNER.with(|p| {
+        let planner = &mut p.borrow_mut();
+        let mut run = |which: Envelope| {
+            let terms: Vec<(Scope, Term)> = varied
+                .iter()
+                .filter_map(|v| {
+                    Term::of(v, &model.tables, &envelopes, which).map(|t| (v.tolerance.scope(), t))
+                })
+                .collect();
+            exact_with(planner, model, terms, layout, target_db, table_error_db)
+        };
+        let mean = run(Envelope::Mean);
+        if !spread {
+            return mean;
+        }
+        let (low, high) = (run(Envelope::Low), run(Envelope::High));
+        Exact {
+            lane_yield_bounds: (low.lane_yield_bounds.0, high.lane_yield_bounds.1),
+            port_yield_bounds: (low.port_yield_bounds.0, high.port_yield_bounds.1),
+            chip_yield_bounds: (low.chip_yield_bounds.0, high.chip_yield_bounds.1),
+            ..mean
+        }
+    })
 }
 
-/// [`exact`] with `planner`.
+/// [`exact`] of the terms `terms` with `planner`; `table_error_db` widens the bracket.
 fn exact_with(
     planner: &mut RealFftPlanner<f64>,
     model: &MarginModel,
-    varied: &[Varied],
+    terms: Vec<(Scope, Term)>,
     layout: Layout,
     target_db: f64,
+    table_error_db: f64,
 ) -> Exact {
-    let (terms, floor_mass) = merge_normals(
-        varied
-            .iter()
-            .filter_map(|v| Term::of(v).map(|t| (v.tolerance.scope(), t)))
-            .collect(),
-    );
+    let (terms, floor_mass) = merge_normals(terms);
     let margins = model.channel_margins_db();
     let ranges: Vec<(f64, f64)> = terms.iter().map(|(_, t)| t.effect_range()).collect();
     let span: f64 = ranges.iter().map(|(a, b)| b - a).sum();
@@ -373,7 +487,7 @@ fn exact_with(
     let all = back(&all_spec, offsets.iter().sum());
 
     let n = terms.len() as f64;
-    let margin_error_db = n * step_db / 2.0;
+    let margin_error_db = n * step_db / 2.0 + table_error_db;
     // Cut tails, plus the transforms' round-off: ≲ ε·log2(N) per point, N points.
     let slack = cut_mass + floor_mass + points as f64 * f64::EPSILON * (points as f64).log2();
     let h = step_db;

@@ -12,10 +12,12 @@
 
 mod exact;
 mod model;
+mod table;
 mod tally;
 
 pub use exact::{Exact, Layout, exact};
 pub use model::{Deviate, Knob, MarginModel, NORMAL_CORNER_SIGMAS, Shift, Varied, varied};
+pub use table::{EffectTable, TABLE_POINTS};
 pub use tally::{FINE_BINS, Range, Tally};
 
 use super::LinkError;
@@ -78,8 +80,12 @@ pub struct MonteCarlo {
     pub layout: Layout,
     /// The exact yields of the same model at the target.
     pub exact: Exact,
-    /// The common, per-port and per-lane tolerances, compiled for sampling.
+    /// The common, per-port and per-lane tolerances, compiled for sampling (per-lane field
+    /// tolerances included: [`LaneBatch`] reads their tables by channel).
     by_scope: [Vec<Term>; 3],
+    /// The common and per-port field tolerances: drawn once per chip or port, their effect
+    /// read per channel.
+    fields: [Vec<Term>; 2],
     range: Range,
 }
 
@@ -125,25 +131,43 @@ struct LaneBatch {
     received_db: Vec<f64>,
     /// Per lane: the sum of the requirement shifts, dB.
     required_db: Vec<f64>,
+    /// The deviations of the chip's common field tolerances, then the port's.
+    field_deltas: Vec<f64>,
+    /// Per channel: the summed effect of the common and per-port field tolerances, dB, and the
+    /// worst single effect so far with its parameter (index into `varied`).
+    field_db: Vec<(f64, f64, usize)>,
 }
 
 impl LaneBatch {
-    fn new(terms: usize, lanes: usize) -> Self {
+    fn new(terms: usize, lanes: usize, channels: usize) -> Self {
         Self {
             effects: vec![0.0; terms * lanes],
             received_db: vec![0.0; lanes],
             required_db: vec![0.0; lanes],
+            field_deltas: Vec::new(),
+            field_db: vec![(0.0, 0.0, NO_DRIVER); channels],
         }
     }
 
-    /// Draws every term of `terms` for every lane.
-    fn draw(&mut self, terms: &[Term], rng: &mut Xoshiro256PlusPlus) {
+    /// Draws every term of `terms` for every lane (a field tolerance's effect from its table at
+    /// the lane's channel, lanes running channel-fastest, entered as a requirement shift).
+    fn draw(&mut self, terms: &[Term], tables: &[EffectTable], rng: &mut Xoshiro256PlusPlus) {
         let lanes = self.received_db.len();
+        let channels = self.field_db.len().max(1);
         self.received_db.fill(0.0);
         self.required_db.fill(0.0);
         for (t, row) in terms.iter().zip(self.effects.chunks_exact_mut(lanes)) {
             t.deviate.fill(rng, row);
-            if t.linear {
+            if let Knob::Field { table } = t.knob {
+                let Some(table) = tables.get(table) else {
+                    row.fill(0.0);
+                    continue;
+                };
+                for (l, (e, q)) in row.iter_mut().zip(&mut self.required_db).enumerate() {
+                    *e = table.effect(l % channels, *e);
+                    *q -= *e;
+                }
+            } else if t.linear {
                 for (e, r) in row.iter_mut().zip(&mut self.received_db) {
                     *e = t.sign * e.max(t.floor_db);
                     *r += *e;
@@ -222,6 +246,16 @@ impl Draw {
         }
     }
 
+    /// The same draw with its worst single effect and driver replaced (a channel's, once the
+    /// field tolerances' effects on it are counted).
+    fn with_worst(self, worst_effect_db: f64, driver: usize) -> Self {
+        Draw {
+            worst_effect_db,
+            driver,
+            ..self
+        }
+    }
+
     /// The driver as the tally takes it.
     fn driver(&self) -> Option<usize> {
         (self.driver != NO_DRIVER).then_some(self.driver)
@@ -239,6 +273,36 @@ impl Draw {
             }
         }
         (driver != NO_DRIVER).then_some(driver)
+    }
+}
+
+/// Per channel k, into `out[k]`: the summed effect of the field tolerances `terms` at
+/// deviations `deltas` (from their tables), and the worst single effect with its parameter,
+/// starting from the linear draw `draw`'s.
+fn field_effects<'a>(
+    terms: impl Iterator<Item = &'a Term> + Clone,
+    deltas: &[f64],
+    tables: &[EffectTable],
+    draw: &Draw,
+    out: &mut [(f64, f64, usize)],
+) {
+    for (k, slot) in out.iter_mut().enumerate() {
+        let (mut sum, mut worst, mut driver) = (0.0, draw.worst_effect_db, draw.driver);
+        for (t, &delta) in terms.clone().zip(deltas) {
+            let Knob::Field { table } = t.knob else {
+                continue;
+            };
+            let Some(table) = tables.get(table) else {
+                continue;
+            };
+            let e = table.effect(k, delta);
+            sum += e;
+            if e < worst {
+                worst = e;
+                driver = t.index;
+            }
+        }
+        *slot = (sum, worst, driver);
     }
 }
 
@@ -279,6 +343,12 @@ impl MonteCarlo {
                 } else {
                     1.0
                 };
+                if let Knob::Field { table } = v.knob {
+                    return model
+                        .tables
+                        .get(table)
+                        .map_or(0.0, EffectTable::largest_effect_db);
+                }
                 let (a, b) = (
                     v.knob.shift(k * lo).margin_db(),
                     v.knob.shift(k * hi).margin_db(),
@@ -298,13 +368,16 @@ impl MonteCarlo {
             ports: link.signaling.ports.max(1),
         };
         let mut by_scope: [Vec<Term>; 3] = Default::default();
+        let mut fields: [Vec<Term>; 2] = Default::default();
         for (i, v) in varied.iter().enumerate() {
-            let slot = match v.tolerance.scope() {
-                Scope::Common => 0,
-                Scope::Port => 1,
-                Scope::Lane => 2,
-            };
-            by_scope[slot].push(Term::new(v, i));
+            let field = matches!(v.knob, Knob::Field { .. });
+            match v.tolerance.scope() {
+                Scope::Common if field => fields[0].push(Term::new(v, i)),
+                Scope::Port if field => fields[1].push(Term::new(v, i)),
+                Scope::Common => by_scope[0].push(Term::new(v, i)),
+                Scope::Port => by_scope[1].push(Term::new(v, i)),
+                Scope::Lane => by_scope[2].push(Term::new(v, i)),
+            }
         }
         let exact = exact(&model, &varied, layout, spec.target_margin_db);
         Ok(Self {
@@ -314,6 +387,7 @@ impl MonteCarlo {
             layout,
             exact,
             by_scope,
+            fields,
             range: Range {
                 lo_db: lo,
                 hi_db: hi,
@@ -344,7 +418,8 @@ impl MonteCarlo {
         let mut rng =
             Xoshiro256PlusPlus::seed_from_u64(splitmix64(self.spec.seed ^ splitmix64(chunk)));
         let lanes_per_port = self.layout.channels * self.layout.fibers_per_port as usize;
-        let mut batch = LaneBatch::new(self.by_scope[2].len(), lanes_per_port);
+        let mut batch =
+            LaneBatch::new(self.by_scope[2].len(), lanes_per_port, self.layout.channels);
         for _ in 0..n {
             self.run_chip(&mut rng, &mut tally, &mut batch);
         }
@@ -357,20 +432,55 @@ impl MonteCarlo {
     #[inline]
     fn run_chip(&self, rng: &mut Xoshiro256PlusPlus, tally: &mut Tally, batch: &mut LaneBatch) {
         let [common, port, lane] = &self.by_scope;
+        let [common_fields, port_fields] = &self.fields;
+        let has_fields = !(common_fields.is_empty() && port_fields.is_empty());
+        let tables = &self.model.tables;
         let target = self.spec.target_margin_db;
         let channels = self.layout.channels;
         let fibers = u64::from(self.layout.fibers_per_port);
         let chip = Draw::default().draw(common, rng);
-        let (port_runs, port_weight) = if port.is_empty() && lane.is_empty() {
-            (1, u64::from(self.layout.ports))
-        } else {
-            (self.layout.ports, 1)
-        };
+        if has_fields {
+            batch.field_deltas.clear();
+            for t in common_fields {
+                batch.field_deltas.push(t.deviate.sample(rng));
+            }
+        }
+        let (port_runs, port_weight) =
+            if port.is_empty() && lane.is_empty() && port_fields.is_empty() {
+                (1, u64::from(self.layout.ports))
+            } else {
+                (self.layout.ports, 1)
+            };
         let mut chip_worst = (f64::INFINITY, None);
         let (mut lanes_passing, mut ports_passing) = (0u64, 0u64);
 
         for _ in 0..port_runs {
             let at_port = chip.draw(port, rng);
+            if has_fields {
+                batch.field_deltas.truncate(common_fields.len());
+                for t in port_fields {
+                    batch.field_deltas.push(t.deviate.sample(rng));
+                }
+                field_effects(
+                    common_fields.iter().chain(port_fields),
+                    &batch.field_deltas,
+                    tables,
+                    &at_port,
+                    &mut batch.field_db,
+                );
+            }
+            if !lane.is_empty() {
+                batch.draw(lane, tables, rng);
+            }
+            // Channel k's summed field effect and its draw with the field drivers counted.
+            let at_channel = |k: usize| -> (f64, Draw) {
+                match batch.field_db.get(k) {
+                    Some(&(sum, worst, driver)) if has_fields => {
+                        (sum, at_port.with_worst(worst, driver))
+                    }
+                    _ => (0.0, at_port),
+                }
+            };
             let mut port_worst = (f64::INFINITY, None);
             let mut record = |margin: f64, driver: Option<usize>, lanes: u64| {
                 tally.add_lanes(margin, driver, lanes);
@@ -383,20 +493,22 @@ impl MonteCarlo {
             };
             if lane.is_empty() {
                 for k in 0..channels {
-                    let m = self.model.channel_margin_db(k, at_port.shift);
-                    record(m, at_port.driver(), fibers * port_weight);
+                    let (extra, draw) = at_channel(k);
+                    let m = self.model.channel_margin_db(k, at_port.shift) + extra;
+                    record(m, draw.driver(), fibers * port_weight);
                 }
             } else {
-                batch.draw(lane, rng);
                 for (l, (rx, req)) in batch.received_db.iter().zip(&batch.required_db).enumerate() {
+                    let k = l % channels;
                     let shift = Shift {
                         received_db: at_port.shift.received_db + rx,
                         required_db: at_port.shift.required_db + req,
                     };
-                    let m = self.model.channel_margin_db(l % channels, shift);
+                    let (extra, draw) = at_channel(k);
+                    let m = self.model.channel_margin_db(k, shift) + extra;
                     // Only a failing lane's driver is ever counted.
                     let driver = if m < target {
-                        at_port.driver_with(lane, batch.effects_of(l))
+                        draw.driver_with(lane, batch.effects_of(l))
                     } else {
                         None
                     };

@@ -15,6 +15,7 @@
 //! moves either: tolerances are on losses and powers, not bandwidths); exactly what
 //! [`crate::engine::evaluate`] gives for the perturbed link.
 
+use super::table::{self, EffectTable};
 use crate::engine::budget::{self, Requirement};
 use crate::engine::chain::{self, element_loss};
 use crate::engine::{LinkError, validate};
@@ -35,6 +36,12 @@ pub enum Knob {
     },
     /// The laser's output power, dB.
     LaserPower,
+    /// Any other numeric field (a [`crate::model::FieldTolerance`]): its effect differs by channel
+    /// and is read from [`MarginModel::tables`]`[table]` ([`super::table`]).
+    Field {
+        /// Index into the model's tables (and the link's `tolerances`).
+        table: usize,
+    },
     /// The photodiode responsivity, A/W.
     Responsivity {
         /// Nominal responsivity, A/W.
@@ -72,11 +79,12 @@ impl Knob {
         match *self {
             Knob::Loss { min_loss_db, .. } => Some((-1.0, -min_loss_db)),
             Knob::LaserPower => Some((1.0, f64::NEG_INFINITY)),
-            Knob::Responsivity { .. } => None,
+            Knob::Responsivity { .. } | Knob::Field { .. } => None,
         }
     }
 
-    /// The shift a deviation `delta` (in the parameter's unit) causes.
+    /// The shift a deviation `delta` (in the parameter's unit) causes. None for a
+    /// [`Knob::Field`], whose effect depends on the channel: read it from its table.
     pub fn shift(&self, delta: f64) -> Shift {
         if let Some((sign, floor_db)) = self.linear() {
             return Shift {
@@ -85,7 +93,7 @@ impl Knob {
             };
         }
         match *self {
-            Knob::Loss { .. } | Knob::LaserPower => Shift::default(),
+            Knob::Loss { .. } | Knob::LaserPower | Knob::Field { .. } => Shift::default(),
             Knob::Responsivity {
                 nominal_a_per_w,
                 moves_requirement,
@@ -105,9 +113,11 @@ impl Knob {
 
     /// ∂margin/∂parameter at the nominal point, dB per unit: −1 dB/dB for a loss, +1 dB/dB for
     /// the laser power, 10/(R₀·ln 10) dB per A/W for a noise-model responsivity (from
-    /// −10·log10(R/R₀)), 0 for a stated sensitivity.
+    /// −10·log10(R/R₀)), 0 for a stated sensitivity; for a field, see
+    /// [`MarginModel::field_derivative_db_per_unit`] (this returns 0).
     pub fn derivative_db_per_unit(&self) -> f64 {
         match *self {
+            Knob::Field { .. } => 0.0,
             Knob::Loss { .. } => -1.0,
             Knob::LaserPower => 1.0,
             Knob::Responsivity {
@@ -275,12 +285,39 @@ pub fn varied(link: &Link) -> Vec<Varied> {
             },
         });
     }
+    for (table, t) in link.tolerances.iter().enumerate() {
+        let found = crate::model::field::find(link, &t.path);
+        let (path, label, unit) = match &found {
+            Some(f) => {
+                let path = f.path.to_string();
+                let label = match f.path.element().and_then(|i| link.elements.get(i)) {
+                    Some(e) => format!("{}: {}", e.name(), f.def.label),
+                    None => f.def.label.to_owned(),
+                };
+                (path, label, f.def.unit)
+            }
+            None => (t.path.clone(), t.path.clone(), ""),
+        };
+        out.push(Varied {
+            label,
+            path,
+            unit,
+            tolerance: t.spread,
+            knob: Knob::Field { table },
+        });
+    }
     out
 }
 
-/// The nominal link reduced to what the margin needs under shifts.
+/// The nominal link reduced to what the margin needs under shifts, with a table per field
+/// tolerance.
 #[derive(Clone, Debug)]
 pub struct MarginModel {
+    /// Per field tolerance (the link's `tolerances`, in order): its margin effect per channel.
+    pub tables: Vec<EffectTable>,
+    /// How far the sum of the tabulated effects strays from a re-evaluation with the fields
+    /// moved together, measured at their corners, dB ([`super::table::interaction_error_db`]).
+    pub interaction_error_db: f64,
     /// Per channel: unfloored received power (dBm) and crosstalk penalty (dB).
     channels: Vec<(f64, f64)>,
     /// Lowest unfloored received power, dBm.
@@ -294,8 +331,31 @@ pub struct MarginModel {
 }
 
 impl MarginModel {
-    /// Compiles `link` (validated first).
+    /// Compiles `link` (validated first), tabulating each field tolerance.
     pub fn new(link: &Link) -> Result<Self, LinkError> {
+        let mut model = Self::closed_form(link)?;
+        if link.tolerances.is_empty() {
+            return Ok(model);
+        }
+        let nominal = model.channel_margins_db();
+        model.tables = link
+            .tolerances
+            .iter()
+            .enumerate()
+            .map(|(i, t)| table::tabulate(link, &nominal, i, t))
+            .collect::<Result<_, _>>()?;
+        let corners: Vec<(f64, f64)> = varied(link)
+            .iter()
+            .filter(|v| matches!(v.knob, Knob::Field { .. }))
+            .map(Varied::corners)
+            .collect();
+        model.interaction_error_db =
+            table::interaction_error_db(link, &nominal, &model.tables, &corners)?;
+        Ok(model)
+    }
+
+    /// Compiles `link` (validated first) for its closed-form terms only: no tables.
+    pub(crate) fn closed_form(link: &Link) -> Result<Self, LinkError> {
         validate(link)?;
         let req: Requirement = budget::requirement(link);
         let positions = budget::channel_positions(link);
@@ -320,6 +380,8 @@ impl MarginModel {
         let requirement_db =
             (req.sensitivity.0 + req.er_penalty.0 + req.rin_penalty.0) + req.allocations.0;
         let mut model = Self {
+            tables: Vec::new(),
+            interaction_error_db: 0.0,
             channels,
             lowest_received_dbm,
             worst_unfloored_db,
@@ -347,6 +409,36 @@ impl MarginModel {
         (0..self.channels.len())
             .map(|k| self.channel_margin_db(k, Shift::default()))
             .collect()
+    }
+
+    /// The worst-channel margin with field tolerance `table` at deviation `delta` (everything
+    /// else nominal), dB.
+    pub fn field_margin_db(&self, table: usize, delta: f64) -> f64 {
+        let Some(t) = self.tables.get(table) else {
+            return self.nominal_margin_db;
+        };
+        (0..self.channels.len())
+            .map(|k| self.channel_margin_db(k, Shift::default()) + t.effect(k, delta))
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// ∂margin/∂field at nominal for field tolerance `table`: the central difference of the
+    /// nominally worst channel's table over one step, dB per unit of the field.
+    pub fn field_derivative_db_per_unit(&self, table: usize) -> f64 {
+        let Some(t) = self.tables.get(table) else {
+            return 0.0;
+        };
+        let worst = self
+            .channel_margins_db()
+            .iter()
+            .enumerate()
+            .fold(
+                (0, f64::INFINITY),
+                |a, (k, &m)| if m < a.1 { (k, m) } else { a },
+            )
+            .0;
+        let h = t.step();
+        (t.effect(worst, h) - t.effect(worst, -h)) / (2.0 * h)
     }
 
     /// The worst-channel margin under `shift`, dB.

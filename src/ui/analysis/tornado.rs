@@ -3,8 +3,8 @@
 
 use egui_plot::{Bar, BarChart, VLine};
 
-use crate::cli::tolerance_text;
 use crate::engine::tornado::Tornado;
+use crate::present::{per_unit, tolerance_text};
 use crate::session::{Command, ExportKind};
 use crate::ui::plots::{PLOT_HEIGHT, base_plot, legend, palette};
 
@@ -108,7 +108,11 @@ pub fn tornado_ui(ui: &mut egui::Ui, tornado: Result<&Tornado, String>) -> Optio
                 ui.label(format!("{:.3} dB", b.margin_low_db));
                 ui.label(format!("{:.3} dB", b.margin_high_db));
                 ui.label(format!("{:.3} dB", b.swing_db));
-                ui.label(format!("{:+.4} dB/{}", b.derivative_db_per_unit, p.unit));
+                ui.label(format!(
+                    "{:+.4} {}",
+                    b.derivative_db_per_unit,
+                    per_unit(p.unit)
+                ));
                 ui.end_row();
             }
         });
