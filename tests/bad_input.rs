@@ -105,8 +105,18 @@ fn empty_grid_and_bad_cw_wdm_grid() {
 #[test]
 fn link_without_modulator_needs_an_extinction_ratio() {
     let mut link = base();
-    link.elements
-        .retain(|e| !matches!(e.kind, ElementKind::Modulator(_)));
+    let modulator = link
+        .elements
+        .iter()
+        .position(|e| matches!(e.kind, ElementKind::Modulator(_)))
+        .unwrap();
+    link.elements.remove(modulator);
+    // As the editor does: the spreads on the modulator's fields go with it.
+    link.renumber_tolerances(|i| match i.cmp(&modulator) {
+        std::cmp::Ordering::Less => Some(i),
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => Some(i - 1),
+    });
     link.signaling.extinction_ratio_db = None;
     assert_eq!(field_of(&link), "signaling.extinction_ratio_db");
     link.signaling.extinction_ratio_db = Some(6.0);

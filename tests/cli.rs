@@ -411,8 +411,13 @@ fn tornado_lists_every_toleranced_parameter_sorted() {
     let mut reader = csv::Reader::from_reader(&out.get_output().stdout[..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     // teraphy-8l: laser power + five toleranced elements (its design-mode drop ring has no loss
-    // tolerance: its loss follows from the two Qs).
-    assert_eq!(rows.len(), 6);
+    // tolerance: its loss follows from the two Qs) + two field tolerances (the modulator's ER,
+    // the TIA bandwidth).
+    assert_eq!(rows.len(), 8);
+    assert!(
+        rows.iter()
+            .any(|r| &r[1] == "receiver.tia_bandwidth_ghz" && &r[2] == "GHz")
+    );
     let swings: Vec<f64> = rows.iter().map(|r| r[7].parse().unwrap()).collect();
     assert!(swings.windows(2).all(|w| w[0] >= w[1]));
     // Normal σ 0.3 dB couplers at ±3σ: 1.8 dB swing, −1 dB/dB.

@@ -298,49 +298,45 @@ fn field_tolerances_survive_the_file_and_the_chain_edits() {
 
 #[test]
 fn bad_field_tolerances_are_errors_naming_them() {
+    // A spread that names no usable field: the analyses that sample it refuse the link naming
+    // `tolerances[i].path`; an evaluation, which does not read it, warns with the same words.
     let base = preset("teraphy-8l").unwrap();
     let drop = element(&base, "Microring drop filter");
-    for (path, size, field, says) in [
-        (
-            "laser.no_such_field",
-            1.0,
-            "tolerances[0].path",
-            "not a numeric field",
-        ),
-        ("signaling.ports", 1.0, "tolerances[0].path", "count"),
-        (
-            "receiver.overload_dbm",
-            1.0,
-            "tolerances[0].path",
-            "not set",
-        ),
-        (
-            "laser.power_tolerance.half_width",
-            0.1,
-            "tolerances[0].path",
-            "own size",
-        ),
-        (
-            "laser.power_dbm",
-            f64::NAN,
-            "tolerances[0].spread.sigma",
-            "finite",
-        ),
+    for (path, says) in [
+        ("laser.no_such_field", "not a numeric field"),
+        ("signaling.ports", "count"),
+        ("receiver.overload_dbm", "not set"),
+        ("laser.power_tolerance.half_width", "own size"),
     ] {
         let mut link = base.clone();
         link.receiver.overload_dbm = None;
-        link.tolerances = vec![spread(path, Tolerance::normal(size))];
-        let e = evaluate(&link).unwrap_err();
-        assert_eq!(e.field(), field, "{path}: {e}");
+        link.tolerances = vec![spread(path, Tolerance::normal(1.0))];
+        let e = MonteCarlo::new(&link, Spec::default()).unwrap_err();
+        assert_eq!(e.field(), "tolerances[0].path", "{path}: {e}");
         assert!(e.to_string().contains(says), "{path}: {e}");
+        let e = tornado(&link).unwrap_err();
+        assert_eq!(e.field(), "tolerances[0].path", "{path}: {e}");
+        let r = evaluate(&link).unwrap();
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("tolerances[0].path") && w.contains(says)),
+            "{path}: {:?}",
+            r.warnings
+        );
     }
+    // A size that is not a number is refused everywhere, like every tolerance's size.
+    let mut link = base.clone();
+    link.tolerances = vec![spread("laser.power_dbm", Tolerance::normal(f64::NAN))];
+    let e = evaluate(&link).unwrap_err();
+    assert_eq!(e.field(), "tolerances[0].spread.sigma", "{e}");
     // Listed twice.
     let mut link = base.clone();
     link.tolerances = vec![
         spread("laser.power_dbm", Tolerance::normal(0.1)),
         spread("laser.power_dbm", Tolerance::uniform(0.1)),
     ];
-    let e = evaluate(&link).unwrap_err();
+    let e = MonteCarlo::new(&link, Spec::default()).unwrap_err();
     assert_eq!(e.field(), "tolerances[1].path", "{e}");
     // A spread that pushes the loaded Q past the intrinsic Q (50 000) at its table's reach.
     let mut link = base.clone();

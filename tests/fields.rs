@@ -187,7 +187,13 @@ fn the_editor_draws_every_numeric_field_of_every_preset() {
             );
         harness.run();
         // Open the sections that start closed.
-        for header in ["Penalty allocations", "Energy", "Package", "Temperature"] {
+        for header in [
+            "Penalty allocations",
+            "Energy",
+            "Package",
+            "Temperature",
+            "Field tolerances",
+        ] {
             harness.get_by_label(header).click();
             harness.run();
         }

@@ -428,3 +428,62 @@ fn the_energy_section_shows_the_computed_ring_tuning() {
     harness.run();
     assert!(harness.query_by_label("Ring tuning (computed)").is_none());
 }
+
+#[test]
+fn a_field_tolerance_is_added_follows_its_element_and_is_removed() {
+    let mut harness = harness();
+    harness.state_mut().doc.link.tolerances.clear();
+    harness.run();
+    // The section is below the fold of the editor: scroll to it, open it, scroll to its button.
+    harness.get_by_label("Field tolerances").scroll_to_me();
+    harness.run();
+    click_label(&mut harness, "Field tolerances");
+    harness.get_by_label("Add field tolerance").scroll_to_me();
+    harness.run();
+    click_label(&mut harness, "Add field tolerance");
+    let link = &harness.state().doc.link;
+    assert_eq!(link.tolerances.len(), 1);
+    let modulator = link
+        .elements
+        .iter()
+        .position(|e| e.kind_name() == "Modulator")
+        .unwrap();
+    assert_eq!(
+        link.tolerances[0].path,
+        format!("elements[{modulator}].extinction_ratio_db")
+    );
+    // A first spread of 2 % of the value: σ 0.12 dB on a 6 dB ER.
+    let er = photon_budget::model::field::find(link, &link.tolerances[0].path)
+        .unwrap()
+        .value
+        .value()
+        .unwrap();
+    assert!((link.tolerances[0].spread.size().0 - er * 0.02).abs() < 1e-9);
+    // Moving the modulator up renumbers the path with it.
+    harness
+        .get_all_by_label("Up")
+        .nth(modulator)
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label("Up")
+        .nth(modulator)
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.link.tolerances[0].path,
+        format!("elements[{}].extinction_ratio_db", modulator - 1)
+    );
+    // Its own Remove is the last one.
+    harness
+        .get_all_by_label("Remove")
+        .last()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness.get_all_by_label("Remove").last().unwrap().click();
+    harness.run();
+    assert!(harness.state().doc.link.tolerances.is_empty());
+}

@@ -103,6 +103,14 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             link.receiver.target_ber, code.name, code.pre_fec_ber_threshold
         ));
     }
+    if !link.tolerances.is_empty()
+        && let Err(e) = validate::validate_field_tolerances(link)
+    {
+        warnings.push(format!(
+            "{e} (Monte Carlo and the tornado refuse the link until this spread is fixed or \
+             removed)"
+        ));
+    }
     if req.rin_floor {
         warnings.push(format!(
             "RIN of {} dB/Hz limits Q to {:.2}, below the {:.2} that BER {:e} needs: no laser \

@@ -188,7 +188,6 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
     }
     validate_ring_designs(link)?;
     validate_temperature(link)?;
-    validate_field_tolerances(link)?;
     if first_modulator.is_none() && link.signaling.extinction_ratio_db.is_none() {
         return Err(LinkError::invalid(
             "signaling.extinction_ratio_db",
@@ -199,8 +198,9 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
 }
 
 /// Each field tolerance names a real number the link has (set, not a count, not another spread),
-/// at most once.
-fn validate_field_tolerances(link: &Link) -> Result<(), LinkError> {
+/// at most once. Checked by the analyses that sample them (Monte Carlo, the tornado); an
+/// evaluation, which does not read them, only warns ([`super::evaluate`]).
+pub(crate) fn validate_field_tolerances(link: &Link) -> Result<(), LinkError> {
     let mut seen: Vec<String> = Vec::with_capacity(link.tolerances.len());
     for (i, t) in link.tolerances.iter().enumerate() {
         let at = format!("tolerances[{i}].path");

@@ -337,6 +337,7 @@ impl MarginModel {
         if link.tolerances.is_empty() {
             return Ok(model);
         }
+        crate::engine::validate::validate_field_tolerances(link)?;
         let nominal = model.channel_margins_db();
         model.tables = link
             .tolerances

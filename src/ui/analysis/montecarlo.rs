@@ -63,7 +63,8 @@ pub fn montecarlo_ui(
     }
     let Some(job) = state.job.as_mut() else {
         ui.weak(
-            "Samples every tolerance of the link (elements, laser power, responsivity) and counts \
+            "Samples every tolerance of the link (elements, laser power, responsivity, and the \
+             field tolerances: an ER, a bandwidth, a ring's Q, the case temperature) and counts \
              the share of lanes, ports and chips that close, sampled and exact. Set tolerances and \
              their scopes in the editor, then press Run.",
         );

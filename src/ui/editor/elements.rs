@@ -42,11 +42,34 @@ pub fn chain_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
                 });
         });
     }
+    // The field tolerances on elements follow them (or go with a removed one).
+    let swap = |i: usize, j: usize| {
+        move |k: usize| {
+            Some(if k == i {
+                j
+            } else if k == j {
+                i
+            } else {
+                k
+            })
+        }
+    };
     match action {
-        Some((i, RowAction::MoveUp)) if i > 0 => link.elements.swap(i, i - 1),
-        Some((i, RowAction::MoveDown)) if i + 1 < count => link.elements.swap(i, i + 1),
+        Some((i, RowAction::MoveUp)) if i > 0 => {
+            link.elements.swap(i, i - 1);
+            link.renumber_tolerances(swap(i, i - 1));
+        }
+        Some((i, RowAction::MoveDown)) if i + 1 < count => {
+            link.elements.swap(i, i + 1);
+            link.renumber_tolerances(swap(i, i + 1));
+        }
         Some((i, RowAction::Remove)) => {
             link.elements.remove(i);
+            link.renumber_tolerances(|k| match k.cmp(&i) {
+                std::cmp::Ordering::Less => Some(k),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(k - 1),
+            });
         }
         _ => {}
     }

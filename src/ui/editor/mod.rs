@@ -6,6 +6,7 @@
 //! choices, list edits) is drawn here by hand.
 
 mod elements;
+mod field_tolerances;
 mod laser;
 mod receiver;
 mod system;
@@ -20,7 +21,7 @@ type Section = (&'static str, bool, fn(&mut Ui, &mut Link, Fields<'_>));
 
 /// The sections, in file order; each section's fields are those whose path starts with the
 /// name in [`SECTION_ROOTS`] at its position.
-const SECTIONS: [Section; 9] = [
+const SECTIONS: [Section; 10] = [
     ("Link", false, |ui, link, _| info_ui(ui, link)),
     ("Laser source", true, laser::laser_ui),
     ("Element chain", true, elements::chain_ui),
@@ -30,10 +31,15 @@ const SECTIONS: [Section; 9] = [
     ("Energy", false, system::energy_ui),
     ("Package", false, system::package_ui),
     ("Temperature", false, system::temperature_ui),
+    (
+        "Field tolerances",
+        false,
+        field_tolerances::field_tolerances_ui,
+    ),
 ];
 
 /// The first step of the paths of each section's fields.
-const SECTION_ROOTS: [&str; 9] = [
+const SECTION_ROOTS: [&str; 10] = [
     "",
     "laser",
     "elements",
@@ -43,6 +49,7 @@ const SECTION_ROOTS: [&str; 9] = [
     "energy",
     "package",
     "temperature",
+    "tolerances",
 ];
 
 /// Whether the field at `path` is drawn in the section whose fields start with `root`.

@@ -1,6 +1,7 @@
 //! Tolerance and provenance editors shared by every element.
 
-use crate::model::{Basis, Provenance, Scope, Tolerance, tolerance::def};
+use crate::model::tolerance::{GROUP_FIELD, def};
+use crate::model::{Basis, Provenance, Scope, Tolerance};
 use crate::ui::widgets::Fields;
 use egui::{ComboBox, DragValue, Ui};
 
@@ -19,6 +20,27 @@ pub fn tolerance_ui(
     } else {
         "dB"
     };
+    let label_response = ui.label("Tolerance").on_hover_text(
+        "Spread of this value for Monte Carlo and sensitivity analyses: uniform within ±, \
+         normal with σ, or triangular within ±. Datasheets give min/typ/max; measured spreads give σ.",
+    );
+    ui.label_inputs_by(label_response.id, |ui| {
+        ui.horizontal(|ui| spread_ui(ui, fields, path, unit, false, tolerance))
+    });
+    ui.end_row();
+}
+
+/// The picker itself (kind, size in `unit`, scope), for a spread at `path`; "none" sets
+/// `tolerance` to `None`. The size's definition is the field table's: a field tolerance's
+/// (`of_field`), else the one for `unit` (dB or A/W).
+pub fn spread_ui(
+    ui: &mut Ui,
+    fields: Fields<'_>,
+    path: &str,
+    unit: &str,
+    of_field: bool,
+    tolerance: &mut Option<Tolerance>,
+) {
     let label = match tolerance {
         None => "none",
         Some(Tolerance::Uniform { .. }) => "uniform ±",
@@ -27,61 +49,61 @@ pub fn tolerance_ui(
     };
     let size = tolerance.map(|t| t.size().0).unwrap_or(0.5);
     let scope = tolerance.map(|t| t.scope()).unwrap_or_default();
-    let label_response = ui.label("Tolerance").on_hover_text(
-        "Spread of this value for Monte Carlo and sensitivity analyses: uniform within ±, \
-         normal with σ, or triangular within ±. Datasheets give min/typ/max; measured spreads give σ.",
-    );
-    ui.label_inputs_by(label_response.id, |ui| {
-        ui.horizontal(|ui| {
-            ComboBox::from_id_salt(("tolerance", path))
-                .selected_text(label)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(tolerance, None, "none");
-                    ui.selectable_value(
-                        tolerance,
-                        Some(Tolerance::uniform(size).with_scope(scope)),
-                        "uniform ±",
-                    );
-                    ui.selectable_value(
-                        tolerance,
-                        Some(Tolerance::normal(size).with_scope(scope)),
-                        "normal σ",
-                    );
-                    ui.selectable_value(
-                        tolerance,
-                        Some(Tolerance::triangular(size).with_scope(scope)),
-                        "triangular ±",
-                    );
-                });
-            let name = tolerance.map_or("half_width", |t| t.size().1);
-            let value = match tolerance {
-                Some(
-                    Tolerance::Uniform { half_width, .. }
-                    | Tolerance::Triangular { half_width, .. },
-                ) => Some(half_width),
-                Some(Tolerance::Normal { sigma, .. }) => Some(sigma),
-                None => None,
-            };
-            if let Some(v) = value {
-                let size_path = format!("{path}.{name}");
-                let d = def(unit, name);
-                fields.reached(ui, &size_path);
-                ui.add(
-                    DragValue::new(v)
-                        .range(d.valid.editor_min()..=d.valid.max)
-                        .clamp_existing_to_range(false)
-                        .speed(0.01)
-                        .suffix(format!(" {unit}")),
-                )
-                .on_hover_text(d.tooltip());
-                fields.error_ui(ui, &size_path);
-            }
-            if let Some(t) = tolerance.as_mut() {
-                scope_ui(ui, path, t);
-            }
-        })
-    });
-    ui.end_row();
+    ComboBox::from_id_salt(("tolerance", path))
+        .selected_text(label)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(tolerance, None, "none");
+            ui.selectable_value(
+                tolerance,
+                Some(Tolerance::uniform(size).with_scope(scope)),
+                "uniform ±",
+            );
+            ui.selectable_value(
+                tolerance,
+                Some(Tolerance::normal(size).with_scope(scope)),
+                "normal σ",
+            );
+            ui.selectable_value(
+                tolerance,
+                Some(Tolerance::triangular(size).with_scope(scope)),
+                "triangular ±",
+            );
+        });
+    let name = tolerance.map_or("half_width", |t| t.size().1);
+    let value = match tolerance {
+        Some(Tolerance::Uniform { half_width, .. } | Tolerance::Triangular { half_width, .. }) => {
+            Some(half_width)
+        }
+        Some(Tolerance::Normal { sigma, .. }) => Some(sigma),
+        None => None,
+    };
+    if let Some(v) = value {
+        let size_path = format!("{path}.{name}");
+        let d = if of_field {
+            crate::model::field::def(GROUP_FIELD, name)
+        } else {
+            def(unit, name)
+        };
+        fields.reached(ui, &size_path);
+        let suffix = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
+        let speed = (v.abs() * 0.01).max(0.01);
+        ui.add(
+            DragValue::new(v)
+                .range(d.valid.editor_min()..=d.valid.max)
+                .clamp_existing_to_range(false)
+                .speed(speed)
+                .suffix(suffix),
+        )
+        .on_hover_text(d.tooltip());
+        fields.error_ui(ui, &size_path);
+    }
+    if let Some(t) = tolerance.as_mut() {
+        scope_ui(ui, path, t);
+    }
 }
 
 /// Which parts of the chip share one draw of `tolerance`.
