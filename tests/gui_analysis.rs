@@ -246,7 +246,8 @@ fn exports_go_through_a_typed_path_and_hold_the_numbers() {
     let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
     assert!(html.contains(&format!("id=\"margin\" class=\"pass\">{margin:.3}<")));
     let csv = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
-    assert_eq!(csv.lines().count(), 1 + 6);
+    // teraphy-8l: the laser power, five element losses and two field tolerances.
+    assert_eq!(csv.lines().count(), 1 + 8);
     let curves = std::fs::read_to_string(dir.path().join("c.csv")).unwrap();
     assert!(curves.contains("margin_db"));
     harness.get_by_label_contains("Wrote tornado CSV");

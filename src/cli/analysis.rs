@@ -76,6 +76,20 @@ pub fn montecarlo_text(s: &Summary) -> String {
         s.exact_step_db,
         s.exact_margin_error_db
     );
+    for t in &s.field_tables {
+        let _ = writeln!(
+            out,
+            "Field table {}: effect up to {:.3} dB, interpolation within {:.1e} dB, channels differ by {:.1e} dB",
+            t.path, t.largest_effect_db, t.interpolation_error_db, t.channel_spread_db
+        );
+    }
+    if s.field_tables.len() > 1 {
+        let _ = writeln!(
+            out,
+            "Field interaction (moved together at their corners): {:.1e} dB",
+            s.field_interaction_error_db
+        );
+    }
     let _ = writeln!(
         out,
         "Chip worst-lane min / max {:>6.3} / {:.3} dB",

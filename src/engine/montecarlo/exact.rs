@@ -344,8 +344,9 @@ impl Layout {
     }
 }
 
-/// Channel spreads of a field's effect below this are round-off: one envelope serves all.
-const SPREAD_ROUND_OFF_DB: f64 = 1e-12;
+/// Channel spreads of a field's effect up to this are taken as one effect (the mean), the
+/// spread joining the bracket; wider ones run the envelopes.
+const SPREAD_AS_ERROR_DB: f64 = 1e-6;
 
 /// The exact yields of `model` with the tolerances `varied` at `target_db`.
 ///
@@ -361,16 +362,24 @@ pub fn exact(model: &MarginModel, varied: &[Varied], layout: Layout, target_db: 
             std::cell::RefCell::new(RealFftPlanner::new());
     }
     let envelopes: Vec<[Vec<f64>; 3]> = model.tables.iter().map(EffectTable::envelopes).collect();
-    let table_error_db = model
-        .tables
-        .iter()
-        .map(|t| t.interpolation_error_db)
-        .sum::<f64>()
-        + model.interaction_error_db;
     let spread = model
         .tables
         .iter()
-        .any(|t| t.channel_spread_db > SPREAD_ROUND_OFF_DB);
+        .any(|t| t.channel_spread_db > SPREAD_AS_ERROR_DB);
+    // A table's mean effect is within half its channel spread of every channel's.
+    let table_error_db = model
+        .tables
+        .iter()
+        .map(|t| {
+            t.interpolation_error_db
+                + if spread {
+                    0.0
+                } else {
+                    t.channel_spread_db / 2.0
+                }
+        })
+        .sum::<f64>()
+        + model.interaction_error_db;
     PLANNER.with(|p| {
         let planner = &mut p.borrow_mut();
         let mut run = |which: Envelope| {

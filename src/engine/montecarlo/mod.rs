@@ -625,6 +625,20 @@ impl MonteCarlo {
             exact_p50_margin_db: e.percentiles_db[2],
             exact_step_db: e.step_db,
             exact_margin_error_db: e.margin_error_db,
+            field_tables: self
+                .varied
+                .iter()
+                .filter_map(|v| match v.knob {
+                    Knob::Field { table } => self.model.tables.get(table).map(|t| FieldTable {
+                        path: v.path.clone(),
+                        interpolation_error_db: t.interpolation_error_db,
+                        channel_spread_db: t.channel_spread_db,
+                        largest_effect_db: t.largest_effect_db(),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            field_interaction_error_db: self.model.interaction_error_db,
             yield_fraction,
             yield_standard_error: (yield_fraction * (1.0 - yield_fraction) / n).sqrt(),
             yield_ci95: wilson_interval(tally.pass_zero as f64, tally.count as f64),
@@ -834,8 +848,13 @@ pub struct Summary {
     pub exact_p50_margin_db: f64,
     /// Grid step of the exact computation, dB.
     pub exact_step_db: f64,
-    /// Largest shift of a lane margin by that grid, dB.
+    /// Largest shift of a lane margin by that grid and the field tables, dB.
     pub exact_margin_error_db: f64,
+    /// Per field tolerance: how well its table holds.
+    pub field_tables: Vec<FieldTable>,
+    /// Largest miss of the summed field effects against a re-evaluation with the fields moved
+    /// together at their corners, dB.
+    pub field_interaction_error_db: f64,
     /// Share of chips whose every lane has margin ≥ 0 dB.
     pub yield_fraction: f64,
     /// Its binomial standard error √(y(1 − y)/N).
@@ -872,6 +891,19 @@ pub struct Summary {
     pub port_drivers: Vec<Driver>,
     /// The toleranced parameters.
     pub parameters: Vec<Varied>,
+}
+
+/// How well one field tolerance's table holds ([`EffectTable`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldTable {
+    /// The field's path.
+    pub path: String,
+    /// Largest |midpoint re-evaluation − interpolation| over channels and intervals, dB.
+    pub interpolation_error_db: f64,
+    /// Largest difference between two channels' effects at one deviation, dB.
+    pub channel_spread_db: f64,
+    /// Largest |effect| over the spread's reach, dB.
+    pub largest_effect_db: f64,
 }
 
 /// Runs `spec` on `link` to the end.
