@@ -116,8 +116,12 @@ try {
       const mc = log.monteCarlo;
       check(mc !== null, `Monte Carlo runs in the page (${mc ? (Date.now() - started) + " ms" : "no result"})`);
       if (mc) {
-        check(mc.samples === cli.samples && mc.yield === cli.yield_fraction && mc.p5 === cli.p5_margin_db
-              && mc.mean === cli.mean_margin_db,
+        // The same code on both sides; margins may differ in their last bits where the page's
+        // libm (compiled into the wasm) and the system's round exp/log/erfc differently (the
+        // field tolerances' tables re-evaluate the whole link), so margins agree to 1e-9 dB.
+        const near = (a, b) => Math.abs(a - b) <= 1e-9;
+        check(mc.samples === cli.samples && mc.yield === cli.yield_fraction && near(mc.p5, cli.p5_margin_db)
+              && near(mc.mean, cli.mean_margin_db),
               `same Monte Carlo numbers as the desktop CLI (page ${JSON.stringify(mc)}; CLI yield ` +
               `${cli.yield_fraction} p5 ${cli.p5_margin_db} mean ${cli.mean_margin_db})`);
       }

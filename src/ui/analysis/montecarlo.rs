@@ -189,9 +189,42 @@ fn results_ui(ui: &mut egui::Ui, s: &Summary, thresholds: Thresholds) {
             ] {
                 ui.weak(format!("{name}: {v:.3} dB"));
             }
-            ui.weak(format!("grid ±{:.4} dB", s.exact_margin_error_db));
+            let what = if s.field_tables.is_empty() {
+                "grid"
+            } else {
+                "grid + tables"
+            };
+            ui.weak(format!("{what} ±{:.4} dB", s.exact_margin_error_db))
+                .on_hover_text(
+                    "How far the exact computation may move a lane margin: the convolution \
+                     grid's rounding, plus each field table's measured interpolation error and \
+                     the measured interaction between field tables. The exact bounds use it.",
+                );
             ui.end_row();
         });
+    if !s.field_tables.is_empty() {
+        let tables: Vec<String> = s
+            .field_tables
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}: effect ≤ {:.3} dB, interpolation {:.1e} dB",
+                    t.path, t.largest_effect_db, t.interpolation_error_db
+                )
+            })
+            .collect();
+        ui.weak(format!(
+            "Field tables — {}; interaction {:.1e} dB",
+            tables.join("; "),
+            s.field_interaction_error_db
+        ))
+        .on_hover_text(
+            "Each field tolerance is sampled through a table of the re-evaluated margin per \
+             channel (65 points over its spread). Interpolation: the largest miss at the \
+             intervals' midpoints. Interaction: the largest miss of the summed effects when the \
+             fields move together to their corners.",
+        );
+    }
     ui.columns(2, |cols| {
         if let [left, right] = cols {
             histogram_ui(left, s);
