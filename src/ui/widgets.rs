@@ -77,12 +77,25 @@ fn flash_color(ui: &Ui, focus: &FieldFocus) -> Option<Color32> {
 /// optional field; one-click presets after it), then the field's error if it has one. Returns
 /// true when the value changed.
 pub fn field_row(ui: &mut Ui, fields: Fields<'_>, slot: FieldSlot<'_>) -> bool {
+    field_row_noted(ui, fields, slot, None)
+}
+
+/// [`field_row`] with a note after the value (e.g. "not used in design mode"), its label dimmed.
+pub fn field_row_noted(
+    ui: &mut Ui,
+    fields: Fields<'_>,
+    slot: FieldSlot<'_>,
+    note: Option<&str>,
+) -> bool {
     let FieldSlot { path, def, value } = slot;
     let tooltip = def.tooltip();
     fields.reached(ui, path);
     let path = path.to_string();
     let focus = fields.focus.filter(|f| f.path == path);
     let mut text = RichText::new(def.label);
+    if note.is_some() {
+        text = text.weak();
+    }
     if let Some(color) = focus.and_then(|f| flash_color(ui, f)) {
         text = text.background_color(color).strong();
     }
@@ -113,6 +126,9 @@ pub fn field_row(ui: &mut Ui, fields: Fields<'_>, slot: FieldSlot<'_>) -> bool {
                     }
                 }
             };
+            if let Some(note) = note {
+                ui.weak(note);
+            }
             fields.error_ui(ui, &path);
             (changed, input)
         })

@@ -3,7 +3,7 @@
 use super::tolerance::{provenance_ui, tolerance_ui};
 use crate::engine::ring;
 use crate::model::{Element, ElementKind, Link, ModulatorKind, RingMode, field};
-use crate::ui::widgets::{Fields, field_row};
+use crate::ui::widgets::{Fields, field_row_noted};
 use egui::{ComboBox, Frame, Grid, Ui};
 
 /// What the user asked to do with one element.
@@ -167,8 +167,12 @@ fn params_ui(ui: &mut Ui, i: usize, element: &mut Element, fields: Fields<'_>) {
         ),
         _ => None,
     };
+    // In design mode a drop filter's datasheet figures are kept for switching back, not used.
+    let datasheet_only = derived_drop_db.is_some();
     field::visit_element_mut(i, element, &mut |slot| {
-        field_row(ui, fields, slot);
+        let unused =
+            datasheet_only && matches!(slot.def.key, "drop_loss_db" | "adjacent_isolation_db");
+        field_row_noted(ui, fields, slot, unused.then_some("datasheet mode only"));
     });
     if let Some(drop_db) = derived_drop_db {
         ui.label("Drop loss (from Q)").on_hover_text(
