@@ -299,7 +299,7 @@ fn field_tolerances_survive_the_file_and_the_chain_edits() {
 #[test]
 fn bad_field_tolerances_are_errors_naming_them() {
     // A spread that names no usable field: the analyses that sample it refuse the link naming
-    // `tolerances[i].path`; an evaluation, which does not read it, warns with the same words.
+    // `tolerances[i].path`; an evaluation, which does not read it, goes on.
     let base = preset("teraphy-8l").unwrap();
     let drop = element(&base, "Microring drop filter");
     for (path, says) in [
@@ -316,14 +316,7 @@ fn bad_field_tolerances_are_errors_naming_them() {
         assert!(e.to_string().contains(says), "{path}: {e}");
         let e = tornado(&link).unwrap_err();
         assert_eq!(e.field(), "tolerances[0].path", "{path}: {e}");
-        let r = evaluate(&link).unwrap();
-        assert!(
-            r.warnings
-                .iter()
-                .any(|w| w.starts_with("tolerances[0].path") && w.contains(says)),
-            "{path}: {:?}",
-            r.warnings
-        );
+        assert!(evaluate(&link).is_ok(), "{path}");
     }
     // A size that is not a number is refused everywhere, like every tolerance's size.
     let mut link = base.clone();

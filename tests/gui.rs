@@ -476,6 +476,21 @@ fn a_field_tolerance_is_added_follows_its_element_and_is_removed() {
         harness.state().doc.link.tolerances[0].path,
         format!("elements[{}].extinction_ratio_db", modulator - 1)
     );
+    // A spread whose field is switched off: the row says what the analyses will refuse, and
+    // the margin is still shown.
+    let er_on = harness.state().doc.link.tolerances[0].path.clone();
+    harness.state_mut().doc.link.tolerances[0].path = "receiver.overload_dbm".into();
+    harness.state_mut().doc.link.receiver.overload_dbm = None;
+    harness.run();
+    harness.get_by_label_contains("Monte Carlo and the tornado refuse");
+    assert!(harness.state().eval.report.is_some());
+    harness.state_mut().doc.link.tolerances[0].path = er_on;
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Monte Carlo and the tornado refuse")
+            .is_none()
+    );
     // Its own Remove is the last one.
     harness
         .get_all_by_label("Remove")

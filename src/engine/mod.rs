@@ -44,7 +44,7 @@ pub use error::LinkError;
 pub use report::{
     Channel, Density, EnergyBreakdown, Penalty, Reach, Report, RiseTimeBudget, Stage,
 };
-pub use validate::validate;
+pub use validate::{validate, validate_field_tolerances};
 
 use crate::model::{ElementKind, Link};
 use crate::units::{Db, Dbm};
@@ -101,14 +101,6 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             "receiver.target_ber {:e} is not used: with {} FEC the target is its pre-FEC \
              threshold {:e}",
             link.receiver.target_ber, code.name, code.pre_fec_ber_threshold
-        ));
-    }
-    if !link.tolerances.is_empty()
-        && let Err(e) = validate::validate_field_tolerances(link)
-    {
-        warnings.push(format!(
-            "{e} (Monte Carlo and the tornado refuse the link until this spread is fixed or \
-             removed)"
         ));
     }
     if req.rin_floor {

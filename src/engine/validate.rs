@@ -198,9 +198,10 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
 }
 
 /// Each field tolerance names a real number the link has (set, not a count, not another spread),
-/// at most once. Checked by the analyses that sample them (Monte Carlo, the tornado); an
-/// evaluation, which does not read them, only warns ([`super::evaluate`]).
-pub(crate) fn validate_field_tolerances(link: &Link) -> Result<(), LinkError> {
+/// at most once. Checked by the analyses that sample them (Monte Carlo, the tornado) and shown
+/// by the editor's "Field tolerances" section; an evaluation does not read them (nor pay for
+/// the check).
+pub fn validate_field_tolerances(link: &Link) -> Result<(), LinkError> {
     let mut seen: Vec<String> = Vec::with_capacity(link.tolerances.len());
     for (i, t) in link.tolerances.iter().enumerate() {
         let at = format!("tolerances[{i}].path");

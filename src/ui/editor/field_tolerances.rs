@@ -69,6 +69,8 @@ pub fn field_tolerances_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
         .iter()
         .map(|t| field::find(link, &t.path).map(|f| f.path.to_string()))
         .collect();
+    // What Monte Carlo and the tornado would refuse (an evaluation does not read the spreads).
+    let problem = crate::engine::validate_field_tolerances(link).err();
     let mut remove = None;
     for (i, t) in link.tolerances.iter_mut().enumerate() {
         let at = format!("tolerances[{i}]");
@@ -102,6 +104,15 @@ pub fn field_tolerances_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
         });
         fields.error_ui(ui, &format!("{at}.path"));
         fields.error_ui(ui, &at);
+        if let Some(e) = problem
+            .as_ref()
+            .filter(|e| e.field() == format!("{at}.path"))
+        {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("⚠ {e} — Monte Carlo and the tornado refuse the link until it is fixed"),
+            );
+        }
         ui.horizontal(|ui| {
             let mut spread = Some(t.spread);
             let unit = current.map_or("", |c| c.unit);
