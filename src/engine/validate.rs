@@ -7,8 +7,8 @@
 
 use super::LinkError;
 use crate::model::{
-    ElementKind, FORMAT_VERSION, Fec, FieldDef, FieldRef, Grid, Link, ModulatorKind, RingMode,
-    field,
+    ElementKind, FORMAT_VERSION, Fec, FieldDef, FieldRef, FieldTolerance, Grid, Link,
+    ModulatorKind, RingMode, field,
 };
 use std::ops::ControlFlow;
 
@@ -215,7 +215,7 @@ pub fn validate_field_tolerances(link: &Link) -> Result<(), LinkError> {
             ));
         };
         let canonical = found.path.to_string();
-        if canonical.starts_with("tolerances[") || canonical.contains("tolerance.") {
+        if !FieldTolerance::may_spread(&canonical) {
             return Err(LinkError::invalid(
                 at,
                 "a tolerance's own size takes no spread",

@@ -132,6 +132,23 @@ pub struct FieldTolerance {
     pub spread: Tolerance,
 }
 
+impl FieldTolerance {
+    /// Whether the field at `path` (as the walk prints it) may take a spread: not a
+    /// tolerance's own size.
+    pub fn may_spread(path: &str) -> bool {
+        !(path.starts_with("tolerances[") || path.contains("tolerance."))
+    }
+
+    /// A spread field's label for people: its definition's label, after its element's name
+    /// when it is an element's ("Microring modulator: Extinction ratio").
+    pub fn label(link: &super::Link, field: &super::Field<'_>) -> String {
+        match field.path.element().and_then(|i| link.elements.get(i)) {
+            Some(e) => format!("{}: {}", e.name(), field.def.label),
+            None => field.def.label.to_owned(),
+        }
+    }
+}
+
 /// The field-table group of the tolerances on parameters in dB (losses and powers).
 pub(crate) const GROUP_DB: &str = "tolerance (dB)";
 /// The field-table group of the tolerances on parameters in A/W (the responsivity).

@@ -27,7 +27,7 @@
 //! not modelled here.
 
 use super::model::{Knob, MarginModel, Varied};
-use super::table::EffectTable;
+use super::table::{EffectTable, interpolate};
 use crate::model::{Scope, Tolerance};
 use realfft::RealFftPlanner;
 use realfft::num_complex::Complex;
@@ -161,17 +161,7 @@ impl<'a> Term<'a> {
                     .max(MIN_RESPONSIVITY_RATIO)
                     .log10()
             }
-            Map::Table { lo, step, values } => {
-                let last = values.len().saturating_sub(1);
-                let x = ((delta - lo) / step).clamp(0.0, last as f64);
-                let i = (x as usize).min(last.saturating_sub(1));
-                let f = x - i as f64;
-                match (values.get(i), values.get(i + 1)) {
-                    (Some(a), Some(b)) => a + f * (b - a),
-                    (Some(a), None) => *a,
-                    _ => 0.0,
-                }
-            }
+            Map::Table { lo, step, values } => interpolate(lo, step, values, delta),
         }
     }
 

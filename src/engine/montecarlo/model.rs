@@ -19,7 +19,7 @@ use super::table::{self, EffectTable};
 use crate::engine::budget::{self, Requirement};
 use crate::engine::chain::{self, element_loss};
 use crate::engine::{LinkError, validate};
-use crate::model::{Link, Sensitivity, Tolerance};
+use crate::model::{FieldTolerance, Link, Sensitivity, Tolerance};
 use crate::units::Dbm;
 use rand_distr::{Distribution, Normal, Triangular, Uniform};
 use serde::Serialize;
@@ -288,14 +288,11 @@ pub fn varied(link: &Link) -> Vec<Varied> {
     for (table, t) in link.tolerances.iter().enumerate() {
         let found = crate::model::field::find(link, &t.path);
         let (path, label, unit) = match &found {
-            Some(f) => {
-                let path = f.path.to_string();
-                let label = match f.path.element().and_then(|i| link.elements.get(i)) {
-                    Some(e) => format!("{}: {}", e.name(), f.def.label),
-                    None => f.def.label.to_owned(),
-                };
-                (path, label, f.def.unit)
-            }
+            Some(f) => (
+                f.path.to_string(),
+                FieldTolerance::label(link, f),
+                f.def.unit,
+            ),
             None => (t.path.clone(), t.path.clone(), ""),
         };
         out.push(Varied {

@@ -62,11 +62,7 @@ impl EffectTable {
     /// values beyond the reach).
     #[inline]
     pub fn effect(&self, k: usize, delta: f64) -> f64 {
-        let row = self.row(k);
-        let x = ((delta - self.lo) / self.step).clamp(0.0, (TABLE_POINTS - 1) as f64);
-        let i = (x as usize).min(TABLE_POINTS - 2);
-        let f = x - i as f64;
-        row[i] + f * (row[i + 1] - row[i])
+        interpolate(self.lo, self.step, self.row(k), delta)
     }
 
     /// Channel `k`'s effects at the table's points, dB.
@@ -110,6 +106,21 @@ impl EffectTable {
     /// Largest |effect| anywhere in the table, dB.
     pub fn largest_effect_db(&self) -> f64 {
         self.effects.iter().fold(0.0, |a, e| a.max(e.abs()))
+    }
+}
+
+/// The value at `delta` of points `values` at deviations lo + i·step: linear between points, the
+/// end values beyond (0 without points).
+#[inline]
+pub fn interpolate(lo: f64, step: f64, values: &[f64], delta: f64) -> f64 {
+    let last = values.len().saturating_sub(1);
+    let x = ((delta - lo) / step).clamp(0.0, last as f64);
+    let i = (x as usize).min(last.saturating_sub(1));
+    let f = x - i as f64;
+    match (values.get(i), values.get(i + 1)) {
+        (Some(a), Some(b)) => a + f * (b - a),
+        (Some(a), None) => *a,
+        _ => 0.0,
     }
 }
 

@@ -27,16 +27,12 @@ fn candidates(link: &Link) -> Vec<Candidate> {
             _ => return,
         };
         let path = f.path.to_string();
-        if path.starts_with("tolerances[") || path.contains("tolerance.") {
+        if !FieldTolerance::may_spread(&path) {
             return;
         }
-        let label = match f.path.element().and_then(|i| link.elements.get(i)) {
-            Some(e) => format!("{}: {}", e.name(), f.def.label),
-            None => f.def.label.to_owned(),
-        };
         out.push(Candidate {
             path,
-            label,
+            label: FieldTolerance::label(link, &f),
             unit: f.def.unit,
             value,
         });
