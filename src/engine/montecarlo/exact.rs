@@ -178,36 +178,45 @@ impl<'a> Term<'a> {
         (a.min(b), a.max(b))
     }
 
+    /// The deviation's CDF at a table's nodes (empty for a closed-form map), for
+    /// [`Term::effect_cdf`].
+    fn node_cdfs(&self) -> Vec<f64> {
+        match self.map {
+            Map::Table { lo, step, values } => (0..values.len())
+                .map(|i| self.deviation_cdf(lo + i as f64 * step))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// P(e ≤ y): every closed-form map is monotone in δ; a table is linear on each interval, so
-    /// the δ with e ≤ y on it form one sub-interval whose probability the deviation's CDF gives.
-    fn effect_cdf(&self, y: f64) -> f64 {
+    /// the δ with e ≤ y on it form one sub-interval whose probability the deviation's CDF gives
+    /// (`nodes`: [`Term::node_cdfs`]).
+    fn effect_cdf(&self, y: f64, nodes: &[f64]) -> f64 {
         match self.map {
             Map::Table { lo, step, values } => {
                 let mut p = 0.0;
-                let mut left_cdf = self.deviation_cdf(lo);
-                for (i, pair) in values.windows(2).enumerate() {
+                for (i, (pair, cdf)) in values.windows(2).zip(nodes.windows(2)).enumerate() {
                     let (a, b) = (pair[0], pair[1]);
-                    let left = lo + i as f64 * step;
-                    let right = left + step;
-                    let right_cdf = self.deviation_cdf(right);
+                    let (left_cdf, right_cdf) = (cdf[0], cdf[1]);
                     p += if a <= y && b <= y {
                         right_cdf - left_cdf
                     } else if a > y && b > y {
                         0.0
                     } else {
                         // The one crossing of e = y on the interval.
+                        let left = lo + i as f64 * step;
                         let cross = left + (y - a) / (b - a) * step;
-                        let at = self.deviation_cdf(cross.clamp(left, right));
+                        let at = self.deviation_cdf(cross.clamp(left, left + step));
                         if b > a { at - left_cdf } else { right_cdf - at }
                     };
-                    left_cdf = right_cdf;
                 }
                 // Deviations beyond the table read its end values.
                 if values.first().is_some_and(|&v| v <= y) {
-                    p += self.deviation_cdf(lo);
+                    p += nodes.first().copied().unwrap_or(0.0);
                 }
                 if values.last().is_some_and(|&v| v <= y) {
-                    p += 1.0 - left_cdf;
+                    p += 1.0 - nodes.last().copied().unwrap_or(1.0);
                 }
                 p
             }
@@ -247,6 +256,14 @@ struct Lattice {
 }
 
 impl Lattice {
+    /// A point mass at 0 (no term).
+    fn point() -> Self {
+        Self {
+            offset: 0,
+            mass: vec![1.0],
+        }
+    }
+
     /// P(X ≥ x) of the rounded variable (a step function of x).
     fn survival_step(&self, tail: &[f64], x_cells: f64) -> f64 {
         // Smallest index j with (offset + j) ≥ x_cells.
@@ -273,6 +290,30 @@ impl Lattice {
         let j = t as usize;
         let frac = t - j as f64;
         tail[j] - frac * self.mass[j]
+    }
+
+    /// out[i] ×= P(X ≥ x − i) (stepped, or smeared as [`Lattice::survival_smeared`]) for every
+    /// i: the cell index falls by one per step and the fraction stays, so no rounding per point.
+    fn multiply_survivals(&self, tail: &[f64], x_cells: f64, smeared: bool, out: &mut [f64]) {
+        let x = x_cells - self.offset as f64;
+        // First cell index and the share of its mass below the point.
+        let (first, frac) = if smeared {
+            let t = (x + 0.5).floor();
+            (t, x + 0.5 - t)
+        } else {
+            (x.ceil(), 0.0)
+        };
+        let n = self.mass.len() as f64;
+        for (i, o) in out.iter_mut().enumerate() {
+            let j = first - i as f64;
+            *o *= if j < 0.0 || (!smeared && j <= 0.0) {
+                1.0
+            } else if j >= n {
+                0.0
+            } else {
+                (tail[j as usize] - frac * self.mass[j as usize]).clamp(0.0, 1.0)
+            };
+        }
     }
 
     /// tail[j] = Σ_{i ≥ j} mass[i], with a trailing 0.
@@ -346,11 +387,6 @@ const SPREAD_AS_ERROR_DB: f64 = 1e-6;
 /// central values. Every table's measured interpolation error and the measured interaction
 /// between tables widen the bracket like the grid's rounding (added to `margin_error_db`).
 pub fn exact(model: &MarginModel, varied: &[Varied], layout: Layout, target_db: f64) -> Exact {
-    // The planner keeps its plans (and their twiddle factors) between calls on this thread.
-    thread_local! {
-        static PLANNER: std::cell::RefCell<RealFftPlanner<f64>> =
-            std::cell::RefCell::new(RealFftPlanner::new());
-    }
     let envelopes: Vec<[Vec<f64>; 3]> = model.tables.iter().map(EffectTable::envelopes).collect();
     let spread = model
         .tables
@@ -370,34 +406,116 @@ pub fn exact(model: &MarginModel, varied: &[Varied], layout: Layout, target_db: 
         })
         .sum::<f64>()
         + model.interaction_error_db;
-    PLANNER.with(|p| {
-        let planner = &mut p.borrow_mut();
-        let mut run = |which: Envelope| {
-            let terms: Vec<(Scope, Term)> = varied
-                .iter()
-                .filter_map(|v| {
-                    Term::of(v, &model.tables, &envelopes, which).map(|t| (v.tolerance.scope(), t))
-                })
-                .collect();
-            exact_with(planner, model, terms, layout, target_db, table_error_db)
-        };
-        let mean = run(Envelope::Mean);
-        if !spread {
-            return mean;
+    let run = |which: Envelope| {
+        let terms: Vec<(Scope, Term)> = varied
+            .iter()
+            .filter_map(|v| {
+                Term::of(v, &model.tables, &envelopes, which).map(|t| (v.tolerance.scope(), t))
+            })
+            .collect();
+        exact_with(model, terms, layout, target_db, table_error_db)
+    };
+    if !spread {
+        return run(Envelope::Mean);
+    }
+    let (low, (mean, high)) = both(
+        || run(Envelope::Low),
+        || both(|| run(Envelope::Mean), || run(Envelope::High)),
+    );
+    Exact {
+        lane_yield_bounds: (low.lane_yield_bounds.0, high.lane_yield_bounds.1),
+        port_yield_bounds: (low.port_yield_bounds.0, high.port_yield_bounds.1),
+        chip_yield_bounds: (low.chip_yield_bounds.0, high.chip_yield_bounds.1),
+        ..mean
+    }
+}
+
+/// `f` of every item: across the cores with the `parallel` feature, else in order.
+#[cfg(feature = "parallel")]
+fn each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    items.par_iter().map(f).collect()
+}
+
+/// `f` of every item: across the cores with the `parallel` feature, else in order.
+#[cfg(not(feature = "parallel"))]
+fn each<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
+    items.iter().map(f).collect()
+}
+
+/// `(a(), b())`: on two cores with the `parallel` feature, else in order.
+#[cfg(feature = "parallel")]
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    rayon::join(a, b)
+}
+
+/// `(a(), b())`: on two cores with the `parallel` feature, else in order.
+#[cfg(not(feature = "parallel"))]
+fn both<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
+    (a(), b())
+}
+
+/// Each thread's FFT planner (it keeps its plans and their twiddle factors between calls) and
+/// buffers (reused: a fresh buffer per transform costs its page faults).
+#[derive(Default)]
+struct Work {
+    planner: RealFftPlanner<f64>,
+    real: Vec<f64>,
+    scratch: Vec<Complex<f64>>,
+}
+
+thread_local! {
+    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
+}
+
+/// The spectrum (forward real FFT of `points` values) of the values `fill` writes into a zeroed
+/// buffer; a transform that fails (impossible for buffers of the planned length) gives 1, a point
+/// mass at 0.
+fn spectrum_of(points: usize, fill: impl FnOnce(&mut [f64])) -> Vec<Complex<f64>> {
+    WORK.with(|w| {
+        let w = &mut *w.borrow_mut();
+        let forward = w.planner.plan_fft_forward(points);
+        w.real.clear();
+        w.real.resize(points, 0.0);
+        fill(&mut w.real);
+        w.scratch
+            .resize(forward.get_scratch_len(), Complex::new(0.0, 0.0));
+        let mut out = forward.make_output_vec();
+        if forward
+            .process_with_scratch(&mut w.real, &mut out, &mut w.scratch)
+            .is_err()
+        {
+            out.fill(Complex::new(1.0, 0.0));
         }
-        let (low, high) = (run(Envelope::Low), run(Envelope::High));
-        Exact {
-            lane_yield_bounds: (low.lane_yield_bounds.0, high.lane_yield_bounds.1),
-            port_yield_bounds: (low.port_yield_bounds.0, high.port_yield_bounds.1),
-            chip_yield_bounds: (low.chip_yield_bounds.0, high.chip_yield_bounds.1),
-            ..mean
-        }
+        out
     })
 }
 
-/// [`exact`] of the terms `terms` with `planner`; `table_error_db` widens the bracket.
+/// The `points` real values (inverse FFT, scaled by 1/points) of `spectrum`, passed to `read`.
+fn values_of<R>(
+    points: usize,
+    spectrum: &[Complex<f64>],
+    read: impl FnOnce(Option<&[f64]>) -> R,
+) -> R {
+    WORK.with(|w| {
+        let w = &mut *w.borrow_mut();
+        let inverse = w.planner.plan_fft_inverse(points);
+        let mut input = spectrum.to_vec();
+        w.real.clear();
+        w.real.resize(points, 0.0);
+        w.scratch
+            .resize(inverse.get_scratch_len(), Complex::new(0.0, 0.0));
+        let ok = inverse
+            .process_with_scratch(&mut input, &mut w.real, &mut w.scratch)
+            .is_ok();
+        let scale = 1.0 / points as f64;
+        w.real.iter_mut().for_each(|x| *x *= scale);
+        read(ok.then_some(&w.real[..]))
+    })
+}
+
+/// [`exact`] of the terms `terms`; `table_error_db` widens the bracket.
 fn exact_with(
-    planner: &mut RealFftPlanner<f64>,
     model: &MarginModel,
     terms: Vec<(Scope, Term)>,
     layout: Layout,
@@ -421,70 +539,88 @@ fn exact_with(
         + 1;
     let points = total.next_power_of_two().max(64);
 
-    let forward = planner.plan_fft_forward(points);
-    let inverse = planner.plan_fft_inverse(points);
-    let spectrum_len = points / 2 + 1;
-    let unit = vec![Complex::new(1.0, 0.0); spectrum_len];
-    let mut group = [unit.clone(), unit.clone(), unit];
-    let mut offsets = [0i64; 3];
-    let mut buffer = vec![0.0; points];
-    let mut spectrum = forward.make_output_vec();
-    let mut cut_mass = 0.0;
-    for ((scope, term), &(lo, hi)) in terms.iter().zip(&cells) {
-        buffer.iter_mut().for_each(|x| *x = 0.0);
-        let mut below = term.effect_cdf((lo as f64 - 0.5) * step_db);
-        for j in lo..=hi {
-            let upper = if j == hi {
-                1.0
-            } else {
-                term.effect_cdf((j as f64 + 0.5) * step_db)
-            };
-            buffer[(j - lo) as usize] = (upper - below).max(0.0);
-            below = upper;
-        }
-        cut_mass += term.cut_mass();
-        // A failed transform leaves the spectrum at 1 (a point mass at 0): cannot happen for
-        // buffers of the planned length.
-        if forward.process(&mut buffer, &mut spectrum).is_ok() {
-            let g = scope_index(*scope);
-            for (a, b) in group[g].iter_mut().zip(&spectrum) {
-                *a *= b;
+    // Each term's cell masses and their spectrum (the terms across the cores).
+    let jobs: Vec<(&Term, (i64, i64))> = terms.iter().map(|(_, t)| t).zip(cells).collect();
+    let spectra = each(&jobs, |&(term, (lo, hi))| {
+        let nodes = term.node_cdfs();
+        spectrum_of(points, |buffer| {
+            let mut below = term.effect_cdf((lo as f64 - 0.5) * step_db, &nodes);
+            for j in lo..=hi {
+                let upper = if j == hi {
+                    1.0
+                } else {
+                    term.effect_cdf((j as f64 + 0.5) * step_db, &nodes)
+                };
+                buffer[(j - lo) as usize] = (upper - below).max(0.0);
+                below = upper;
             }
-            offsets[g] += lo;
-        }
+        })
+    });
+    // Each scope group's spectrum (the product of its terms'), offset and whether it has a term.
+    let mut group: [Option<Vec<Complex<f64>>>; 3] = [None, None, None];
+    let mut offsets = [0i64; 3];
+    let mut cut_mass = 0.0;
+    for (((scope, term), (_, (lo, _))), spectrum) in terms.iter().zip(&jobs).zip(spectra) {
+        cut_mass += term.cut_mass();
+        let g = scope_index(*scope);
+        offsets[g] += lo;
+        group[g] = Some(match group[g].take() {
+            None => spectrum,
+            Some(mut product) => {
+                product.iter_mut().zip(&spectrum).for_each(|(a, b)| *a *= b);
+                product
+            }
+        });
     }
     let back = |spectrum: &[Complex<f64>], offset: i64| -> Lattice {
-        let mut input = spectrum.to_vec();
-        let mut out = vec![0.0; points];
-        if inverse.process(&mut input, &mut out).is_err() {
-            return Lattice {
-                offset: 0,
-                mass: vec![1.0],
+        values_of(points, spectrum, |values| {
+            let Some(values) = values else {
+                return Lattice::point();
             };
-        }
-        let scale = 1.0 / points as f64;
-        let mut mass: Vec<f64> = out.iter().map(|x| (x * scale).max(0.0)).collect();
-        // Trim the round-off noise (≲ ε per point) beyond the sum's support.
-        let last = mass.iter().rposition(|&m| m > ROUND_OFF).unwrap_or(0);
-        mass.truncate(last + 1);
-        let first = mass.iter().position(|&m| m > ROUND_OFF).unwrap_or(0);
-        Lattice {
-            offset: offset + first as i64,
-            mass: mass[first..].to_vec(),
-        }
+            // Trim the round-off noise (≲ ε per point) beyond the sum's support.
+            let last = values.iter().rposition(|&m| m > ROUND_OFF).unwrap_or(0);
+            let first = values[..=last]
+                .iter()
+                .position(|&m| m > ROUND_OFF)
+                .unwrap_or(0);
+            Lattice {
+                offset: offset + first as i64,
+                mass: values[first..=last].iter().map(|m| m.max(0.0)).collect(),
+            }
+        })
     };
-    let [c_spec, p_spec, l_spec] = &group;
-    let common = back(c_spec, offsets[0]);
-    let lane = back(l_spec, offsets[2]);
-    let port = back(p_spec, offsets[1]);
-    let all_spec: Vec<Complex<f64>> = c_spec
-        .iter()
-        .zip(p_spec)
-        .zip(l_spec)
-        .map(|((a, b), c)| a * b * c)
-        .collect();
-    let all = back(&all_spec, offsets.iter().sum());
-
+    // The sum of every term: the product of the groups' spectra (one group's own, if alone).
+    let present: Vec<&Vec<Complex<f64>>> = group.iter().flatten().collect();
+    let all_spec: Option<Vec<Complex<f64>>> = match present.as_slice() {
+        [] | [_] => None,
+        [first, rest @ ..] => Some(rest.iter().fold((*first).clone(), |mut acc, s| {
+            acc.iter_mut().zip(s.iter()).for_each(|(a, b)| *a *= b);
+            acc
+        })),
+    };
+    // The groups' and the sum's lattices (the transforms across the cores); an empty group is
+    // a point mass at 0.
+    let lattice = |g: usize| {
+        group[g]
+            .as_deref()
+            .map_or_else(Lattice::point, |s| back(s, offsets[g]))
+    };
+    let ((common, port), (lane, sum)) = both(
+        || both(|| lattice(0), || lattice(1)),
+        || {
+            both(
+                || lattice(2),
+                || all_spec.as_deref().map(|s| back(s, offsets.iter().sum())),
+            )
+        },
+    );
+    let all = match (sum, group.iter().position(Option::is_some)) {
+        (Some(sum), _) => sum,
+        (None, Some(0)) => common.clone(),
+        (None, Some(1)) => port.clone(),
+        (None, Some(_)) => lane.clone(),
+        (None, None) => Lattice::point(),
+    };
     let n = terms.len() as f64;
     let margin_error_db = n * step_db / 2.0 + table_error_db;
     // Cut tails, plus the transforms' round-off: ≲ ε·log2(N) per point, N points.
@@ -511,9 +647,8 @@ fn exact_with(
             / k
     };
     // Port and chip yields at `t`.
-    let mut chip_at = |t: f64, smeared: bool| -> (f64, f64) {
+    let chip_at = |t: f64, smeared: bool| -> (f64, f64) {
         port_and_chip(
-            planner,
             &common,
             &port,
             (&lane, &lane_tail),
@@ -524,11 +659,13 @@ fn exact_with(
         )
     };
     let lane_yield = lane_at(target_db, true).clamp(0.0, 1.0);
-    let (port_yield, chip_yield) = chip_at(target_db, true);
     let hi = target_db - margin_error_db;
     let lo = target_db + margin_error_db;
-    let (port_hi, chip_hi) = chip_at(hi, false);
-    let (port_lo, chip_lo) = chip_at(lo, false);
+    // The central value and the bounds (across the cores).
+    let ((port_yield, chip_yield), ((port_hi, chip_hi), (port_lo, chip_lo))) = both(
+        || chip_at(target_db, true),
+        || both(|| chip_at(hi, false), || chip_at(lo, false)),
+    );
     let bounds = |a: f64, b: f64| ((a - slack).max(0.0), (b + slack).min(1.0));
 
     // Percentiles of the lane margin: F(m) = 1 − (1/K) Σ_k P(T ≥ m − M_k), by bisection.
@@ -621,7 +758,6 @@ fn scope_index(scope: Scope) -> usize {
 /// p_C(c)·A(c), chip = Σ_c p_C(c)·A(c)^{N_p}.
 #[allow(clippy::too_many_arguments)]
 fn port_and_chip(
-    planner: &mut RealFftPlanner<f64>,
     common: &Lattice,
     port: &Lattice,
     (lane, lane_tail): (&Lattice, &[f64]),
@@ -633,23 +769,15 @@ fn port_and_chip(
     let v0 = common.offset + port.offset;
     let nv = common.mass.len() + port.mass.len() - 1;
     let fibers = i32::try_from(layout.fibers_per_port).unwrap_or(i32::MAX);
-    let step = |x: f64| {
-        if smeared {
-            lane.survival_smeared(lane_tail, x)
-        } else {
-            lane.survival_step(lane_tail, x)
-        }
-    };
-    let q: Vec<f64> = (0..nv)
-        .map(|i| {
-            let v = (v0 + i as i64) as f64;
-            margins_cells
-                .iter()
-                .map(|m| step(t_cells - m - v).clamp(0.0, 1.0).powi(fibers))
-                .product()
-        })
-        .collect();
-    let a = correlate(planner, &q, &port.mass, common.mass.len());
+    // Q(v) for v = v0, v0 + 1, …: each channel's survival read along the lane's tail.
+    let mut q = vec![1.0; nv];
+    for m in margins_cells {
+        lane.multiply_survivals(lane_tail, t_cells - m - v0 as f64, smeared, &mut q);
+    }
+    if fibers != 1 {
+        q.iter_mut().for_each(|x| *x = x.powi(fibers));
+    }
+    let a = correlate(&q, &port.mass, common.mass.len());
     let ports = i32::try_from(layout.ports).unwrap_or(i32::MAX);
     let (mut port_yield, mut chip_yield) = (0.0, 0.0);
     for (&pc, &a) in common.mass.iter().zip(&a) {
@@ -662,31 +790,23 @@ fn port_and_chip(
 
 /// A[c] = Σ_u p[u]·q[c + u] for c in 0..count (q has count + p.len() − 1 values): directly, or
 /// for long inputs as a convolution of q with p reversed by FFT.
-fn correlate(planner: &mut RealFftPlanner<f64>, q: &[f64], p: &[f64], count: usize) -> Vec<f64> {
+fn correlate(q: &[f64], p: &[f64], count: usize) -> Vec<f64> {
     if count * p.len() <= DIRECT_PRODUCTS {
         return (0..count)
             .map(|c| p.iter().zip(&q[c..]).map(|(pu, qv)| pu * qv).sum())
             .collect();
     }
     let n = (q.len() + p.len()).next_power_of_two();
-    let forward = planner.plan_fft_forward(n);
-    let inverse = planner.plan_fft_inverse(n);
-    let mut qa = vec![0.0; n];
-    qa[..q.len()].copy_from_slice(q);
-    let mut pa = vec![0.0; n];
-    for (slot, &v) in pa.iter_mut().zip(p.iter().rev()) {
-        *slot = v;
-    }
-    let (mut qs, mut ps) = (forward.make_output_vec(), forward.make_output_vec());
-    let mut out = vec![0.0; n];
-    let ok = forward.process(&mut qa, &mut qs).is_ok() && forward.process(&mut pa, &mut ps).is_ok();
-    for (a, b) in qs.iter_mut().zip(&ps) {
-        *a *= b;
-    }
-    if !ok || inverse.process(&mut qs, &mut out).is_err() {
-        return vec![0.0; count];
-    }
+    let mut product = spectrum_of(n, |buffer| buffer[..q.len()].copy_from_slice(q));
+    let reversed = spectrum_of(n, |buffer| {
+        for (slot, &v) in buffer.iter_mut().zip(p.iter().rev()) {
+            *slot = v;
+        }
+    });
+    product.iter_mut().zip(&reversed).for_each(|(a, b)| *a *= b);
     // (q ⊛ reverse(p))[c + len(p) − 1] = Σ_u p[u]·q[c + u].
-    let scale = 1.0 / n as f64;
-    (0..count).map(|c| out[c + p.len() - 1] * scale).collect()
+    values_of(n, &product, |out| match out {
+        Some(out) => (0..count).map(|c| out[c + p.len() - 1]).collect(),
+        None => vec![0.0; count],
+    })
 }
