@@ -107,5 +107,6 @@ pub fn fallback_link() -> Link {
         package: Default::default(),
         temperature: Default::default(),
         tolerances: Vec::new(),
+        standard: None,
     }
 }

@@ -4,7 +4,7 @@ use crate::engine::Report;
 use crate::engine::fec::FecSummary;
 use crate::model::Link;
 use crate::present::{
-    EnergyPart, Thresholds, ber, density_tbps_per_mm, fixed, power_w, rate_gbps, rate_tbps,
+    EnergyPart, compliance, Thresholds, ber, density_tbps_per_mm, fixed, power_w, rate_gbps, rate_tbps,
 };
 use std::fmt::Write;
 
@@ -56,8 +56,16 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
             .collect();
         writeln!(s, "Corners          {}", each.join(" · "))?;
     }
+    if let Some(standard) = &r.standard {
+        writeln!(
+            s,
+            "Standard         {}",
+            compliance::verdict_text(standard, &r.compliance)
+        )?;
+    }
     writeln!(s)?;
     write_corners(s, r)?;
+    write_compliance(s, r)?;
 
     writeln!(s, "Power staircase (worst channel)")?;
     writeln!(
@@ -444,5 +452,49 @@ fn write_rings(s: &mut String, r: &Report) -> std::fmt::Result {
         s,
         "  thru dB: the most any channel loses passing this bank's other rings on the bus"
     )?;
+    writeln!(s)
+}
+
+/// The standard's compliance table (nothing without a standard).
+fn write_compliance(s: &mut String, r: &Report) -> std::fmt::Result {
+    let Some(standard) = &r.standard else {
+        return Ok(());
+    };
+    let draft = if standard.draft { " (DRAFT)" } else { "" };
+    writeln!(s, "Compliance: {}{draft}", standard.clause)?;
+    writeln!(
+        s,
+        "  {:<12} {:<46} {:>16} {:>16} {:>6}",
+        "", "spec line", "limit", "value", ""
+    )?;
+    for l in &r.compliance {
+        writeln!(
+            s,
+            "  {:<12} {:<46} {:>16} {:>16} {:>6}",
+            l.section,
+            truncate(&l.item, 46),
+            compliance::limit_text(l),
+            compliance::value_text(l),
+            compliance::pass_text(l)
+        )?;
+    }
+    writeln!(
+        s,
+        "  Closure by the standard: OMA at TP3 {:.2} dBm − allocations {:.2} dB − needed {:.2} dBm \
+         (RS at TDECQ + stress {:.2} dB) = {:.2} dB",
+        standard.received_oma_dbm,
+        standard.allocations_db,
+        standard.required_rx_oma_dbm,
+        standard.stress_allowance_db,
+        standard.closure_margin_db
+    )?;
+    if let (Some(mpi), Some(reference)) = (standard.mpi_penalty_db, standard.mpi_reference_db) {
+        writeln!(
+            s,
+            "  MPI penalty {:.3} dB from the channel's reflections ({:.3} dB at the clause's \
+             allowed reflectance; worst-case beat, not in the closure)",
+            mpi, reference
+        )?;
+    }
     writeln!(s)
 }

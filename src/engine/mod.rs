@@ -33,6 +33,7 @@ mod report;
 pub mod ring;
 pub mod roots;
 pub mod solve;
+pub mod standards;
 mod staircase;
 pub mod sweep;
 pub mod sweep2d;
@@ -359,6 +360,15 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         Vec::new()
     };
 
+    // The design receiver's sensitivity as an OMA: the ideal-ER average power + 3.01 dB
+    // (OMA = 2P̄ at an infinite extinction ratio).
+    let receiver_oma_dbm = sensitivity.0 + Db::from_linear(2.0).0;
+    let (standard, compliance) =
+        match standards::assess(link, modulation.levels() as u32, receiver_oma_dbm) {
+            Some((summary, lines)) => (Some(summary), lines),
+            None => (None, Vec::new()),
+        };
+
     Ok(Report {
         margin_db: w.margin_db,
         received_power_dbm: w.received_power_dbm,
@@ -409,6 +419,8 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         ring_linewidth_ghz,
         rings: ring::summaries(link, center_nm, &ring_effects),
         corners,
+        standard,
+        compliance,
         warnings,
     })
 }

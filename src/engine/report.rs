@@ -124,6 +124,13 @@ pub struct Report {
     /// The link at its minimum, typical and maximum case temperature ([`super::corners`]);
     /// empty without a temperature range.
     pub corners: Vec<super::corners::Corner>,
+    /// The standards budget ([`super::standards`]): closure by the clause's arithmetic and the
+    /// design margin; `None` when the link names no standard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard: Option<super::standards::StandardSummary>,
+    /// The standard's compliance table, one `{item, limit, value, unit, pass, …}` per spec
+    /// line (empty without a standard).
+    pub compliance: Vec<super::standards::ComplianceLine>,
     /// Conditions worth a user's attention (BER floors, no light left).
     pub warnings: Vec<String>,
 }

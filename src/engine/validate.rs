@@ -188,6 +188,7 @@ fn validate_rules(link: &Link) -> Result<(), LinkError> {
     }
     validate_ring_designs(link)?;
     validate_temperature(link)?;
+    validate_standard(link)?;
     if first_modulator.is_none() && link.signaling.extinction_ratio_db.is_none() {
         return Err(LinkError::invalid(
             "signaling.extinction_ratio_db",
@@ -269,6 +270,66 @@ fn validate_temperature(link: &Link) -> Result<(), LinkError> {
         && max < t.typical_c
     {
         return Err(order("typical_c is above max_c", t.typical_c, max));
+    }
+    Ok(())
+}
+
+/// A standard's channel starts at an element of the chain (or just past its end), and each of
+/// its two-part rules (the low-ER OMA rule, the sensitivity equation) is given whole or not at
+/// all.
+fn validate_standard(link: &Link) -> Result<(), LinkError> {
+    let Some(s) = &link.standard else {
+        return Ok(());
+    };
+    if s.channel_from as usize > link.elements.len() {
+        return Err(LinkError::invalid(
+            "standard.channel_from",
+            format!(
+                "element {} does not exist: the chain has {} elements (0 makes them all channel)",
+                s.channel_from,
+                link.elements.len()
+            ),
+        ));
+    }
+    let pair = |a: Option<f64>, b: Option<f64>, field: &str, other: &str| {
+        if a.is_some() != b.is_some() {
+            return Err(LinkError::invalid(
+                field,
+                format!("is one half of a rule: set {other} too, or switch both off"),
+            ));
+        }
+        Ok(())
+    };
+    let tx = &s.transmitter;
+    pair(
+        tx.low_er_below_db,
+        tx.low_er_oma_minus_tdecq_min_dbm,
+        if tx.low_er_below_db.is_some() {
+            "standard.transmitter.low_er_below_db"
+        } else {
+            "standard.transmitter.low_er_oma_minus_tdecq_min_dbm"
+        },
+        "the other low-ER field",
+    )?;
+    let rx = &s.receiver;
+    pair(
+        rx.sensitivity_floor_dbm,
+        rx.sensitivity_offset_db,
+        if rx.sensitivity_floor_dbm.is_some() {
+            "standard.receiver.sensitivity_floor_dbm"
+        } else {
+            "standard.receiver.sensitivity_offset_db"
+        },
+        "the other half of the sensitivity equation",
+    )?;
+    if tx.oma_min_dbm > tx.oma_max_dbm {
+        return Err(LinkError::invalid(
+            "standard.transmitter.oma_min_dbm",
+            format!(
+                "{} dBm is above OMAouter max {} dBm",
+                tx.oma_min_dbm, tx.oma_max_dbm
+            ),
+        ));
     }
     Ok(())
 }

@@ -30,6 +30,10 @@ const PRESETS: &[Preset] = &[
     preset!("optical-io-16l"),
     preset!("cpo-51t2-pam4"),
     preset!("400gbase-dr4"),
+    preset!("400gbase-dr4-standard"),
+    preset!("400gbase-fr4"),
+    preset!("800gbase-dr8"),
+    preset!("800gbase-dr4-200g-draft"),
     preset!("chip-to-memory-sin"),
     preset!("textbook-keiser-lan"),
 ];

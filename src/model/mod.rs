@@ -11,6 +11,7 @@ mod fec;
 pub mod field;
 mod laser;
 mod receiver;
+pub mod standard;
 mod system;
 mod temperature;
 pub mod tolerance;
@@ -24,6 +25,7 @@ pub use fec::Fec;
 pub use field::{Field, FieldDef, FieldMut, FieldPath, FieldRef, FieldSlot, Valid};
 pub use laser::{Grid, Laser, SPEED_OF_LIGHT_M_PER_S, default_cw_wdm_center_nm};
 pub use receiver::{PowerBasis, Receiver, Sensitivity, default_rate_scaling_db_per_decade};
+pub use standard::{ChannelLimits, ReceiverLimits, Reflections, Standard, TransmitterLimits};
 pub use system::{Allocation, Energy, Modulation, Package, Penalties, Signaling};
 pub use temperature::Temperature;
 pub use tolerance::{FieldTolerance, Scope, Tolerance};
@@ -70,6 +72,9 @@ pub struct Link {
     /// Spreads on any other numeric field, for Monte Carlo and the tornado.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tolerances: Vec<FieldTolerance>,
+    /// The standard the link is judged against (a standards budget beside the physics one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<Standard>,
 }
 
 /// Where a number came from.

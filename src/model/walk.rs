@@ -9,7 +9,8 @@
 
 use super::field::{FieldPath, GroupDefs, LazyPath, Step, indexed, key};
 use super::{
-    Energy, Fec, FieldDef, FieldMut, FieldRef, Grid, Link, Package, Sensitivity, Temperature,
+    ChannelLimits, Energy, Fec, FieldDef, FieldMut, FieldRef, Grid, Link, Package, ReceiverLimits,
+    Sensitivity, Temperature, TransmitterLimits,
 };
 use super::{Tolerance, tolerance};
 use std::ops::ControlFlow;
@@ -27,6 +28,9 @@ fn under(prefix: &[Step], name: &'static str) -> FieldPath {
     steps[prefix.len()] = key(name);
     FieldPath::new(&steps[..=prefix.len()])
 }
+
+/// The keys of a [`Reflections`](super::Reflections) entry.
+const REFLECTION_KEYS: &[&str] = &["count", "reflectance_db"];
 
 /// The keys of a tolerance's size field, as [`tolerance_size!`] indexes them.
 const TOLERANCE_KEYS: [&str; 2] = ["half_width", "sigma"];
@@ -199,6 +203,38 @@ macro_rules! walker {
             link.energy.$walk_fields(group_defs!("energy", Energy::FIELD_KEYS), &at("energy"), f)?;
             link.package.$walk_fields(group_defs!("package", Package::FIELD_KEYS), &at("package"), f)?;
             link.temperature.$walk_fields(group_defs!("temperature", Temperature::FIELD_KEYS), &at("temperature"), f)?;
+            if let Some(s) = & $($m)? link.standard {
+                scalars!(f, "standard", [
+                    ("tdecq_db", $Handle::Real(& $($m)? s.tdecq_db)),
+                    ("channel_from", $Handle::Count(& $($m)? s.channel_from)),
+                ]);
+                let two = |a: &'static str| move |name| FieldPath::new(&[key("standard"), key(a), key(name)]);
+                s.transmitter.$walk_fields(
+                    group_defs!("standard.transmitter", TransmitterLimits::FIELD_KEYS),
+                    &two("transmitter"),
+                    f,
+                )?;
+                s.channel.$walk_fields(group_defs!("standard.channel", ChannelLimits::FIELD_KEYS), &two("channel"), f)?;
+                s.receiver.$walk_fields(
+                    group_defs!("standard.receiver", ReceiverLimits::FIELD_KEYS),
+                    &two("receiver"),
+                    f,
+                )?;
+                for (list, name, defs) in [
+                    (& $($m)? s.reflectance_limits, "reflectance_limits", group_defs!("standard.reflectance_limits", REFLECTION_KEYS)),
+                    (& $($m)? s.reflections, "reflections", group_defs!("standard.reflections", REFLECTION_KEYS)),
+                ] {
+                    for (i, r) in list.$iter().enumerate() {
+                        let path = |k: usize| move || FieldPath::new(&[key("standard"), indexed(name, i), key(REFLECTION_KEYS[k])]);
+                        f(&path(0), defs.get(0), $Handle::Count(& $($m)? r.count))?;
+                        f(&path(1), defs.get(1), $Handle::Real(& $($m)? r.reflectance_db))?;
+                    }
+                }
+                for (i, a) in s.allocations.$iter().enumerate() {
+                    let path = || FieldPath::new(&[key("standard"), indexed("allocations", i), key("db")]);
+                    f(&path, group_defs!("standard.allocations", &["db"]).get(0), $Handle::Real(& $($m)? a.db))?;
+                }
+            }
             for (i, t) in link.tolerances.$iter().enumerate() {
                 let (variant, n, size) = tolerance_size!(& $($m)? t.spread);
                 let path = || under(&[indexed("tolerances", i), key("spread")], TOLERANCE_KEYS[n])

@@ -3,6 +3,7 @@
 //! finite, an underflowed BER, units scaled to the value), and the parts of the energy
 //! breakdown. Below `cli`, `export` and `ui`; no egui, no I/O.
 
+pub mod compliance;
 mod energy;
 mod number;
 mod quantity;
