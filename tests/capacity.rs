@@ -57,6 +57,10 @@ fn each_presets_maximum_rate_sits_within_its_parts_bandwidths() {
         ("chip-to-memory-sin", "bandwidth", 42.0, 58.0),
         ("cpo-51t2-pam4", "bandwidth", 130.0, 165.0),
         ("400gbase-dr4", "noise", 130.0, 150.0),
+        ("400gbase-dr4-standard", "noise", 80.0, 95.0),
+        ("400gbase-fr4", "noise", 125.0, 150.0),
+        ("800gbase-dr8", "noise", 80.0, 95.0),
+        ("800gbase-dr4-200g-draft", "noise", 300.0, 360.0),
         ("textbook-keiser-lan", "bandwidth", 0.25, 0.648),
     ];
     assert_eq!(expected.len(), presets().len());

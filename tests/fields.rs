@@ -193,6 +193,7 @@ fn the_editor_draws_every_numeric_field_of_every_preset() {
             "Package",
             "Temperature",
             "Field tolerances",
+            "Standard",
         ] {
             harness.get_by_label(header).click();
             harness.run();

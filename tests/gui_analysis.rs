@@ -339,3 +339,74 @@ fn the_evaluation_and_analyses_run_once_per_edit_and_never_on_idle_frames() {
     idle(&mut harness, 5);
     assert_eq!(runs(&harness), (eval + 3, tornado + 2, sweep + 3));
 }
+
+#[test]
+fn the_physics_twin_and_the_standards_preset_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dr4-standard.ron");
+    let standard = photon_budget::io::preset("400gbase-dr4-standard").unwrap();
+    photon_budget::io::save(&standard, &path).unwrap();
+    let physics = photon_budget::io::preset("400gbase-dr4").unwrap();
+    let mut harness = harness_with(PhotonApp::with_link(physics.clone()));
+    click(&mut harness, "Compare A/B");
+    click(&mut harness, "Open file as B…");
+    type_path(&mut harness, &path);
+    click(&mut harness, "Open");
+    assert_eq!(harness.state().doc.link, standard);
+    // The standard's rows: A has none ("—"), B closes by 0.1 dB with every line met.
+    harness.get_by_label("Standard closure, dB");
+    harness.get_by_label("Spec lines not met");
+    assert!(harness.query_all_by_label("0.100").count() >= 1);
+    assert!(harness.query_all_by_label("—").count() >= 2);
+    no_nan_on_screen(&harness);
+    // The standards view above the plots, and its card in the headline.
+    click(&mut harness, "Plots");
+    harness.get_by_label_contains("Standards budget — IEEE Std 802.3-2022 Clause 124");
+    harness.get_by_label("COMPLIANT");
+    harness.get_by_label("Physics margin");
+    no_nan_on_screen(&harness);
+    // Its closure explains itself.
+    click(&mut harness, "Explain closure by the standard");
+    assert!(
+        harness
+            .query_all_by_label_contains("closure = OMA at TP3")
+            .count()
+            >= 1
+    );
+}
+
+#[test]
+fn the_editor_puts_a_physics_link_under_a_standard() {
+    let physics = photon_budget::io::preset("400gbase-dr4").unwrap();
+    let mut harness = harness_with(PhotonApp::with_link(physics));
+    assert!(
+        harness
+            .state()
+            .eval
+            .report
+            .as_ref()
+            .unwrap()
+            .standard
+            .is_none()
+    );
+    reach_and_click(&mut harness, "Standard");
+    reach_and_click(&mut harness, "Judge by 400GBASE-DR4 (Clause 124)");
+    let r = harness.state().eval.report.clone().unwrap();
+    let s = r.standard.unwrap();
+    // The physics DR4 link is the standard's corner transmitter: it closes by the clause's 0.1 dB.
+    assert!(
+        (s.closure_margin_db - 0.1).abs() < 1e-6,
+        "{}",
+        s.closure_margin_db
+    );
+    harness.get_by_label("COMPLIANT");
+    reach_and_click(&mut harness, "Remove standard");
+    assert!(harness.state().doc.link.standard.is_none());
+}
+
+/// Scrolls the widget labelled `label` into view, then clicks it.
+fn reach_and_click(harness: &mut Harness<'_, PhotonApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    click(harness, label);
+}

@@ -2,6 +2,8 @@
 //! here by hand from the clause's table values), the TDECQ rule moves the required OMA dB for dB,
 //! the MPI penalty of a hand-computed case, and the JSON contract.
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use photon_budget::engine::evaluate;
 use photon_budget::engine::standards::{mpi_penalty_db, pair_amplitude_sum};
 use photon_budget::io::preset;
@@ -46,12 +48,20 @@ fn each_standards_preset_closes_by_its_clause_numbers() {
         ("400gbase-dr4-standard", 0.1, 2.3637 + er - 3.0 + 1.9),
         ("400gbase-fr4", 0.3, 2.96373 + er - 4.0 + 2.6),
         ("800gbase-dr8", 0.1, 2.3637 + er - 3.0 + 1.9),
-        ("800gbase-dr4-200g-draft", 0.0, 3.36373 + er - 3.0 - 0.1 + 0.9),
+        (
+            "800gbase-dr4-200g-draft",
+            0.0,
+            3.36373 + er - 3.0 - 0.1 + 0.9,
+        ),
     ];
     for (name, spec, design) in cases {
         let link = preset(name).unwrap();
         let s = summary(&link);
-        assert!(close(s.spec_margin_db, spec, 1e-9), "{name}: {}", s.spec_margin_db);
+        assert!(
+            close(s.spec_margin_db, spec, 1e-9),
+            "{name}: {}",
+            s.spec_margin_db
+        );
         assert!(
             close(s.closure_margin_db, design, 1e-6),
             "{name}: {} vs {design}",
@@ -68,7 +78,11 @@ fn each_standards_preset_closes_by_its_clause_numbers() {
     assert!(close(s.design_margin_db, 0.0, 1e-6));
     // FR4 at ER 3.5 dB launches 0.1 dB more OMA than the ER ≥ 4.5 dB corner needs.
     let s = summary(&preset("400gbase-fr4").unwrap());
-    assert!(close(s.design_margin_db, 0.1, 1e-4), "{}", s.design_margin_db);
+    assert!(
+        close(s.design_margin_db, 0.1, 1e-4),
+        "{}",
+        s.design_margin_db
+    );
 }
 
 #[test]
@@ -87,11 +101,18 @@ fn the_tdecq_rule_moves_the_required_oma_db_for_db() {
     assert!(close(tx, 0.2, 1e-12) && close(rx, -2.9, 1e-12), "{tx} {rx}");
     // The compliance line reads the same rule.
     let r = evaluate(&link).unwrap();
-    assert!(close(line(&r, "OMAouter (at its TDECQ)", "min").limit, 0.2, 1e-12));
+    assert!(close(
+        line(&r, "OMAouter (at its TDECQ)", "min").limit,
+        0.2,
+        1e-12
+    ));
     // TDECQ 1.0: the floor holds, max(−0.8, −1.2) = −0.8; the receiver's floor −4.4 + 0.5.
     link.standard.as_mut().unwrap().tdecq_db = 1.0;
     let (tx, rx) = at(&link);
-    assert!(close(tx, -0.8, 1e-12) && close(rx, -3.9, 1e-12), "{tx} {rx}");
+    assert!(
+        close(tx, -0.8, 1e-12) && close(rx, -3.9, 1e-12),
+        "{tx} {rx}"
+    );
     // Above the maximum the TDECQ line fails.
     link.standard.as_mut().unwrap().tdecq_db = 3.6;
     let r = evaluate(&link).unwrap();
@@ -155,14 +176,26 @@ fn reflections_dispersion_and_rin_lines_read_the_clause() {
     let r = evaluate(&link).unwrap();
     // RIN referred to OMA: −138.33 − 20·log10(OMA/P̄) = −138.33 + 2.3274.
     let rin = line(&r, "RIN21.4OMA", "max");
-    assert!(close(rin.value, -138.33 - 2.0 * oma_over_average_db(3.5), 1e-9));
+    assert!(close(
+        rin.value,
+        -138.33 - 2.0 * oma_over_average_db(3.5),
+        1e-9
+    ));
     assert!(close(rin.value, -136.0026, 1e-4));
     // Dispersion limits: G.652 worst case at the lane's edges over 500 m:
     // D(1304.5 nm, λ₀ 1324) = 0.023·(1304.5 − 1324⁴/1304.5³) → −0.917 ps/nm,
     // D(1317.5 nm, λ₀ 1300) → +0.789 ps/nm.
     let d = |nm: f64, zero: f64| 0.092 / 4.0 * (nm - zero.powi(4) / nm.powi(3)) * 0.5;
-    assert!(close(line(&r, "Chromatic dispersion", "min").limit, d(1304.5, 1324.0), 1e-12));
-    assert!(close(line(&r, "Chromatic dispersion", "max").limit, d(1317.5, 1300.0), 1e-12));
+    assert!(close(
+        line(&r, "Chromatic dispersion", "min").limit,
+        d(1304.5, 1324.0),
+        1e-12
+    ));
+    assert!(close(
+        line(&r, "Chromatic dispersion", "max").limit,
+        d(1317.5, 1300.0),
+        1e-12
+    ));
     assert!(close(d(1304.5, 1324.0), -0.917, 1e-3));
     // MPI of four −45 dB connectors against four at the clause's −35 dB.
     let s = r.standard.as_ref().unwrap();
@@ -198,7 +231,10 @@ fn the_standard_is_validated_naming_its_fields() {
     let mut link = preset("400gbase-fr4").unwrap();
     link.standard.as_mut().unwrap().transmitter.low_er_below_db = None;
     let e = evaluate(&link).unwrap_err().to_string();
-    assert!(e.contains("standard.transmitter.low_er_oma_minus_tdecq_min_dbm"), "{e}");
+    assert!(
+        e.contains("standard.transmitter.low_er_oma_minus_tdecq_min_dbm"),
+        "{e}"
+    );
     let mut link = preset("400gbase-dr4-standard").unwrap();
     link.standard.as_mut().unwrap().tdecq_db = f64::NAN;
     let e = evaluate(&link).unwrap_err().to_string();
@@ -220,7 +256,11 @@ fn eval_json_carries_the_compliance_contract() {
             assert!(l.get(key).is_some(), "{key} missing in {l}");
         }
     }
-    assert!(close(v["standard"]["spec_margin_db"].as_f64().unwrap(), 0.1, 1e-9));
+    assert!(close(
+        v["standard"]["spec_margin_db"].as_f64().unwrap(),
+        0.1,
+        1e-9
+    ));
     // A link without a standard has an empty table and no summary.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_photon-budget"))
         .args(["eval", "--preset", "400gbase-dr4", "--json"])

@@ -119,6 +119,12 @@ impl PhotonApp {
         let command = match self.settings.view {
             View::Plots => {
                 if let (Some(report), Some(curves)) = (&self.eval.report, &self.eval.curves) {
+                    if let Some(key) = ui::compliance::compliance_ui(ui, report) {
+                        self.explain.open(key);
+                    }
+                    if report.standard.is_some() {
+                        ui.separator();
+                    }
                     let baseline = analysis.baseline.as_ref().map(|a| ui::plots::Baseline {
                         report: &a.report,
                         curves: &a.curves,

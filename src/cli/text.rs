@@ -4,7 +4,8 @@ use crate::engine::Report;
 use crate::engine::fec::FecSummary;
 use crate::model::Link;
 use crate::present::{
-    EnergyPart, compliance, Thresholds, ber, density_tbps_per_mm, fixed, power_w, rate_gbps, rate_tbps,
+    EnergyPart, Thresholds, ber, compliance, density_tbps_per_mm, fixed, power_w, rate_gbps,
+    rate_tbps,
 };
 use std::fmt::Write;
 

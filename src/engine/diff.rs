@@ -120,7 +120,25 @@ pub fn diff_outputs(a: &Report, b: &Report) -> Vec<OutputDiff> {
             |r| r.laser_power_for_zero_margin_dbm,
         ),
     ];
+    // The standards budget, when either side is judged by a standard (not a number on a side
+    // that has none).
+    let standard_rows: [(&'static str, &'static str, Pick); 2] = [
+        ("standard.closure_margin_db", "Standard closure, dB", |r| {
+            r.standard
+                .as_ref()
+                .map_or(f64::NAN, |s| s.closure_margin_db)
+        }),
+        ("standard.lines_failed", "Spec lines not met", |r| {
+            if r.standard.is_some() {
+                r.compliance.iter().filter(|l| !l.pass).count() as f64
+            } else {
+                f64::NAN
+            }
+        }),
+    ];
+    let judged = a.standard.is_some() || b.standard.is_some();
     rows.iter()
+        .chain(standard_rows.iter().filter(|_| judged))
         .map(|&(key, label, pick)| {
             let (va, vb) = (pick(a), pick(b));
             let delta = if key == "ber" {

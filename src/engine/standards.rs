@@ -78,14 +78,24 @@ pub struct StandardSummary {
     pub required_rx_oma_dbm: f64,
     /// The design's OMAouter at TP3, worst lane, dBm.
     pub received_oma_dbm: f64,
+    /// The lane with the least OMA at TP3.
+    pub worst_lane: usize,
+    /// Its average launch power at TP2, dBm.
+    pub launch_average_dbm: f64,
+    /// Its channel insertion loss (TP2 to TP3), dB.
+    pub channel_loss_db: f64,
+    /// OMA/P̄ at the link's extinction ratio, 10·log10(2(r − 1)/(r + 1)), dB.
+    pub oma_over_average_db: f64,
     /// What the stressed test adds beyond the sensitivity equation, SRS − RS(SECQ), dB.
     pub stress_allowance_db: f64,
     /// Sum of the clause's named allocations, dB.
     pub allocations_db: f64,
     /// MPI penalty of the design's reflections ([`mpi_penalty_db`]); `None` without any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpi_penalty_db: Option<f64>,
     /// MPI penalty of the reflections the clause allows at the same count; `None` when the
     /// clause gives no reflectance limits or the design has no reflections.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mpi_reference_db: Option<f64>,
 }
 
@@ -158,11 +168,7 @@ pub fn assess(
     receiver_oma_dbm: f64,
 ) -> Option<(StandardSummary, Vec<ComplianceLine>)> {
     let standard = link.standard.as_ref()?;
-    let (tx, channel, rx) = (
-        &standard.transmitter,
-        &standard.channel,
-        &standard.receiver,
-    );
+    let (tx, channel, rx) = (&standard.transmitter, &standard.channel, &standard.receiver);
     let er_db = super::extinction_ratio_db(link);
     let er = 10f64.powf(er_db / 10.0);
     // OMA = 2P̄(r − 1)/(r + 1) (Agrawal, section "Extinction Ratio").
@@ -229,7 +235,14 @@ pub fn assess(
     let tx_oma_max = worst(&|l| l.tx_average_dbm, true) + oma_over_average_db;
     let required_tx_oma = tx.oma_required_dbm(tdecq, er_db);
     let t = "transmitter";
-    line("OMAouter (at its TDECQ)", t, "min", required_tx_oma, tx_oma_min, "dBm");
+    line(
+        "OMAouter (at its TDECQ)",
+        t,
+        "min",
+        required_tx_oma,
+        tx_oma_min,
+        "dBm",
+    );
     line("OMAouter", t, "max", tx.oma_max_dbm, tx_oma_max, "dBm");
     line(
         "OMAouter − TDECQ",
@@ -240,7 +253,14 @@ pub fn assess(
         "dBm",
     );
     line("TDECQ", t, "max", tx.tdecq_max_db, tdecq, "dB");
-    line("Extinction ratio", t, "min", tx.extinction_ratio_min_db, er_db.min(1e3), "dB");
+    line(
+        "Extinction ratio",
+        t,
+        "min",
+        tx.extinction_ratio_min_db,
+        er_db.min(1e3),
+        "dB",
+    );
     line(
         "Average launch power",
         t,
@@ -275,12 +295,26 @@ pub fn assess(
             (l.wavelength_nm - lo).min(hi - l.wavelength_nm)
         })
         .fold(f64::INFINITY, f64::min);
-    line("Lane wavelength inside its range", t, "min", 0.0, inside, "nm");
+    line(
+        "Lane wavelength inside its range",
+        t,
+        "min",
+        0.0,
+        inside,
+        "nm",
+    );
 
     // Channel.
     let c = "channel";
     let il_max = worst(&|l| l.channel_loss_db, true);
-    line("Channel insertion loss", c, "max", channel.insertion_loss_max_db, il_max, "dB");
+    line(
+        "Channel insertion loss",
+        c,
+        "max",
+        channel.insertion_loss_max_db,
+        il_max,
+        "dB",
+    );
     if channel.insertion_loss_min_db > 0.0 {
         line(
             "Channel insertion loss",
@@ -292,7 +326,14 @@ pub fn assess(
         );
     }
     let fiber_m: f64 = fibers.iter().map(|f| f.length_km * 1e3).sum();
-    line("Operating distance", c, "max", channel.reach_m, fiber_m, "m");
+    line(
+        "Operating distance",
+        c,
+        "max",
+        channel.reach_m,
+        fiber_m,
+        "m",
+    );
     // The clause's dispersion limits: ITU-T G.652's worst case (λ₀ 1300–1324 nm, S₀ ≤ 0.092)
     // at the lane's range edges over the reach.
     let reach_km = channel.reach_m * 1e-3;
@@ -303,15 +344,37 @@ pub fn assess(
         let (lo, hi) = tx.lane_range_nm(i);
         let (min_limit, max_limit) = (d(lo, zero_hi) * reach_km, d(hi, zero_lo) * reach_km);
         if l.dispersion_ps_per_nm - min_limit < low_room.0 {
-            low_room = (l.dispersion_ps_per_nm - min_limit, min_limit, l.dispersion_ps_per_nm);
+            low_room = (
+                l.dispersion_ps_per_nm - min_limit,
+                min_limit,
+                l.dispersion_ps_per_nm,
+            );
         }
         if max_limit - l.dispersion_ps_per_nm < high_room.0 {
-            high_room = (max_limit - l.dispersion_ps_per_nm, max_limit, l.dispersion_ps_per_nm);
+            high_room = (
+                max_limit - l.dispersion_ps_per_nm,
+                max_limit,
+                l.dispersion_ps_per_nm,
+            );
         }
     }
     if !lanes.is_empty() && reach_km > 0.0 {
-        line("Chromatic dispersion", c, "min", low_room.1, low_room.2, "ps/nm");
-        line("Chromatic dispersion", c, "max", high_room.1, high_room.2, "ps/nm");
+        line(
+            "Chromatic dispersion",
+            c,
+            "min",
+            low_room.1,
+            low_room.2,
+            "ps/nm",
+        );
+        line(
+            "Chromatic dispersion",
+            c,
+            "max",
+            high_room.1,
+            high_room.2,
+            "ps/nm",
+        );
     }
     let count: u32 = standard.reflections.iter().map(|r| r.count).sum();
     let brightest = standard
@@ -351,28 +414,34 @@ pub fn assess(
     let mpi = (count > 0)
         .then(|| mpi_penalty_db(&standard.reflections, levels, er))
         .map(|p| p.unwrap_or(super::penalties::UNREACHABLE_PENALTY_DB));
-    let mpi_reference = allowed
-        .and_then(|limit| {
-            mpi_penalty_db(
-                &[Reflections {
-                    count,
-                    reflectance_db: limit,
-                }],
-                levels,
-                er,
-            )
-        });
+    let mpi_reference = allowed.and_then(|limit| {
+        mpi_penalty_db(
+            &[Reflections {
+                count,
+                reflectance_db: limit,
+            }],
+            levels,
+            er,
+        )
+    });
     if let (Some(value), Some(limit)) = (mpi, mpi_reference) {
-        line("MPI penalty (at the allowed reflections)", c, "max", limit, value, "dB");
+        line(
+            "MPI penalty (at the allowed reflections)",
+            c,
+            "max",
+            limit,
+            value,
+            "dB",
+        );
     }
 
     // Receiver.
     let r = "receiver";
-    let received_oma = lanes
-        .iter()
-        .map(|l| l.tx_average_dbm - l.channel_loss_db)
-        .fold(f64::INFINITY, f64::min)
-        + oma_over_average_db;
+    // The lane with the least OMA at TP3.
+    let (worst_lane, worst) = lanes.iter().enumerate().min_by(|(_, a), (_, b)| {
+        (a.tx_average_dbm - a.channel_loss_db).total_cmp(&(b.tx_average_dbm - b.channel_loss_db))
+    })?;
+    let received_oma = worst.tx_average_dbm - worst.channel_loss_db + oma_over_average_db;
     let allocations = standard.allocations.iter().fold(0.0, |sum, a| sum + a.db);
     let required_rx_oma = rx.required_oma_dbm(tdecq);
     line(
@@ -438,6 +507,10 @@ pub fn assess(
         required_tx_oma_dbm: required_tx_oma,
         required_rx_oma_dbm: required_rx_oma,
         received_oma_dbm: received_oma,
+        worst_lane,
+        launch_average_dbm: worst.tx_average_dbm,
+        channel_loss_db: worst.channel_loss_db,
+        oma_over_average_db,
         stress_allowance_db: rx.stress_allowance_db(),
         allocations_db: allocations,
         mpi_penalty_db: mpi,

@@ -123,5 +123,15 @@ fn specimens() -> Vec<Link> {
         path: "laser.tilt_db".into(),
         spread: Tolerance::uniform(0.5),
     }];
+    // A standard with every optional rule on, each list one entry long.
+    other.standard = super::preset("400gbase-fr4").ok().and_then(|l| l.standard);
+    if let Some(s) = other.standard.as_mut() {
+        s.reflectance_limits.truncate(1);
+        s.allocations.push(Allocation {
+            name: "specimen".into(),
+            db: 0.1,
+            note: String::new(),
+        });
+    }
     vec![all, other]
 }

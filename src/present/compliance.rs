@@ -28,6 +28,21 @@ pub fn value_text(line: &ComplianceLine) -> String {
     format!("{} {}", fixed(line.value, decimals(line.unit)), line.unit)
 }
 
+/// A figure to two decimals with its sign only when it shows: a headroom or a margin rounding to
+/// zero reads "0.00", not "−0.00".
+pub fn signed_2(value: f64) -> String {
+    if value.is_finite() && value.abs() < 0.005 {
+        "0.00".to_owned()
+    } else {
+        fixed(value, 2)
+    }
+}
+
+/// The clause's short name: what follows its last comma ("400GBASE-DR4"), or all of it.
+pub fn short_clause(clause: &str) -> &str {
+    clause.rsplit_once(", ").map_or(clause, |(_, name)| name)
+}
+
 /// "pass" or "FAIL".
 pub fn pass_text(line: &ComplianceLine) -> &'static str {
     if line.pass { "pass" } else { "FAIL" }
@@ -37,7 +52,7 @@ pub fn pass_text(line: &ComplianceLine) -> &'static str {
 /// margin +0.00 dB); compliant" or what fails.
 pub fn verdict_text(summary: &StandardSummary, lines: &[ComplianceLine]) -> String {
     let closes = if summary.closes {
-        format!("closes by {} dB", fixed(summary.closure_margin_db, 2))
+        format!("closes by {} dB", signed_2(summary.closure_margin_db))
     } else {
         format!(
             "does not close ({} dB)",
@@ -53,13 +68,13 @@ pub fn verdict_text(summary: &StandardSummary, lines: &[ComplianceLine]) -> Stri
         format!("{failing} spec lines not met")
     };
     format!(
-        "{closes} by the standard's arithmetic (its own corners: {} dB; design margin {:+.2} dB); {compliance}{}",
-        fixed(summary.spec_margin_db, 2),
-        if summary.design_margin_db.is_finite() {
-            summary.design_margin_db
+        "{closes} by the standard's arithmetic (its own corners: {} dB; design margin {} dB); {compliance}{}",
+        signed_2(summary.spec_margin_db),
+        signed_2(summary.design_margin_db),
+        if summary.draft {
+            " — DRAFT limits"
         } else {
-            0.0
-        },
-        if summary.draft { " — DRAFT limits" } else { "" }
+            ""
+        }
     )
 }

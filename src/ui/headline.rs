@@ -33,7 +33,18 @@ pub fn headline_ui(
             verdict.color()
         };
         let worst = r.channels.get(r.worst_channel);
-        ui.card(("Link margin", "margin", "margin_db"), |ui| {
+        if let Some(s) = &r.standard {
+            ui.card(
+                ("Standard", "standard closure", "standard.closure_margin_db"),
+                |ui| standard_card(ui, r, s, stale),
+            );
+        }
+        let title = if r.standard.is_some() {
+            "Physics margin"
+        } else {
+            "Link margin"
+        };
+        ui.card((title, "margin", "margin_db"), |ui| {
             ui.label(
                 RichText::new(with_unit(r.margin_db, 2, "dB"))
                     .size(26.0)
@@ -355,6 +366,50 @@ impl<'u> Cards<'u> {
         }
         self.in_row = 0;
     }
+}
+
+/// The standards card: the closure by the clause's arithmetic, whether every spec line is met,
+/// the clause and the design margin.
+fn standard_card(
+    ui: &mut Ui,
+    r: &crate::engine::Report,
+    s: &crate::engine::standards::StandardSummary,
+    stale: bool,
+) {
+    let failing = r.compliance.iter().filter(|l| !l.pass).count();
+    let ok = s.closes && failing == 0;
+    let color = if stale {
+        Color32::GRAY
+    } else if ok {
+        Color32::from_rgb(40, 170, 80)
+    } else {
+        ERROR_COLOR
+    };
+    ui.label(
+        RichText::new(with_unit(s.closure_margin_db, 2, "dB"))
+            .size(26.0)
+            .strong()
+            .color(color),
+    );
+    let verdict = match (s.closes, failing) {
+        (true, 0) => "COMPLIANT".to_owned(),
+        (false, _) => "DOES NOT CLOSE".to_owned(),
+        (true, 1) => "1 LINE FAILS".to_owned(),
+        (true, n) => format!("{n} LINES FAIL"),
+    };
+    ui.label(RichText::new(verdict).color(color).strong());
+    let short = crate::present::compliance::short_clause(&s.clause);
+    let draft = if s.draft && !short.contains("draft") {
+        " (draft)"
+    } else {
+        ""
+    };
+    ui.weak(format!("{}{draft}", truncate(short, 30)))
+        .on_hover_text(s.clause.as_str());
+    ui.weak(format!(
+        "design margin {} dB",
+        crate::present::compliance::signed_2(s.design_margin_db)
+    ));
 }
 
 fn value(ui: &mut Ui, text: String) {

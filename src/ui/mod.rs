@@ -3,6 +3,7 @@
 //! its commands, and never import the app shell above them.
 
 pub mod analysis;
+pub mod compliance;
 pub mod dialogs;
 pub mod editor;
 pub mod explain;

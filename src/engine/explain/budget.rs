@@ -421,8 +421,22 @@ fn reach_drafts(link: &Link, r: &Report, out: &mut Vec<Draft>) {
             reach.element,
             if unit == "m" { "length_m" } else { "length_cm" }
         );
-        let loss_only = (length + r.margin_db / per_unit).max(0.0);
-        let draft = if per_unit > 0.0 && (loss_only - max).abs() <= 1e-9 * max.abs().max(1.0) {
+        let unclamped = length + r.margin_db / per_unit;
+        let loss_only = unclamped.max(0.0);
+        let draft = if per_unit > 0.0 && unclamped < 0.0 && max == 0.0 {
+            // The link does not close even without this element's length.
+            Draft::new(
+                key,
+                max,
+                unit,
+                format!(
+                    "ℓ_max = max(0, ℓ₀ + margin/α) = 0: the link does not close even at zero \
+                     length (ℓ₀ + margin/α = {} {unit})",
+                    n(unclamped)
+                ),
+                n(0.0),
+            )
+        } else if per_unit > 0.0 && (loss_only - max).abs() <= 1e-9 * max.abs().max(1.0) {
             Draft::new(
                 key,
                 max,

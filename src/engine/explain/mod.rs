@@ -18,6 +18,7 @@ mod nudge;
 mod rate;
 mod receiver;
 mod rings;
+mod standard;
 
 pub use format::number;
 
@@ -159,6 +160,7 @@ pub fn derivations_of(link: &Link, report: &Report) -> Result<Vec<Derivation>, L
     budget::drafts(link, report, &mut drafts);
     receiver::drafts(link, report, &mut drafts);
     rate::drafts(link, report, &mut drafts);
+    standard::drafts(link, report, &mut drafts);
     let nudges = nudge::Nudges::new(link);
     Ok(drafts.into_iter().map(|d| nudges.finish(d)).collect())
 }

@@ -153,6 +153,10 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                 }
                 h2 { "Result" }
                 div class="cards" {
+                    @if let Some(s) = &r.standard {
+                        (card("standard-closure", "Standard closure, dB", &num(s.closure_margin_db, 3),
+                            if s.closes && s.compliant { "pass" } else { "fail" }))
+                    }
                     (card("margin", "Link margin (worst channel), dB", &num(r.margin_db, 3), class))
                     (card("verdict", "Verdict", judged.label(), class))
                     (card("received", "Received average power, dBm", &num(r.received_power_dbm, 3), ""))
@@ -178,6 +182,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                     (r.lanes) " lanes (" (r.segment) ")."
                 }
                 @for w in &r.warnings { p class="warn" { "Warning: " (w) } }
+                (sections::compliance(r))
                 (sections::inputs(link))
                 (sections::staircase(r))
                 (capacity::capacity(r))

@@ -77,6 +77,47 @@ pub(super) fn penalties(r: &Report) -> Markup {
     }
 }
 
+/// The standards budget, when the link names a standard: the verdict, the compliance table and
+/// the closure by the clause's arithmetic.
+pub(super) fn compliance(r: &Report) -> Markup {
+    use crate::present::compliance::{limit_text, pass_text, signed_2, value_text, verdict_text};
+    let Some(s) = &r.standard else {
+        return html! {};
+    };
+    let rows = r.compliance.iter().map(|l| {
+        vec![
+            text(l.section),
+            text(&l.item),
+            numeric(&limit_text(l)),
+            numeric(&value_text(l)),
+            numeric(&signed_2(l.headroom)),
+            Cell {
+                numeric: false,
+                content: html! { span class=(if l.pass { "pass" } else { "fail" }) { (pass_text(l)) } },
+            },
+        ]
+    });
+    html! {
+        h2 id="compliance" { "Standards compliance — " (s.clause) @if s.draft { " (DRAFT)" } }
+        p class=(if s.closes && s.compliant { "pass" } else { "fail" }) { (verdict_text(s, &r.compliance)) }
+        (table(&["Section", "Spec line", "Limit", "Value", "Inside by", ""], rows))
+        p {
+            "Closure by the standard: OMA at TP3 " (num(s.received_oma_dbm, 2)) " dBm (lane "
+            (s.worst_lane) ": launch " (num(s.launch_average_dbm, 2)) " dBm average − channel "
+            (num(s.channel_loss_db, 2)) " dB, OMA/P̄ " (num(s.oma_over_average_db, 2))
+            " dB) − allocations " (num(s.allocations_db, 2)) " dB − the OMA needed from a \
+            transmitter of this TDECQ " (num(s.required_rx_oma_dbm, 2)) " dBm = "
+            (num(s.closure_margin_db, 2)) " dB. The clause's own corners close by "
+            (num(s.spec_margin_db, 2)) " dB. RIN is inside TDECQ here; the physics margin \
+            above counts it as noise."
+        }
+        @if let (Some(mpi), Some(reference)) = (s.mpi_penalty_db, s.mpi_reference_db) {
+            p { "MPI penalty of the channel's reflections " (num(mpi, 3)) " dB (" (num(reference, 3))
+                " dB for as many at the clause's limit; worst-case beat, not in the closure)." }
+        }
+    }
+}
+
 /// The temperature corners, when the link has them.
 pub(super) fn corners(r: &Report) -> Markup {
     let rows = r.corners.iter().map(|c| {

@@ -79,6 +79,7 @@ pub fn compare_ui(
                 ui.label(fmt(d.b));
                 let better = match d.key {
                     "margin_db"
+                    | "standard.closure_margin_db"
                     | "max_bit_rate_gbps"
                     | "shannon_capacity_gbps"
                     | "q_factor"
@@ -88,7 +89,9 @@ pub fn compare_ui(
                     _ => d.delta < 0.0,
                 };
                 let text = RichText::new(format!("{:+.3}", d.delta));
-                if d.delta.abs() < 1e-12 {
+                if !d.delta.is_finite() {
+                    ui.weak("—");
+                } else if d.delta.abs() < 1e-12 {
                     ui.weak("0");
                 } else if better {
                     ui.label(text.color(egui::Color32::from_rgb(40, 170, 80)));

@@ -9,6 +9,7 @@ mod elements;
 mod field_tolerances;
 mod laser;
 mod receiver;
+mod standard;
 mod system;
 mod tolerance;
 
@@ -21,7 +22,7 @@ type Section = (&'static str, bool, fn(&mut Ui, &mut Link, Fields<'_>));
 
 /// The sections, in file order; each section's fields are those whose path starts with the
 /// name in [`SECTION_ROOTS`] at its position.
-const SECTIONS: [Section; 10] = [
+const SECTIONS: [Section; 11] = [
     ("Link", false, |ui, link, _| info_ui(ui, link)),
     ("Laser source", true, laser::laser_ui),
     ("Element chain", true, elements::chain_ui),
@@ -36,10 +37,11 @@ const SECTIONS: [Section; 10] = [
         false,
         field_tolerances::field_tolerances_ui,
     ),
+    ("Standard", false, standard::standard_ui),
 ];
 
 /// The first step of the paths of each section's fields.
-const SECTION_ROOTS: [&str; 10] = [
+const SECTION_ROOTS: [&str; 11] = [
     "",
     "laser",
     "elements",
@@ -50,6 +52,7 @@ const SECTION_ROOTS: [&str; 10] = [
     "package",
     "temperature",
     "tolerances",
+    "standard",
 ];
 
 /// Whether the field at `path` is drawn in the section whose fields start with `root`.
