@@ -270,3 +270,26 @@ fn eval_json_carries_the_compliance_contract() {
     assert_eq!(v["compliance"].as_array().unwrap().len(), 0);
     assert!(v.get("standard").is_none());
 }
+
+#[test]
+fn a_lan_wdm_grid_is_uniform_in_frequency() {
+    // LAN-WDM (IEEE 802.3 Clause 88): 800 GHz apart from 1295.56 nm: f₀ = c/λ₀ = 231.4005 THz,
+    // λ₁ = c/(f₀ − 0.8 THz) = 1300.0546 nm, λ₃ = c/(f₀ − 2.4 THz) = 1309.1379 nm (the
+    // clause's 1300.05 and 1309.14 nm).
+    let mut tx = preset("400gbase-fr4")
+        .unwrap()
+        .standard
+        .unwrap()
+        .transmitter;
+    tx.lane_first_nm = 1295.56;
+    tx.lane_spacing_ghz = Some(800.0);
+    tx.lane_half_width_nm = 1.0;
+    let c = 299_792_458.0;
+    for (i, by_hand) in [(1, 1300.0546), (3, 1309.1379)] {
+        let (lo, hi) = tx.lane_range_nm(i);
+        let centre = c / (c / 1295.56 - 800.0 * i as f64);
+        assert!(close((lo + hi) / 2.0, centre, 1e-9));
+        assert!(close(centre, by_hand, 1e-3), "{centre}");
+        assert!(close(hi - lo, 2.0, 1e-9));
+    }
+}

@@ -87,6 +87,10 @@ pub struct TransmitterLimits {
     /// Spacing of the lanes' centres, nm (0 for one wavelength).
     #[serde(default)]
     pub lane_spacing_nm: f64,
+    /// Spacing of the lanes' centres in frequency, GHz, for a grid uniform in frequency (LAN-WDM:
+    /// 800 GHz); when set it replaces `lane_spacing_nm`: f_i = c/λ_first − i·Δf.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane_spacing_ghz: Option<f64>,
     /// Half-width of each lane's wavelength range, nm (±6.5 nm on the CWDM grid).
     pub lane_half_width_nm: f64,
 }
@@ -140,6 +144,7 @@ numeric_fields!(TransmitterLimits {
     rin_return_loss_db: Real,
     lane_first_nm: Real,
     lane_spacing_nm: Real,
+    lane_spacing_ghz: OptionalReal,
     lane_half_width_nm: Real,
 });
 
@@ -174,9 +179,17 @@ impl TransmitterLimits {
             .max(self.oma_minus_tdecq_at(er_db) + tdecq_db)
     }
 
-    /// The wavelength range of lane `i`, nm.
+    /// The wavelength range of lane `i`, nm: centred at λ_first + i·Δλ, or on a grid uniform in
+    /// frequency at c/(c/λ_first − i·Δf).
     pub fn lane_range_nm(&self, i: usize) -> (f64, f64) {
-        let centre = self.lane_first_nm + i as f64 * self.lane_spacing_nm;
+        let centre = match self.lane_spacing_ghz {
+            Some(ghz) => {
+                // λ[nm] = c[m/s] / f[GHz].
+                let c = super::SPEED_OF_LIGHT_M_PER_S;
+                c / (c / self.lane_first_nm - i as f64 * ghz)
+            }
+            None => self.lane_first_nm + i as f64 * self.lane_spacing_nm,
+        };
         (
             centre - self.lane_half_width_nm,
             centre + self.lane_half_width_nm,

@@ -71,6 +71,8 @@ pub fn compare_ui(
                 let fmt = |v: f64| {
                     if d.key == "ber" {
                         crate::ui::format::ber(v)
+                    } else if d.key == "standard.lines_failed" {
+                        crate::ui::format::number(v, 0)
                     } else {
                         crate::ui::format::number(v, 3)
                     }
