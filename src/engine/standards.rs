@@ -438,10 +438,11 @@ pub fn assess(
     // Receiver.
     let r = "receiver";
     // The lane with the least OMA at TP3.
-    let (worst_lane, worst) = lanes.iter().enumerate().min_by(|(_, a), (_, b)| {
+    let (worst_lane, worst_at_tp3) = lanes.iter().enumerate().min_by(|(_, a), (_, b)| {
         (a.tx_average_dbm - a.channel_loss_db).total_cmp(&(b.tx_average_dbm - b.channel_loss_db))
     })?;
-    let received_oma = worst.tx_average_dbm - worst.channel_loss_db + oma_over_average_db;
+    let received_oma =
+        worst_at_tp3.tx_average_dbm - worst_at_tp3.channel_loss_db + oma_over_average_db;
     let allocations = standard.allocations.iter().fold(0.0, |sum, a| sum + a.db);
     let required_rx_oma = rx.required_oma_dbm(tdecq);
     line(
@@ -452,29 +453,20 @@ pub fn assess(
         received_oma,
         "dBm",
     );
-    line(
-        "Average receive power",
-        r,
-        "max",
-        rx.average_power_max_dbm,
-        lanes
-            .iter()
-            .map(|l| l.tx_average_dbm - l.channel_loss_db)
-            .fold(f64::NEG_INFINITY, f64::max),
-        "dBm",
-    );
-    line(
-        "Average receive power",
-        r,
-        "min",
-        rx.average_power_min_dbm,
-        lanes
-            .iter()
-            .map(|l| l.tx_average_dbm - l.channel_loss_db)
-            .fold(f64::INFINITY, f64::min),
-        "dBm",
-    );
-
+    let received = |l: &Lane| l.tx_average_dbm - l.channel_loss_db;
+    for (bound, limit, max) in [
+        ("max", rx.average_power_max_dbm, true),
+        ("min", rx.average_power_min_dbm, false),
+    ] {
+        line(
+            "Average receive power",
+            r,
+            bound,
+            limit,
+            worst(&received, max),
+            "dBm",
+        );
+    }
     line(
         "Receiver sensitivity (OMAouter, clean signal)",
         r,
@@ -508,8 +500,8 @@ pub fn assess(
         required_rx_oma_dbm: required_rx_oma,
         received_oma_dbm: received_oma,
         worst_lane,
-        launch_average_dbm: worst.tx_average_dbm,
-        channel_loss_db: worst.channel_loss_db,
+        launch_average_dbm: worst_at_tp3.tx_average_dbm,
+        channel_loss_db: worst_at_tp3.channel_loss_db,
         oma_over_average_db,
         stress_allowance_db: rx.stress_allowance_db(),
         allocations_db: allocations,

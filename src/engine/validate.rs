@@ -291,37 +291,41 @@ fn validate_standard(link: &Link) -> Result<(), LinkError> {
             ),
         ));
     }
-    let pair = |a: Option<f64>, b: Option<f64>, field: &str, other: &str| {
+    let (tx, rx) = (&s.transmitter, &s.receiver);
+    // (first half, second half, their paths, what they form).
+    let rules = [
+        (
+            tx.low_er_below_db,
+            tx.low_er_oma_minus_tdecq_min_dbm,
+            [
+                "standard.transmitter.low_er_below_db",
+                "standard.transmitter.low_er_oma_minus_tdecq_min_dbm",
+            ],
+            "the low-ER OMA rule",
+        ),
+        (
+            rx.sensitivity_floor_dbm,
+            rx.sensitivity_offset_db,
+            [
+                "standard.receiver.sensitivity_floor_dbm",
+                "standard.receiver.sensitivity_offset_db",
+            ],
+            "the sensitivity equation",
+        ),
+    ];
+    for (a, b, [path_a, path_b], rule) in rules {
         if a.is_some() != b.is_some() {
+            let (set, missing) = if a.is_some() {
+                (path_a, path_b)
+            } else {
+                (path_b, path_a)
+            };
             return Err(LinkError::invalid(
-                field,
-                format!("is one half of a rule: set {other} too, or switch both off"),
+                set,
+                format!("is one half of {rule}: set {missing} too, or switch both off"),
             ));
         }
-        Ok(())
-    };
-    let tx = &s.transmitter;
-    pair(
-        tx.low_er_below_db,
-        tx.low_er_oma_minus_tdecq_min_dbm,
-        if tx.low_er_below_db.is_some() {
-            "standard.transmitter.low_er_below_db"
-        } else {
-            "standard.transmitter.low_er_oma_minus_tdecq_min_dbm"
-        },
-        "the other low-ER field",
-    )?;
-    let rx = &s.receiver;
-    pair(
-        rx.sensitivity_floor_dbm,
-        rx.sensitivity_offset_db,
-        if rx.sensitivity_floor_dbm.is_some() {
-            "standard.receiver.sensitivity_floor_dbm"
-        } else {
-            "standard.receiver.sensitivity_offset_db"
-        },
-        "the other half of the sensitivity equation",
-    )?;
+    }
     if tx.oma_min_dbm > tx.oma_max_dbm {
         return Err(LinkError::invalid(
             "standard.transmitter.oma_min_dbm",

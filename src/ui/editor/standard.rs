@@ -122,38 +122,15 @@ fn allocations_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
         return;
     };
     ui.strong("Allocations");
-    let def = crate::model::field::def("standard.allocations", "db");
-    let mut remove = None;
-    for (i, a) in s.allocations.iter_mut().enumerate() {
-        let path = format!("standard.allocations[{i}].db");
-        fields.reached(ui, &path);
-        ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut a.name).desired_width(130.0))
-                .on_hover_text("Allocation name");
-            let label = ui.label(def.unit);
-            ui.add(
-                egui::DragValue::new(&mut a.db)
-                    .range(def.valid.editor_min()..=def.valid.max)
-                    .clamp_existing_to_range(false)
-                    .speed(0.01)
-                    .suffix(" dB"),
-            )
-            .labelled_by(label.id)
-            .on_hover_text(def.tooltip());
-            if ui.small_button("Remove").clicked() {
-                remove = Some(i);
-            }
-            fields.error_ui(ui, &format!("standard.allocations[{i}]"));
-        });
-    }
-    if let Some(i) = remove {
-        s.allocations.remove(i);
-    }
-    if ui.button("Add allocation").clicked() {
-        s.allocations.push(Allocation {
+    super::system::allocations_ui(
+        ui,
+        &mut s.allocations,
+        "standard.allocations",
+        fields,
+        Allocation {
             name: "MPI and DGD".into(),
             db: 0.1,
             note: String::new(),
-        });
-    }
+        },
+    );
 }

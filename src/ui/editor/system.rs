@@ -88,14 +88,35 @@ fn fec_row(ui: &mut Ui, fec: &mut Fec, fields: Fields<'_>) {
 /// Entered penalty allocations.
 pub fn penalties_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
     ui.weak("Extinction-ratio, RIN and WDM-crosstalk penalties are computed; enter the rest here.");
-    let def = crate::model::field::def("penalties.allocations", "db");
+    allocations_ui(
+        ui,
+        &mut link.penalties.allocations,
+        "penalties.allocations",
+        fields,
+        Allocation {
+            name: "Dispersion / ISI".into(),
+            db: 1.0,
+            note: String::new(),
+        },
+    );
+}
+
+/// Rows of named allocations (name, dB, Remove, note) and "Add allocation", which appends
+/// `added`. `list` is their path (`penalties.allocations`), which is also their field group.
+pub(super) fn allocations_ui(
+    ui: &mut Ui,
+    allocations: &mut Vec<Allocation>,
+    list: &'static str,
+    fields: Fields<'_>,
+    added: Allocation,
+) {
+    let def = crate::model::field::def(list, "db");
     let mut remove = None;
-    for (i, a) in link.penalties.allocations.iter_mut().enumerate() {
-        let path = format!("penalties.allocations[{i}].db");
-        fields.reached(ui, &path);
+    for (i, a) in allocations.iter_mut().enumerate() {
+        fields.reached(ui, format!("{list}[{i}].db"));
         ui.horizontal(|ui| {
             ui.add(egui::TextEdit::singleline(&mut a.name).desired_width(130.0))
-                .on_hover_text("Penalty name");
+                .on_hover_text("Name");
             let label = ui.label(def.unit);
             ui.add(
                 egui::DragValue::new(&mut a.db)
@@ -109,7 +130,7 @@ pub fn penalties_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
             if ui.small_button("Remove").clicked() {
                 remove = Some(i);
             }
-            fields.error_ui(ui, &format!("penalties.allocations[{i}]"));
+            fields.error_ui(ui, &format!("{list}[{i}]"));
         });
         ui.add(
             egui::TextEdit::singleline(&mut a.note)
@@ -119,14 +140,10 @@ pub fn penalties_ui(ui: &mut Ui, link: &mut Link, fields: Fields<'_>) {
         .on_hover_text("Why this allocation, and its source");
     }
     if let Some(i) = remove {
-        link.penalties.allocations.remove(i);
+        allocations.remove(i);
     }
     if ui.button("Add allocation").clicked() {
-        link.penalties.allocations.push(Allocation {
-            name: "Dispersion / ISI".into(),
-            db: 1.0,
-            note: String::new(),
-        });
+        allocations.push(added);
     }
 }
 
