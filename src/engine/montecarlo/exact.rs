@@ -40,7 +40,10 @@ const NORMAL_CUT_SIGMAS: f64 = 8.0;
 const NORMAL_CUT_MASS: f64 = 1.244_192_114_854_357e-15;
 /// A normal loss term whose floor at 0 is reached with at most this probability is merged with
 /// the other normals as if linear (the probability joins the stated error).
-const MERGE_FLOOR_MASS: f64 = 1e-9;
+const MERGE_FLOOR_MASS: f64 = 1e-6;
+/// A linear normal term at least this many grid cells wide (σ/h) takes its closed-form spectrum
+/// ([`normal_spectrum`]): the aliases it leaves out are below e^{−s²π²/2} = 10⁻¹³⁷.
+const ANALYTIC_MIN_CELLS: f64 = 8.0;
 /// Most grid points of the convolution.
 const MAX_POINTS: usize = 1 << 15;
 /// Finest grid step, dB: below this the rounding error is far under any part's spread.
@@ -303,16 +306,19 @@ impl Lattice {
         } else {
             (x.ceil(), 0.0)
         };
-        let n = self.mass.len() as f64;
-        for (i, o) in out.iter_mut().enumerate() {
-            let j = first - i as f64;
-            *o *= if j < 0.0 || (!smeared && j <= 0.0) {
-                1.0
-            } else if j >= n {
-                0.0
-            } else {
-                (tail[j as usize] - frac * self.mass[j as usize]).clamp(0.0, 1.0)
-            };
+        let n = self.mass.len() as i64;
+        // Point i reads cell j = first − i: j ≥ n reads 0, j < 0 (stepped: j ≤ 0) reads 1.
+        let first = first.clamp(-1.0, (n + out.len() as i64) as f64) as i64;
+        let lowest_read = if smeared { 0 } else { 1 };
+        let len = out.len() as i64;
+        // i < first − n + 1: every cell above the lattice.
+        let zero_until = (first - n + 1).clamp(0, len) as usize;
+        out[..zero_until].fill(0.0);
+        // first − n + 1 ≤ i ≤ first − lowest_read: inside; reading downwards from cell first − i.
+        let inside_until = (first - lowest_read + 1).clamp(zero_until as i64, len) as usize;
+        for (i, o) in out[zero_until..inside_until].iter_mut().enumerate() {
+            let j = (first - (zero_until + i) as i64) as usize;
+            *o *= (tail[j] - frac * self.mass[j]).clamp(0.0, 1.0);
         }
     }
 
@@ -491,22 +497,52 @@ fn spectrum_of(points: usize, fill: impl FnOnce(&mut [f64])) -> Vec<Complex<f64>
     })
 }
 
+/// The spectrum (as [`spectrum_of`] gives it) of a zero-mean normal of `sigma_cells` grid
+/// cells, rounded to the grid and placed from cell `lo`: with p_j = P(j − ½ < X ≤ j + ½),
+/// Σ_j p_j·e^{−iωj} = Σ_k ĝ(ω + 2πk)·sinc((ω + 2πk)/2) by Poisson's summation formula, ĝ(ω) =
+/// e^{−s²ω²/2} (E. M. Stein and R. Shakarchi, *Fourier Analysis*, Princeton 2003, chapter 5,
+/// Poisson summation formula); for |ω| ≤ π and s ≥ [`ANALYTIC_MIN_CELLS`] every k ≠ 0 term is
+/// below e^{−s²π²/2} < 10⁻¹³⁷, so X_m = e^{iω_m·lo}·e^{−s²ω_m²/2}·sinc(ω_m/2), ω_m = 2πm/N. The
+/// bins where e^{−s²ω²/2} underflows are zero; the tails beyond the grid's ±8σ wrap as for a
+/// tabulated term (within [`NORMAL_CUT_MASS`]).
+fn normal_spectrum(points: usize, lo: i64, sigma_cells: f64) -> Vec<Complex<f64>> {
+    let mut out = vec![Complex::new(0.0, 0.0); points / 2 + 1];
+    let n = points as i64;
+    let step = std::f64::consts::TAU / points as f64;
+    for (m, x) in out.iter_mut().enumerate() {
+        let omega = step * m as f64;
+        let exponent = 0.5 * (sigma_cells * omega).powi(2);
+        if exponent > 745.0 {
+            break;
+        }
+        let sinc = if m == 0 {
+            1.0
+        } else {
+            (omega / 2.0).sin() / (omega / 2.0)
+        };
+        // e^{iω·lo} with the angle reduced exactly: ω·lo = 2π·((m·lo) mod N)/N.
+        let turns = (m as i64 * lo).rem_euclid(n) as f64;
+        let (sin, cos) = (step * turns).sin_cos();
+        *x = Complex::new(cos, sin) * ((-exponent).exp() * sinc);
+    }
+    out
+}
+
 /// The `points` real values (inverse FFT, scaled by 1/points) of `spectrum`, passed to `read`.
 fn values_of<R>(
     points: usize,
-    spectrum: &[Complex<f64>],
+    mut spectrum: Vec<Complex<f64>>,
     read: impl FnOnce(Option<&[f64]>) -> R,
 ) -> R {
     WORK.with(|w| {
         let w = &mut *w.borrow_mut();
         let inverse = w.planner.plan_fft_inverse(points);
-        let mut input = spectrum.to_vec();
         w.real.clear();
         w.real.resize(points, 0.0);
         w.scratch
             .resize(inverse.get_scratch_len(), Complex::new(0.0, 0.0));
         let ok = inverse
-            .process_with_scratch(&mut input, &mut w.real, &mut w.scratch)
+            .process_with_scratch(&mut spectrum, &mut w.real, &mut w.scratch)
             .is_ok();
         let scale = 1.0 / points as f64;
         w.real.iter_mut().for_each(|x| *x *= scale);
@@ -542,6 +578,12 @@ fn exact_with(
     // Each term's cell masses and their spectrum (the terms across the cores).
     let jobs: Vec<(&Term, (i64, i64))> = terms.iter().map(|(_, t)| t).zip(cells).collect();
     let spectra = each(&jobs, |&(term, (lo, hi))| {
+        // A linear normal term wide on the grid has a closed-form spectrum.
+        if let (Map::Plus, Tolerance::Normal { sigma, .. }) = (term.map, term.tolerance)
+            && sigma / step_db >= ANALYTIC_MIN_CELLS
+        {
+            return normal_spectrum(points, lo, sigma / step_db);
+        }
         let nodes = term.node_cdfs();
         spectrum_of(points, |buffer| {
             let mut below = term.effect_cdf((lo as f64 - 0.5) * step_db, &nodes);
@@ -572,7 +614,7 @@ fn exact_with(
             }
         });
     }
-    let back = |spectrum: &[Complex<f64>], offset: i64| -> Lattice {
+    let back = |spectrum: Vec<Complex<f64>>, offset: i64| -> Lattice {
         values_of(points, spectrum, |values| {
             let Some(values) = values else {
                 return Lattice::point();
@@ -600,21 +642,21 @@ fn exact_with(
     };
     // The groups' and the sum's lattices (the transforms across the cores); an empty group is
     // a point mass at 0.
-    let lattice = |g: usize| {
-        group[g]
-            .as_deref()
-            .map_or_else(Lattice::point, |s| back(s, offsets[g]))
+    let alone = group.iter().position(Option::is_some);
+    let [c_spec, p_spec, l_spec] = group;
+    let lattice = |spec: Option<Vec<Complex<f64>>>, g: usize| {
+        spec.map_or_else(Lattice::point, |s| back(s, offsets[g]))
     };
     let ((common, port), (lane, sum)) = both(
-        || both(|| lattice(0), || lattice(1)),
+        || both(|| lattice(c_spec, 0), || lattice(p_spec, 1)),
         || {
             both(
-                || lattice(2),
-                || all_spec.as_deref().map(|s| back(s, offsets.iter().sum())),
+                || lattice(l_spec, 2),
+                || all_spec.map(|s| back(s, offsets.iter().sum())),
             )
         },
     );
-    let all = match (sum, group.iter().position(Option::is_some)) {
+    let all = match (sum, alone) {
         (Some(sum), _) => sum,
         (None, Some(0)) => common.clone(),
         (None, Some(1)) => port.clone(),
@@ -775,7 +817,7 @@ fn port_and_chip(
         lane.multiply_survivals(lane_tail, t_cells - m - v0 as f64, smeared, &mut q);
     }
     if fibers != 1 {
-        q.iter_mut().for_each(|x| *x = x.powi(fibers));
+        q.iter_mut().for_each(|x| *x = power(*x, fibers));
     }
     let a = correlate(&q, &port.mass, common.mass.len());
     let ports = i32::try_from(layout.ports).unwrap_or(i32::MAX);
@@ -783,9 +825,22 @@ fn port_and_chip(
     for (&pc, &a) in common.mass.iter().zip(&a) {
         let a = a.clamp(0.0, 1.0);
         port_yield += pc * a;
-        chip_yield += pc * a.powi(ports);
+        chip_yield += pc * power(a, ports);
     }
     (port_yield, chip_yield)
+}
+
+/// xⁿ by repeated squaring (n ≥ 0; `f64::powi` is a library call on this target).
+fn power(x: f64, n: i32) -> f64 {
+    let (mut result, mut base, mut n) = (1.0, x, n.max(0));
+    while n > 0 {
+        if n & 1 == 1 {
+            result *= base;
+        }
+        base *= base;
+        n >>= 1;
+    }
+    result
 }
 
 /// A[c] = Σ_u p[u]·q[c + u] for c in 0..count (q has count + p.len() − 1 values): directly, or
@@ -805,7 +860,7 @@ fn correlate(q: &[f64], p: &[f64], count: usize) -> Vec<f64> {
     });
     product.iter_mut().zip(&reversed).for_each(|(a, b)| *a *= b);
     // (q ⊛ reverse(p))[c + len(p) − 1] = Σ_u p[u]·q[c + u].
-    values_of(n, &product, |out| match out {
+    values_of(n, product, |out| match out {
         Some(out) => (0..count).map(|c| out[c + p.len() - 1]).collect(),
         None => vec![0.0; count],
     })
