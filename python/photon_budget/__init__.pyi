@@ -110,6 +110,12 @@ class Report:
     """Index of the worst channel."""
     warnings: List[str]
     """Warnings about the link."""
+    compliance: List[Dict[str, Any]]
+    """The standards budget's compliance table: `{item, limit, value, unit, pass, …}` per spec
+    line; empty without a standard."""
+    standard: Optional[Dict[str, Any]]
+    """The standards budget's closure (`closure_margin_db`, `spec_margin_db`, `design_margin_db`,
+    `compliant`, …), or None without a standard."""
     def to_json(self) -> str:
         """JSON text, byte for byte what `photon-budget eval --json` prints."""
     def to_dict(self) -> Dict[str, Any]:

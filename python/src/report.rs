@@ -87,6 +87,21 @@ methods! {
     /// Warnings about the link (text).
     warnings: Vec<String>;
 {
+    /// The standards budget's compliance table (`eval --json`'s `compliance`): one dict per spec
+    /// line, `{item, limit, value, unit, pass, section, bound, headroom}`; empty without a
+    /// standard.
+    #[getter]
+    fn compliance<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_loads(py, &to_json(&self.inner.compliance)?)
+    }
+
+    /// The standards budget's closure (`eval --json`'s `standard`: `closure_margin_db`,
+    /// `spec_margin_db`, `design_margin_db`, `compliant`, …), or None without a standard.
+    #[getter]
+    fn standard<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_loads(py, &to_json(&self.inner.standard)?)
+    }
+
     /// The report as JSON text, byte for byte what `photon-budget eval --json` prints.
     fn to_json(&self) -> PyResult<String> {
         to_json(&self.inner)

@@ -163,3 +163,17 @@ def test_montecarlo_equals_the_cli(cli):
                    "--target", "1", "--json")
     assert summary == expected
     assert summary["nominal_margin_db"] == link.evaluate().margin_db
+
+
+def test_the_standards_budget_reads_as_the_cli_gives_it(cli):
+    report = pb.Link.from_preset("400gbase-dr4-standard").evaluate()
+    # Clause 124 at its corners: 1.2 dBm − 3.0 dB − (−1.9 dBm) = 0.1 dB.
+    assert abs(report.standard["spec_margin_db"] - 0.1) < 1e-9
+    assert report.standard["compliant"]
+    lines = report.compliance
+    assert all({"item", "limit", "value", "unit", "pass"} <= set(line) for line in lines)
+    assert all(line["pass"] for line in lines)
+    assert lines == report.to_dict()["compliance"]
+    # A physics-only link has neither.
+    physics = pb.Link.from_preset("400gbase-dr4").evaluate()
+    assert physics.standard is None and physics.compliance == []
