@@ -49,6 +49,16 @@ pub fn modulation_loss(er_linear: f64) -> Db {
     Db::from_linear(2.0 / (1.0 + 1.0 / er_linear))
 }
 
+/// OMA over average power at extinction ratio r: OMA = P1 − P0 = 2P̄(r − 1)/(r + 1), in dB
+/// (+3.01 dB as r → ∞; Agrawal, *Fiber-Optic Communication Systems*, section "Extinction Ratio").
+pub fn oma_over_average(er_linear: f64) -> Db {
+    if er_linear.is_finite() {
+        Db::from_linear(2.0 * (er_linear - 1.0) / (er_linear + 1.0))
+    } else {
+        Db::from_linear(2.0)
+    }
+}
+
 /// The loss of `element` for one channel, dB (average power in → average power out).
 ///
 /// - Lumped (couplers, connectors, splices, isolators, custom): the entered forward insertion

@@ -135,7 +135,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let rings = ring::RingBank::of(link);
     warnings.extend(ring::fsr_warnings(link, &positions));
     let response = Response::of(link);
-    let oma_factor = Db::from_linear(2.0 * (er - 1.0) / (er + 1.0));
+    let oma_factor = chain::oma_over_average(er);
     let mut channels = Vec::with_capacity(positions.len());
     let mut laser_channel_mw = Vec::with_capacity(positions.len());
     // Each channel's unfloored received power and own penalty, for the temperature corners.

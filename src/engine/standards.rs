@@ -27,7 +27,6 @@ use super::budget::{self, laser_channel_dbm};
 use super::chain::{ChannelPosition, element_loss};
 use super::dispersion::{self, G652_MAX_SLOPE_PS_PER_NM2_KM, G652_ZERO_DISPERSION_RANGE_NM};
 use crate::model::{Link, Reflections, Standard};
-use crate::units::Db;
 use serde::Serialize;
 
 /// A value within this of its limit meets it (the rounding of entered values: a launch power
@@ -171,12 +170,7 @@ pub fn assess(
     let (tx, channel, rx) = (&standard.transmitter, &standard.channel, &standard.receiver);
     let er_db = super::extinction_ratio_db(link);
     let er = 10f64.powf(er_db / 10.0);
-    // OMA = 2P̄(r − 1)/(r + 1) (Agrawal, section "Extinction Ratio").
-    let oma_over_average_db = if er.is_finite() {
-        Db::from_linear(2.0 * (er - 1.0) / (er + 1.0)).0
-    } else {
-        Db::from_linear(2.0).0
-    };
+    let oma_over_average_db = super::chain::oma_over_average(er).0;
     let split = (standard.channel_from as usize).min(link.elements.len());
     let fibers: Vec<_> = dispersion::fibers(link)
         .into_iter()
