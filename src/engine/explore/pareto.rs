@@ -106,6 +106,14 @@ pub struct ParetoPoint {
     pub crosstalk_penalty_db: f64,
     /// The worst channel's ISI penalty, dB.
     pub isi_penalty_db: f64,
+    /// The worst channel's loss from passing the other channels' rings on its buses, dB (0
+    /// without ring designs).
+    pub ring_through_loss_db: f64,
+    /// Free spectral range of the link's ring design, GHz (`None` without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fsr_ghz: Option<f64>,
+    /// The comb the rings must fit in one FSR: wavelengths × spacing, GHz.
+    pub comb_ghz: f64,
     /// Laser energy, pJ per line bit.
     pub laser_pj_per_bit: f64,
     /// Ring tuning energy, pJ per line bit.
@@ -262,6 +270,9 @@ fn evaluate_config(link: &Link, c: &Config, spec: &ParetoSpec) -> Result<ParetoP
         on_front: false,
         crosstalk_penalty_db: worst.crosstalk_penalty_db,
         isi_penalty_db: worst.isi_penalty_db,
+        ring_through_loss_db: worst.ring_through_loss_db.unwrap_or(0.0),
+        fsr_ghz: r.fsr_ghz,
+        comb_ghz: c.wavelengths as f64 * spec.spacing_ghz,
         laser_pj_per_bit: r.energy.laser_pj_per_bit,
         tuning_pj_per_bit: r.energy.ring_tuning_pj_per_bit,
     })
