@@ -263,6 +263,47 @@ fn overload_and_nonlinear_onset_warn_naming_their_fields() {
     );
 }
 
+#[test]
+fn a_stronger_but_more_dispersed_channel_binds_the_maximum_rate() {
+    // Found by the property test below: chip-to-memory-sin over 18 km of G.652 at 1 Gb/s. Its
+    // grating couplers make the outer channels the weakest; channel 0 (1271 nm, far from the
+    // zero-dispersion wavelength) is stronger but far more dispersed, and its ISI closes the eye
+    // near 70 Gb/s. The search once stopped at the weakest channel and reported 80 Gb/s.
+    let mut link = preset("chip-to-memory-sin").unwrap();
+    set(&mut link, "laser.power_dbm", 19.8777912361895);
+    set(&mut link, "signaling.bit_rate_gbps", 1.0);
+    set(&mut link, "receiver.target_ber", 0.007821731646229204);
+    set(&mut link, "receiver.noise_bandwidth_fraction", 0.5);
+    link.receiver.photodiode_bandwidth_ghz = None;
+    link.receiver.tia_bandwidth_ghz = None;
+    let fiber = link
+        .elements
+        .iter()
+        .position(|e| matches!(e.kind, photon_budget::model::ElementKind::Fiber(_)))
+        .unwrap();
+    set(
+        &mut link,
+        &format!("elements[{fiber}].length_m"),
+        18_077.317584979945,
+    );
+    let r = evaluate(&link).unwrap();
+    let max = r.max_bit_rate_gbps;
+    // The definition, through full evaluations: the margin is ≥ 0 just below and < 0 just above.
+    let margin_at = |rate: f64| {
+        let mut at = link.clone();
+        set(&mut at, "signaling.bit_rate_gbps", rate);
+        evaluate(&at).unwrap().margin_db
+    };
+    assert!(margin_at(max * 0.999) >= 0.0, "max {max}");
+    assert!(margin_at(max * 1.001) < 0.0, "max {max}");
+    assert!(max < 70.0, "max {max}");
+    let l = &r.capacity_limits;
+    for limit in [l.bandwidth_gbps, l.dispersion_gbps].into_iter().flatten() {
+        assert!(max <= limit, "max {max} > {limit}");
+    }
+    assert_eq!(r.capacity_limit, "dispersion");
+}
+
 /// Links drawn across the valid domain with bandwidth-limiting parts and fiber.
 fn bandwidth_link() -> impl Strategy<Value = Link> {
     (
@@ -320,6 +361,15 @@ proptest! {
                 prop_assert!(r.max_bit_rate_gbps <= limit * tolerance,
                     "max {} > limit {limit} ({:?})", r.max_bit_rate_gbps, l);
             }
+            // The definition, by full evaluations on either side of the maximum.
+            let margin_at = |rate: f64| {
+                let mut at = link.clone();
+                at.signaling.bit_rate_gbps = rate;
+                evaluate(&at).unwrap().margin_db
+            };
+            let max = r.max_bit_rate_gbps;
+            prop_assert!(margin_at(max * 0.999) >= 0.0, "margin below the maximum {}", max);
+            prop_assert!(margin_at(max * 1.001) < 0.0, "margin above the maximum {}", max);
         }
     }
 }

@@ -169,7 +169,7 @@ impl<'a> Lane<'a> {
             })
             .map(|(_, &(p, nm, _))| (p, nm))
             .collect::<Vec<_>>();
-        // Ascending effective power, for the pruning in `margin`.
+        // Ascending effective power: of equal margins the first (weakest) channel binds.
         channels.sort_by(|a, b| a.0.0.total_cmp(&b.0.0));
         Self {
             link,
@@ -289,24 +289,14 @@ impl<'a> Lane<'a> {
     /// receiver the two are equal, Q ∝ P̄).
     fn margin(&self, rate: f64, with_isi: bool) -> (f64, usize) {
         let mut worst = (f64::INFINITY, 0);
-        // The channels are in ascending effective power, and a channel's ISI is at least that of
-        // the rise time without chromatic dispersion (the parts and modal dispersion, common to
-        // all channels): once p − that floor is no lower than the worst so far, no later
-        // channel can be lower.
-        let mut isi_floor = None;
+        // Every channel of the lane is weighed: `new` keeps only channels that no other beats on
+        // both power and dispersion, so in ascending power they come in ascending dispersion,
+        // and a later (stronger) channel's larger ISI can make it the worst.
         for (k, &(p, nm)) in self.channels.iter().enumerate() {
-            if isi_floor.is_some_and(|floor| p.0 - floor >= worst.0) {
-                break;
-            }
             let isi = if with_isi {
                 let rise = self.response.channel(nm, rate, self.length_override);
-                if isi_floor.is_none() {
-                    let common = (self.response.parts_ps2 + rise.modal_ps * rise.modal_ps).sqrt();
-                    isi_floor = Some(self.isi_of(common, rate));
-                }
                 self.isi_of(rise.total_ps, rate)
             } else {
-                isi_floor = Some(0.0);
                 0.0
             };
             let effective = p.0 - isi;

@@ -58,36 +58,62 @@ const MIN_NOISE_TEMPERATURE_K: f64 = 1.0;
 /// corners of its own.
 pub fn at_temperature(link: &Link, t_c: f64) -> Link {
     let mut out = link.clone();
-    move_to(&mut out, link, t_c);
+    Moved::to(link, t_c).apply(&mut out);
     out.temperature = Temperature::default();
     out
 }
 
-/// Sets the fields of `out` (a copy of `link`) that move with the case temperature to their
-/// values at `t_c`.
-fn move_to(out: &mut Link, link: &Link, t_c: f64) {
-    let t = &link.temperature;
-    let dt = t_c - t.typical_c;
-    out.laser.power_dbm =
-        link.laser.power_dbm + link.laser.power_temp_coeff_db_per_k.unwrap_or(0.0) * dt;
-    out.laser.wall_plug_efficiency = (link.laser.wall_plug_efficiency
-        * 10f64.powf(link.laser.wall_plug_temp_coeff_db_per_k.unwrap_or(0.0) * dt / 10.0))
-    .clamp(MIN_WALL_PLUG_EFFICIENCY, 1.0);
-    if let (
-        Sensitivity::FrontEnd { temperature_k, .. },
-        Sensitivity::FrontEnd {
-            temperature_k: nominal_k,
-            ..
-        },
-    ) = (&mut out.receiver.sensitivity, &link.receiver.sensitivity)
-    {
-        *temperature_k = (nominal_k + dt).max(MIN_NOISE_TEMPERATURE_K);
+/// The values that move with the case temperature, at one temperature.
+#[derive(Clone, Copy, Debug)]
+struct Moved {
+    /// Laser power per wavelength, dBm.
+    laser_power_dbm: f64,
+    /// Laser wall-plug efficiency.
+    wall_plug_efficiency: f64,
+    /// A textbook front end's noise temperature, K (`None` for other receivers).
+    noise_temperature_k: Option<f64>,
+    /// The range the rings' heaters must still cover, K (`None`: no case range, unchanged).
+    tuning_range_k: Option<f64>,
+}
+
+impl Moved {
+    /// The moved values of `link` at `t_c`.
+    fn to(link: &Link, t_c: f64) -> Self {
+        let t = &link.temperature;
+        let dt = t_c - t.typical_c;
+        let laser = &link.laser;
+        let noise_temperature_k = match link.receiver.sensitivity {
+            Sensitivity::FrontEnd { temperature_k, .. } => {
+                Some((temperature_k + dt).max(MIN_NOISE_TEMPERATURE_K))
+            }
+            _ => None,
+        };
+        let hot = t.max_c.unwrap_or(t.typical_c);
+        let cold = t.min_c.unwrap_or(t.typical_c);
+        let tuning_range_k = (hot > cold)
+            .then(|| tuning::range_k(link) * ((hot - t_c) / (hot - cold)).clamp(0.0, 1.0));
+        Self {
+            laser_power_dbm: laser.power_dbm + laser.power_temp_coeff_db_per_k.unwrap_or(0.0) * dt,
+            wall_plug_efficiency: (laser.wall_plug_efficiency
+                * 10f64.powf(laser.wall_plug_temp_coeff_db_per_k.unwrap_or(0.0) * dt / 10.0))
+            .clamp(MIN_WALL_PLUG_EFFICIENCY, 1.0),
+            noise_temperature_k,
+            tuning_range_k,
+        }
     }
-    let hot = t.max_c.unwrap_or(t.typical_c);
-    let cold = t.min_c.unwrap_or(t.typical_c);
-    if hot > cold {
-        let share = ((hot - t_c) / (hot - cold)).clamp(0.0, 1.0);
-        out.energy.temperature_range_k = Some(tuning::range_k(link) * share);
+
+    /// Writes the moved values into `out`, a copy of the link they were computed from.
+    fn apply(&self, out: &mut Link) {
+        out.laser.power_dbm = self.laser_power_dbm;
+        out.laser.wall_plug_efficiency = self.wall_plug_efficiency;
+        if let (Sensitivity::FrontEnd { temperature_k, .. }, Some(k)) =
+            (&mut out.receiver.sensitivity, self.noise_temperature_k)
+        {
+            *temperature_k = k;
+        }
+        if self.tuning_range_k.is_some() {
+            out.energy.temperature_range_k = self.tuning_range_k;
+        }
     }
 }
 
@@ -98,7 +124,8 @@ fn move_to(out: &mut Link, link: &Link, t_c: f64) {
 /// equal-power channels, ISI an eye closure), so at a corner the margin is
 /// min_k(max(P_k + ΔP, floor) − X_k) − (S + Σ penalties) with the requirement of the moved
 /// link: the same number a full evaluation of [`at_temperature`] gives, for the price of one
-/// requirement and one energy sum.
+/// requirement and one energy sum (no copy of the link but for a textbook front end, whose
+/// requirement moves with its noise temperature).
 /// `req` is the nominal link's requirement: only a front end's noise temperature moves it.
 pub(crate) fn corners(
     link: &Link,
@@ -110,19 +137,22 @@ pub(crate) fn corners(
     if list.is_empty() {
         return Vec::new();
     }
-    // One copy, moved to each corner in turn.
-    let mut at = link.clone();
-    let front_end = matches!(link.receiver.sensitivity, Sensitivity::FrontEnd { .. });
+    // A front end's copy, moved to each corner in turn.
+    let mut front_end =
+        matches!(link.receiver.sensitivity, Sensitivity::FrontEnd { .. }).then(|| link.clone());
+    let mut laser_mw = Vec::with_capacity(laser_channel_mw.len());
     list.into_iter()
         .map(|(label, t_c)| {
-            move_to(&mut at, link, t_c);
-            let shift_db = at.laser.power_dbm - link.laser.power_dbm;
-            let moved;
-            let req = if front_end {
-                moved = budget::requirement(&at);
-                &moved
-            } else {
-                req
+            let moved = Moved::to(link, t_c);
+            let shift_db = moved.laser_power_dbm - link.laser.power_dbm;
+            let solved;
+            let req = match &mut front_end {
+                Some(at) => {
+                    moved.apply(at);
+                    solved = budget::requirement(at);
+                    &solved
+                }
+                None => req,
             };
             let (worst_channel, margin_db) = channels
                 .iter()
@@ -131,17 +161,25 @@ pub(crate) fn corners(
                 .min_by(|a, b| a.1.total_cmp(&b.1))
                 .unwrap_or((0, f64::NAN));
             let scale = 10f64.powf(shift_db / 10.0);
-            let laser_mw: Vec<f64> = laser_channel_mw.iter().map(|mw| mw * scale).collect();
-            let e = energy::energy(&at, &laser_mw);
+            laser_mw.clear();
+            laser_mw.extend(laser_channel_mw.iter().map(|mw| mw * scale));
+            let e = energy::energy_at(
+                link,
+                &laser_mw,
+                moved.wall_plug_efficiency,
+                moved
+                    .tuning_range_k
+                    .unwrap_or_else(|| tuning::range_k(link)),
+            );
             Corner {
                 label,
                 temperature_c: t_c,
                 margin_db,
                 worst_channel,
-                laser_power_dbm: at.laser.power_dbm,
-                wall_plug_efficiency: at.laser.wall_plug_efficiency,
+                laser_power_dbm: moved.laser_power_dbm,
+                wall_plug_efficiency: moved.wall_plug_efficiency,
                 tuning_mw_per_ring: e.ring_tuning.mw_per_ring,
-                energy_pj_per_payload_bit: e.total_pj_per_bit / fec::payload_fraction(&at),
+                energy_pj_per_payload_bit: e.total_pj_per_bit / fec::payload_fraction(link),
             }
         })
         .collect()

@@ -31,18 +31,34 @@ pub fn rings_per_lane(link: &Link) -> u32 {
 /// the energy per payload bit divides by the FEC's payload fraction (`engine::fec`). (Sun et al., "Single-chip microprocessor that communicates directly
 /// using light", Nature 528, 534 (2015), which reports link energy the same way.)
 pub fn energy(link: &Link, laser_channel_mw: &[f64]) -> EnergyBreakdown {
+    energy_at(
+        link,
+        laser_channel_mw,
+        link.laser.wall_plug_efficiency,
+        super::tuning::range_k(link),
+    )
+}
+
+/// [`energy`] with the laser's wall-plug efficiency and the rings' tuning range given (their
+/// values at a temperature corner, [`super::corners`]) instead of read from `link`.
+pub fn energy_at(
+    link: &Link,
+    laser_channel_mw: &[f64],
+    wall_plug_efficiency: f64,
+    tuning_range_k: f64,
+) -> EnergyBreakdown {
     let s = &link.signaling;
     let lanes = link.lanes() as f64;
     let aggregate_gbps = lanes * s.bit_rate_gbps;
     let data_fibers = u64::from(s.ports) * u64::from(s.fibers_per_port);
     let laser_outputs = data_fibers.div_ceil(u64::from(link.laser.fibers_per_output.max(1)));
     let laser_optical_mw = laser_outputs as f64 * laser_channel_mw.iter().sum::<f64>();
-    let laser_electrical_mw = laser_optical_mw / link.laser.wall_plug_efficiency;
+    let laser_electrical_mw = laser_optical_mw / wall_plug_efficiency;
     let rings = rings_per_lane(link);
     let fec_pj_per_bit = super::fec::code(&s.fec).map_or(0.0, |c| c.energy_pj_per_bit);
     let e = &link.energy;
     let laser_pj_per_bit = laser_electrical_mw / aggregate_gbps;
-    let ring_tuning = super::tuning::ring_tuning(link, rings);
+    let ring_tuning = super::tuning::ring_tuning_over(link, rings, tuning_range_k);
     let ring_tuning_pj_per_bit = ring_tuning.pj_per_bit;
     let total_pj_per_bit = laser_pj_per_bit
         + e.modulator_driver_pj_per_bit

@@ -23,7 +23,7 @@ pub const HIGH_TUNING_MW_PER_RING: f64 = 50.0;
 pub struct RingTuning {
     /// "entered" (`energy.ring_tuning_mw_per_ring`, a datasheet figure) or "computed" (from
     /// `energy.heater_efficiency_nm_per_mw` and the drift, range and spread).
-    pub basis: String,
+    pub basis: &'static str,
     /// The per-ring heater power that enters the energy per bit, mW: the entered figure, or the
     /// computed worst case of the scheme in use (with or without reassignment).
     pub mw_per_ring: f64,
@@ -124,12 +124,18 @@ pub fn range_k(link: &Link) -> f64 {
 /// corner; the mean assumes offsets and temperatures spread uniformly, which a design rarely
 /// knows, and is reported beside it.
 pub fn ring_tuning(link: &Link, rings: u32) -> RingTuning {
+    ring_tuning_over(link, rings, range_k(link))
+}
+
+/// [`ring_tuning`] with the rings held over `range_k` kelvin instead of [`range_k`] (a
+/// temperature corner's share of the range).
+pub fn ring_tuning_over(link: &Link, rings: u32, range_k: f64) -> RingTuning {
     let e = &link.energy;
     let rate_gbps = link.signaling.bit_rate_gbps;
     let Some(efficiency) = e.heater_efficiency_nm_per_mw else {
         let mw = e.ring_tuning_mw_per_ring;
         return RingTuning {
-            basis: "entered".into(),
+            basis: "entered",
             mw_per_ring: mw,
             worst_mw_per_ring: mw,
             mean_mw_per_ring: None,
@@ -141,8 +147,8 @@ pub fn ring_tuning(link: &Link, rings: u32) -> RingTuning {
             pj_per_bit: f64::from(rings) * mw / rate_gbps,
         };
     };
-    let window_nm = e.fab_spread_nm.unwrap_or(0.0)
-        + e.thermo_optic_drift_nm_per_k.unwrap_or(0.0) * range_k(link);
+    let window_nm =
+        e.fab_spread_nm.unwrap_or(0.0) + e.thermo_optic_drift_nm_per_k.unwrap_or(0.0) * range_k;
     let spacing_nm = channel_spacing_nm(&link.laser.grid);
     let without = without_reassignment(window_nm);
     let with = with_reassignment(window_nm, spacing_nm);
@@ -153,7 +159,7 @@ pub fn ring_tuning(link: &Link, rings: u32) -> RingTuning {
     };
     let mw = used.worst_nm / efficiency;
     RingTuning {
-        basis: "computed".into(),
+        basis: "computed",
         mw_per_ring: mw,
         worst_mw_per_ring: mw,
         mean_mw_per_ring: Some(used.mean_nm / efficiency),
