@@ -183,6 +183,12 @@ pub(crate) fn for_each_channel(
         .filter(|e| !chain::varies_with_wavelength(e))
         .map(|e| chain::element_loss(e, first))
         .sum();
+    // The elements whose loss depends on the channel, found once (a few at most).
+    let varying: Vec<&crate::model::Element> = link
+        .elements
+        .iter()
+        .filter(|e| chain::varies_with_wavelength(e))
+        .collect();
     let ratio_for = |adjacent: u32| match isolation_db {
         Some(iso) if first.count > 1 => f64::from(adjacent) * Db(-iso).to_linear(),
         _ => 0.0,
@@ -195,10 +201,8 @@ pub(crate) fn for_each_channel(
     let entered_suppression = isolation_db.map_or(1.0, |iso| Db(-iso).to_linear());
     for (pos, &(rise, isi)) in positions.iter().zip(rises) {
         let laser = laser_channel_dbm(link, pos);
-        let mut loss = link
-            .elements
+        let mut loss = varying
             .iter()
-            .filter(|e| chain::varies_with_wavelength(e))
             .fold(flat_loss, |sum, e| sum + chain::element_loss(e, pos));
         let adjacent = pos.adjacent_count().min(2);
         let (mut penalty, mut ratio) = (crosstalk[adjacent as usize], ratio_for(adjacent));
@@ -239,11 +243,18 @@ pub(crate) fn channel_responses(
     positions: &[ChannelPosition],
     rate_gbps: f64,
 ) -> Vec<ChannelResponse> {
+    // Channels without dispersion share one rise time: its penalty is computed once.
+    let mut last: Option<(f64, Option<Db>)> = None;
     positions
         .iter()
         .map(|pos| {
             let rise = response.channel(pos.wavelength_nm, rate_gbps, None);
-            (rise, response.isi(rise.total_ps, rate_gbps))
+            let isi = match last {
+                Some((total_ps, isi)) if total_ps.to_bits() == rise.total_ps.to_bits() => isi,
+                _ => response.isi(rise.total_ps, rate_gbps),
+            };
+            last = Some((rise.total_ps, isi));
+            (rise, isi)
         })
         .collect()
 }

@@ -30,7 +30,7 @@ pub fn crosstalk_penalty(adjacent_channels: u32, isolation_db: f64) -> Option<Db
 /// ([`super::ring::RingBank`]).
 pub fn crosstalk_penalty_from_ratio(x: f64) -> Option<Db> {
     // `+ 0.0` turns the −0 of X = 0 into 0.
-    (x < 1.0).then(|| Db(-10.0 * (1.0 - x).log10() + 0.0))
+    (x < 1.0).then(|| Db(-super::ring::DB_PER_NEPER_POWER * (-x).ln_1p() + 0.0))
 }
 
 #[cfg(test)]

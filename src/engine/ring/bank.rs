@@ -92,7 +92,7 @@ impl RingBank {
             .chain(&self.receive)
             .map(|ring| {
                 let parts = match of(ring) {
-                    Some(g) => (0..n).map(|k| g.through(ring, k)).collect(),
+                    Some(g) => g.through_all(ring),
                     None => vec![Through::Linear(1.0); n],
                 };
                 (ring.element, ring.port, parts)
@@ -213,8 +213,10 @@ struct Geometry {
     detuning2: Vec<f64>,
     /// c_j = (2/f_j)², 1/GHz².
     c: Vec<f64>,
-    /// c_j·Δ²_kj at `k·n + j`, 1 (x² = Q_L²·this at ring j for channel k: the through-loss's
-    /// Q-independent part).
+    /// c_j·Δ²_kj for j ≠ k, row k at `k·(n − 1)`, j ascending without the diagonal (x² =
+    /// Q_L²·this at ring j for channel k: the through-loss's Q-independent part). A channel's
+    /// rings passed are one slice: all n − 1 of its row on the transmit bus, its first k on the
+    /// receive bus (j < k).
     weight: Vec<f64>,
 }
 
@@ -262,7 +264,14 @@ impl Geometry {
             .collect();
         let weight = detuning2
             .chunks_exact(n.max(1))
-            .flat_map(|row| row.iter().zip(&c).map(|(d2, c_j)| c_j * d2))
+            .enumerate()
+            .flat_map(|(k, row)| {
+                row.iter()
+                    .zip(&c)
+                    .enumerate()
+                    .filter(move |&(j, _)| j != k)
+                    .map(|(_, (d2, c_j))| c_j * d2)
+            })
             .collect();
         Self {
             fsr_ghz,
@@ -327,41 +336,50 @@ impl Geometry {
         self.through(ring, k).db()
     }
 
+    /// [`Self::through`] of every channel, in grid order.
+    fn through_all(&self, ring: &RingDesign) -> Vec<Through> {
+        let (q2, peak) = (ring.loaded_q * ring.loaded_q, ring.peak_through());
+        (0..self.n)
+            .map(|k| self.through_at(ring.port, q2, peak, k))
+            .collect()
+    }
+
     /// [`Self::through_loss_db`] before its logarithm where the product is in range.
     fn through(&self, ring: &RingDesign, k: usize) -> Through {
         if k >= self.n {
             return Through::Linear(1.0);
         }
-        let passed = match ring.port {
-            super::Port::AllPass => self.n,
+        let q2 = ring.loaded_q * ring.loaded_q;
+        self.through_at(ring.port, q2, ring.peak_through(), k)
+    }
+
+    /// [`Self::through`] with the ring's Q_L² and peak transmission T₀ given (`k` < n).
+    fn through_at(&self, port: super::Port, q2: f64, peak: f64, k: usize) -> Through {
+        let passed = match port {
+            super::Port::AllPass => self.n.saturating_sub(1),
             super::Port::AddDrop => k,
         };
-        let (q2, peak) = (ring.loaded_q * ring.loaded_q, ring.peak_through());
         let dip = 1.0 - peak;
-        let row = &self.weight[k * self.n..k * self.n + passed];
-        let parts: [&[f64]; 2] = if k < passed {
-            [&row[..k], &row[k + 1..]]
-        } else {
-            [row, &[]]
-        };
+        let start = k * self.n.saturating_sub(1);
+        let row = &self.weight[start..start + passed];
         // (d − 1 + T₀)/d ≥ T₀ for d ≥ 1: with T₀ ≥ 1e-30 the floor never binds, and the rings
         // multiply in LANES running products.
         if peak >= 1e-30 {
             let (mut numerator, mut denominator) = ([1.0; LANES], [1.0; LANES]);
-            for part in parts {
-                let mut chunks = part.chunks_exact(LANES);
-                for chunk in &mut chunks {
-                    for lane in 0..LANES {
-                        let d = 1.0 + q2 * chunk[lane];
-                        numerator[lane] *= d - dip;
-                        denominator[lane] *= d;
-                    }
+            let mut chunks = row.chunks_exact(LANES);
+            for chunk in &mut chunks {
+                let d: [f64; LANES] = std::array::from_fn(|lane| 1.0 + q2 * chunk[lane]);
+                for lane in 0..LANES {
+                    numerator[lane] *= d[lane] - dip;
                 }
-                for (lane, &w) in chunks.remainder().iter().enumerate() {
-                    let d = 1.0 + q2 * w;
-                    numerator[lane] *= d - dip;
-                    denominator[lane] *= d;
+                for lane in 0..LANES {
+                    denominator[lane] *= d[lane];
                 }
+            }
+            for (lane, &w) in chunks.remainder().iter().enumerate() {
+                let d = 1.0 + q2 * w;
+                numerator[lane] *= d - dip;
+                denominator[lane] *= d;
             }
             let in_range = numerator.iter().all(|&x| x > 1.0 / LANE_RANGE)
                 && denominator.iter().all(|&x| x < LANE_RANGE);
@@ -374,11 +392,9 @@ impl Geometry {
             }
         }
         let mut sum_db = 0.0;
-        for part in parts {
-            for &w in part {
-                let d = 1.0 + q2 * w;
-                sum_db += loss_db(floored(d - dip, 1e-30 * d) / d);
-            }
+        for &w in row {
+            let d = 1.0 + q2 * w;
+            sum_db += loss_db(floored(d - dip, 1e-30 * d) / d);
         }
         Through::Db(sum_db)
     }
