@@ -12,6 +12,11 @@
 //!   its evaluation and analyses and the commands; `ui` draws panels over a session (one file per
 //!   panel) and returns commands; `app` is the eframe shell that owns both and runs the commands.
 
+/// mimalloc for every binary built on the crate (app, CLI, tests, benchmarks, the Python module).
+#[cfg(all(feature = "mimalloc", not(target_arch = "wasm32")))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod cli;
 pub mod engine;
 pub mod export;

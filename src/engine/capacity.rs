@@ -126,6 +126,10 @@ pub(crate) struct Lane<'a> {
     next_solved: Cell<usize>,
 }
 
+/// A channel other than the one solved binds the lane only if its margin at that root is
+/// lower by more than this, dB (the root's own margin is zero to the search's tolerance).
+const ROOT_MARGIN_TOLERANCE_DB: f64 = 1e-9;
+
 /// How many receiver solves a [`Lane`] remembers.
 const SOLVED: usize = 4;
 
@@ -280,55 +284,97 @@ impl<'a> Lane<'a> {
             .map_or(UNREACHABLE_PENALTY_DB, |d| d.0)
     }
 
-    /// A function of `rate` that is ≥ 0 exactly where every channel keeps margin ≥ 0, in dB,
-    /// and the index in `channels` of the channel that binds; ISI left out unless `with_isi`.
+    /// Channel `k`'s effective power at `rate`, dBm: its power less its ISI penalty (left out
+    /// unless `with_isi`; a closed eye costs the unreachable penalty).
+    fn effective(&self, k: usize, rate: f64, with_isi: bool) -> f64 {
+        let Some(&(p, nm)) = self.channels.get(k) else {
+            return f64::INFINITY;
+        };
+        if !with_isi {
+            return p.0;
+        }
+        let rise = self.response.channel(nm, rate, self.length_override);
+        p.0 - self.isi_of(rise.total_ps, rate)
+    }
+
+    /// The margin at `rate` of a channel whose effective power is `effective` dBm, in dB.
     ///
     /// Solved: the margin, effective power − required power. Otherwise, without a receiver
-    /// solve, 10·log10(Q/Q_target) of the channel with the least effective power: Q rises with
-    /// power, so it reaches Q_target exactly where that margin reaches 0 (for a thermal-limited
-    /// receiver the two are equal, Q ∝ P̄).
-    fn margin(&self, rate: f64, with_isi: bool) -> (f64, usize) {
-        let mut worst = (f64::INFINITY, 0);
-        // Every channel of the lane is weighed: `new` keeps only channels that no other beats on
-        // both power and dispersion, so in ascending power they come in ascending dispersion,
-        // and a later (stronger) channel's larger ISI can make it the worst.
-        for (k, &(p, nm)) in self.channels.iter().enumerate() {
-            let isi = if with_isi {
-                let rise = self.response.channel(nm, rate, self.length_override);
-                self.isi_of(rise.total_ps, rate)
-            } else {
-                0.0
-            };
-            let effective = p.0 - isi;
-            if effective < worst.0 {
-                worst = (effective, k);
-            }
-        }
-        let (effective, k) = worst;
+    /// solve, 10·log10(Q/Q_target): Q rises with power, so it reaches Q_target exactly where that
+    /// margin reaches 0 (for a thermal-limited receiver the two are equal, Q ∝ P̄).
+    fn margin_of(&self, effective: f64, rate: f64) -> f64 {
         if self.table.is_some() {
             return match self.required(rate) {
-                Some(required) => (effective - required.0, k),
-                None => (-UNREACHABLE_PENALTY_DB, k),
+                Some(required) => effective - required.0,
+                None => -UNREACHABLE_PENALTY_DB,
             };
         }
         let noise = receiver::noise_at(self.link, rate);
         let modulation = self.link.signaling.modulation;
         let q = noise.q_factor(Dbm(effective).to_watts(), self.er, modulation);
-        let db = 10.0 * (q / self.q_target).log10();
-        (db.max(-UNREACHABLE_PENALTY_DB), k)
+        (10.0 * (q / self.q_target).log10()).max(-UNREACHABLE_PENALTY_DB)
+    }
+
+    /// A function of `rate` that is ≥ 0 exactly where every channel keeps margin ≥ 0, in dB
+    /// ([`Self::margin_of`] of the least effective power), and the index in `channels` of the
+    /// channel that binds; ISI left out unless `with_isi`. Every channel is weighed: `new` keeps
+    /// only channels that no other beats on both power and dispersion, so in ascending power they
+    /// come in ascending dispersion, and a stronger channel's larger ISI can make it the worst.
+    fn margin(&self, rate: f64, with_isi: bool) -> (f64, usize) {
+        let (effective, k) = (0..self.channels.len())
+            .map(|k| (self.effective(k, rate, with_isi), k))
+            .fold(
+                (f64::INFINITY, 0),
+                |worst, c| if c.0 < worst.0 { c } else { worst },
+            );
+        (self.margin_of(effective, rate), k)
+    }
+
+    /// The highest rate at zero margin with ISI, searched channel by channel: the lane's
+    /// maximum is the least of its channels' (each channel's margin falls with the rate), so the
+    /// channel binding at `guess_gbps` is solved alone ([`max_rate_near`], first bracket
+    /// ln(guess) ± `half_width`), and if another channel is short at that rate, that one next,
+    /// from there down. One or two single-channel searches replace a search over every channel.
+    fn max_rate_with_isi(&self, guess_gbps: f64, half_width: f64) -> (f64, bool) {
+        let (_, mut k) = self.margin(guess_gbps, true);
+        let mut guess = guess_gbps;
+        let mut found = (0.0, false);
+        for _ in 0..self.channels.len().max(1) {
+            found = max_rate_near(
+                |rate| self.margin_of(self.effective(k, rate, true), rate),
+                guess,
+                half_width,
+            );
+            let rate = found.0;
+            if rate <= 0.0 {
+                // Channel k fails at every rate, and so does the lane.
+                return found;
+            }
+            let own = self.margin_of(self.effective(k, rate, true), rate);
+            let (lane, worst) = self.margin(rate, true);
+            if worst == k || lane >= own - ROOT_MARGIN_TOLERANCE_DB {
+                return found;
+            }
+            (k, guess) = (worst, rate);
+        }
+        found
     }
 
     /// The highest rate at zero margin, with `guess_gbps` seeding the search.
     pub fn max_rate(&self, guess_gbps: f64, with_isi: bool) -> (f64, bool) {
-        let guess = if with_isi && self.response.parts_ps2 > 0.0 {
-            // The parts fill the allowance at 0.6–0.7 symbols per rise time and close the eye at
-            // 1.1–1.9: a bandwidth-limited maximum lies between, near 1.2.
-            let within = 1.2 * self.response.bits_per_symbol * 1e3 / self.response.parts_ps2.sqrt();
-            guess_gbps.min(within)
-        } else {
-            guess_gbps
-        };
-        max_rate_gbps(|rate| self.margin(rate, with_isi).0, guess)
+        if with_isi {
+            let guess = if self.response.parts_ps2 > 0.0 {
+                // The parts fill the allowance at 0.6–0.7 symbols per rise time and close the eye
+                // at 1.1–1.9: a bandwidth-limited maximum lies between, near 1.2.
+                let within =
+                    1.2 * self.response.bits_per_symbol * 1e3 / self.response.parts_ps2.sqrt();
+                guess_gbps.min(within)
+            } else {
+                guess_gbps
+            };
+            return self.max_rate_with_isi(guess, 0.2);
+        }
+        max_rate_gbps(|rate| self.margin(rate, false).0, guess_gbps)
     }
 
     /// The maximum rate and each limit alone ([`Self::limits`]), computed together: the limits
@@ -348,11 +394,7 @@ impl<'a> Lane<'a> {
             .filter(|r| *r > 0.0)
             .fold(limits.noise_gbps, f64::min);
         // The maximum lies below the lowest limit, mostly within 20 % of it.
-        let capacity = self.capacity_from(max_rate_near(
-            |rate| self.margin(rate, true).0,
-            0.9 * lowest,
-            0.11,
-        ));
+        let capacity = self.capacity_from(self.max_rate_with_isi(0.9 * lowest, 0.11));
         (capacity, limits)
     }
 
