@@ -300,33 +300,21 @@ mod tests {
 
     #[test]
     fn the_largest_ring_set_loss_binds_and_an_aliased_comb_names_the_fsr() {
-        // Comb 3200 GHz inside a 4000 GHz FSR: the largest of the three names itself.
-        assert_eq!(
-            binding_penalty(&failing(0.5, 4.3, 0.3, 3200.0, 4000.0)),
-            (4.3, Limit::IsiBandwidth)
-        );
-        assert_eq!(
-            binding_penalty(&failing(0.5, 0.2, 0.9, 3200.0, 4000.0)),
-            (0.9, Limit::RingThroughLoss)
-        );
-        assert_eq!(
-            binding_penalty(&failing(0.5, 0.2, 0.3, 3200.0, 4000.0)),
-            (0.5, Limit::Crosstalk)
-        );
-        // 32 × 200 GHz = 6400 GHz > FSR 4000 GHz: crosstalk or through-loss is the FSR's doing.
-        assert_eq!(
-            binding_penalty(&failing(99.0, 4.3, 16.3, 6400.0, 4000.0)),
-            (99.0, Limit::Fsr)
-        );
-        assert_eq!(
-            binding_penalty(&failing(2.0, 0.2, 16.3, 6400.0, 4000.0)),
-            (16.3, Limit::Fsr)
-        );
-        // ISI stays ISI even when the comb aliases.
-        assert_eq!(
-            binding_penalty(&failing(0.1, 8.0, 0.2, 6400.0, 4000.0)),
-            (8.0, Limit::IsiBandwidth)
-        );
+        // (crosstalk, ISI, through-loss, comb, FSR) → (binding dB, limit). A 3200 GHz comb
+        // inside a 4000 GHz FSR: the largest of the three names itself. 32 × 200 GHz = 6400 GHz
+        // beyond it: crosstalk or through-loss is the FSR's doing; ISI stays ISI.
+        let cases = [
+            ((0.5, 4.3, 0.3, 3200.0), (4.3, Limit::IsiBandwidth)),
+            ((0.5, 0.2, 0.9, 3200.0), (0.9, Limit::RingThroughLoss)),
+            ((0.5, 0.2, 0.3, 3200.0), (0.5, Limit::Crosstalk)),
+            ((99.0, 4.3, 16.3, 6400.0), (99.0, Limit::Fsr)),
+            ((2.0, 0.2, 16.3, 6400.0), (16.3, Limit::Fsr)),
+            ((0.1, 8.0, 0.2, 6400.0), (8.0, Limit::IsiBandwidth)),
+        ];
+        for ((crosstalk, isi, through, comb), expected) in cases {
+            let point = failing(crosstalk, isi, through, comb, 4000.0);
+            assert_eq!(binding_penalty(&point), expected, "{point:?}");
+        }
     }
 
     #[test]
