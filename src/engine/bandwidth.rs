@@ -79,6 +79,11 @@ pub fn allowance_fraction(modulation: Modulation) -> f64 {
     GAUSSIAN_RISE_TIME_SIGMAS / (2.0 * x)
 }
 
+/// System rise time, ps: √(Σ parts² + chromatic² + modal²) (Keiser, "Rise-Time Budget").
+pub fn system_rise_time_ps(parts_ps2: f64, chromatic_ps: f64, modal_ps: f64) -> f64 {
+    (parts_ps2 + chromatic_ps * chromatic_ps + modal_ps * modal_ps).sqrt()
+}
+
 /// One band-limiting part of the link.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RiseTimePart {
@@ -268,8 +273,17 @@ impl Response {
             dispersion_ps_per_nm: dl,
             chromatic_ps: chromatic,
             modal_ps: modal,
-            total_ps: (self.parts_ps2 + chromatic * chromatic + modal * modal).sqrt(),
+            total_ps: system_rise_time_ps(self.parts_ps2, chromatic, modal),
         }
+    }
+
+    /// Whether `other` gives every channel the same dispersion and format as this response
+    /// (everything but the fixed parts' Σ t²).
+    pub fn same_but_parts(&self, other: &Self) -> bool {
+        self.fibers == other.fibers
+            && self.source_width_nm == other.source_width_nm
+            && self.bits_per_symbol.to_bits() == other.bits_per_symbol.to_bits()
+            && self.levels == other.levels
     }
 
     /// The channel's own 3-dB bandwidth at `wavelength_nm`, GHz: 0.35/t with t the rise time of

@@ -148,9 +148,9 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         isolation_db,
         &budget::channel_responses(&response, &positions, rate_gbps),
         &ring_effects,
-        |pos, b| {
+        |pos, b, (rise, isi)| {
             laser_channel_mw.push(b.laser.to_mw().0);
-            unfloored.push(((b.laser - b.loss).0, b.penalty_db().0));
+            unfloored.push(((b.laser - b.loss).0, b.penalty_db(isi).0));
             if b.crosstalk.is_none() {
                 warnings.push(if rings.is_empty() {
                     format!(
@@ -171,25 +171,25 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
                     )
                 });
             }
-            if b.isi.is_none() {
+            if isi.is_none() {
                 warnings.push(format!(
                     "ISI closes the eye of channel {} ({:.2} nm): a {:.1} ps rise time against a \
                  {:.1} ps symbol",
                     pos.index,
                     pos.wavelength_nm,
-                    b.rise.total_ps,
+                    rise.total_ps,
                     response.symbol_period_ps(rate_gbps)
                 ));
             }
             let crosstalk = b.crosstalk_db();
             let received = b.received;
-            let total_penalty = req.total_penalty(b.penalty_db());
-            let margin = req.margin(received, b.penalty_db());
-            let effective = received - b.penalty_db() - allocations;
+            let total_penalty = req.total_penalty(b.penalty_db(isi));
+            let margin = req.margin(received, b.penalty_db(isi));
+            let effective = received - b.penalty_db(isi) - allocations;
             lane.push((
                 received - crosstalk - allocations,
                 pos.wavelength_nm,
-                b.rise.total_ps,
+                rise.total_ps,
             ));
             let q = noise.q_factor(effective.to_watts(), er, modulation);
             channels.push(Channel {
@@ -205,9 +205,9 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
                 margin_db: margin.0,
                 q_factor: q,
                 ber: ber::ber_from_q(modulation, q),
-                isi_penalty_db: b.isi_db().0,
-                rise_time_ps: b.rise.total_ps,
-                dispersion_ps_per_nm: b.rise.dispersion_ps_per_nm,
+                isi_penalty_db: budget::isi_db(isi).0,
+                rise_time_ps: rise.total_ps,
+                dispersion_ps_per_nm: rise.dispersion_ps_per_nm,
             });
         },
     );

@@ -368,7 +368,7 @@ impl MarginModel {
                 link.signaling.bit_rate_gbps,
             ),
             &crate::engine::ring::RingBank::of(link).effects(&positions),
-            |_, b| channels.push(((b.laser - b.loss).0, b.penalty_db().0)),
+            |_, b, (_, isi)| channels.push(((b.laser - b.loss).0, b.penalty_db(isi).0)),
         );
         let lowest_received_dbm = channels.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
         let worst_unfloored_db = channels
