@@ -3,7 +3,7 @@
 //! yield, checked against hand-computed probabilities and against each other.
 
 use photon_budget::engine::evaluate;
-use photon_budget::engine::montecarlo::{MonteCarlo, Spec, Summary};
+use photon_budget::engine::montecarlo::{MonteCarlo, Spec, Summary, YIELD_TOLERANCE};
 use photon_budget::io::{preset, presets};
 use photon_budget::model::{Link, Scope, Tolerance};
 
@@ -195,4 +195,34 @@ fn exact_and_sampled_yields_agree_on_every_preset() {
             );
         }
     }
+}
+
+#[test]
+fn the_grid_is_refined_only_where_a_bracket_is_wider_than_the_tolerance() {
+    // Eight lanes, laser power normal σ 0.1 dB per lane, margin 0.35 dB (3.5σ): the term spans
+    // ±8σ = 1.6 dB, so the coarse grid's step is 1.6/(8192 − 8 − 2) dB. The yields move slowly
+    // there (lane: φ(3.5)/σ = 0.0087 per dB), the coarse brackets are within the tolerance and
+    // the coarse grid is kept.
+    let mut link = alike(4, 2, 0.35);
+    link.laser.power_tolerance = Some(Tolerance::normal(0.1).with_scope(Scope::Lane));
+    let e = MonteCarlo::new(&link, Spec::new(1, 1, 0.0)).unwrap().exact;
+    let coarse = 1.6 / 8182.0;
+    assert!((e.step_db - coarse).abs() < 1e-9 * coarse, "{e:?}");
+    assert!(e.within(YIELD_TOLERANCE), "{e:?}");
+    let lane = phi(3.5);
+    let hand = [lane, lane.powi(4), lane.powi(8)];
+    yields::assert_bracketed(&e, hand, YIELD_TOLERANCE, "coarse");
+    // 512 lanes, uniform ±1 dB per lane at 0.9973 dB: lane yield (1 + 0.9973)/2 = 0.99865, chip
+    // yield 0.99865^512 ≈ 0.50, moving by ≈ 128 per dB of margin. The coarse step, 2/8182 dB,
+    // leaves a chip bracket ≈ 0.03 wide, so the convolution runs again on the finest grid: 2/32758
+    // dB, floored at 1e-4 dB.
+    let mut link = alike(4, 128, 0.9973);
+    link.laser.power_tolerance = Some(Tolerance::uniform(1.0).with_scope(Scope::Lane));
+    let e = MonteCarlo::new(&link, Spec::new(1, 1, 0.0)).unwrap().exact;
+    assert_eq!(e.step_db, 1e-4, "{e:?}");
+    let lane: f64 = (1.0 + 0.9973) / 2.0;
+    let hand = [lane, lane.powi(4), lane.powi(512)];
+    assert!((hand[2] - 0.5).abs() < 0.01, "{hand:?}");
+    // The chip bracket on the finest grid: 2·(n·h/2)·128 ≈ 0.013.
+    yields::assert_bracketed(&e, hand, 0.02, "512 lanes");
 }

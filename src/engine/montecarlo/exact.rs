@@ -46,12 +46,16 @@ const MERGE_FLOOR_MASS: f64 = 1e-6;
 const ANALYTIC_MIN_CELLS: f64 = 8.0;
 /// Most grid points of the convolution.
 const MAX_POINTS: usize = 1 << 15;
+/// Grid points of the first, coarse convolution ([`exact_with`]).
+const COARSE_POINTS: usize = 1 << 13;
+/// A yield's bracket at most this wide is precise enough (0.01 percentage points, narrower than
+/// any Monte Carlo interval a run of the default size gives): a coarse grid that reaches it on
+/// every yield is kept, otherwise the convolution is run again on the finest grid.
+pub const YIELD_TOLERANCE: f64 = 1e-4;
 /// Finest grid step, dB: below this the rounding error is far under any part's spread.
 const MIN_STEP_DB: f64 = 1e-4;
 /// The responsivity ratio's floor ([`super::model`] caps the requirement's rise at 100 dB).
 const MIN_RESPONSIVITY_RATIO: f64 = 1e-10;
-/// Masses below this after an inverse transform are its round-off and are dropped.
-const ROUND_OFF: f64 = 1e-18;
 /// Above this many products A(c) is correlated by FFT rather than summed directly.
 const DIRECT_PRODUCTS: usize = 1 << 16;
 
@@ -358,6 +362,19 @@ pub struct Exact {
     pub terms: usize,
 }
 
+impl Exact {
+    /// Whether every yield's bracket is at most `tolerance` wide.
+    pub fn within(&self, tolerance: f64) -> bool {
+        [
+            self.lane_yield_bounds,
+            self.port_yield_bounds,
+            self.chip_yield_bounds,
+        ]
+        .iter()
+        .all(|&(lo, hi)| hi - lo <= tolerance)
+    }
+}
+
 /// The link's structure: K channels per fiber, F fibers per port, N_p ports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Layout {
@@ -550,7 +567,10 @@ fn values_of<R>(
     })
 }
 
-/// [`exact`] of the terms `terms`; `table_error_db` widens the bracket.
+/// [`exact`] of the terms `terms`; `table_error_db` widens the bracket. The convolution runs
+/// first on a grid of at most [`COARSE_POINTS`] points; if a yield's bracket is wider than
+/// [`YIELD_TOLERANCE`] there (a large chip's yield moves fast with the margin), it runs again
+/// on the finest grid of [`MAX_POINTS`].
 fn exact_with(
     model: &MarginModel,
     terms: Vec<(Scope, Term)>,
@@ -559,10 +579,38 @@ fn exact_with(
     table_error_db: f64,
 ) -> Exact {
     let (terms, floor_mass) = merge_normals(terms);
+    let run = |max_points| {
+        exact_on(
+            model,
+            &terms,
+            floor_mass,
+            layout,
+            target_db,
+            table_error_db,
+            max_points,
+        )
+    };
+    let coarse = run(COARSE_POINTS);
+    if coarse.within(YIELD_TOLERANCE) || coarse.step_db <= MIN_STEP_DB {
+        return coarse;
+    }
+    run(MAX_POINTS)
+}
+
+/// [`exact_with`] on a grid of at most `max_points` points.
+fn exact_on(
+    model: &MarginModel,
+    terms: &[(Scope, Term)],
+    floor_mass: f64,
+    layout: Layout,
+    target_db: f64,
+    table_error_db: f64,
+    max_points: usize,
+) -> Exact {
     let margins = model.channel_margins_db();
     let ranges: Vec<(f64, f64)> = terms.iter().map(|(_, t)| t.effect_range()).collect();
     let span: f64 = ranges.iter().map(|(a, b)| b - a).sum();
-    let step_db = (span / (MAX_POINTS - 8 - 2 * terms.len()) as f64).max(MIN_STEP_DB);
+    let step_db = (span / (max_points - 8 - 2 * terms.len()) as f64).max(MIN_STEP_DB);
     // Each term occupies its cells plus one at each end; the sum, their total.
     let cells: Vec<(i64, i64)> = ranges
         .iter()
@@ -614,16 +662,21 @@ fn exact_with(
             }
         });
     }
+    // An inverse transform's values carry round-off up to about ε·log2(N) (the masses sum to
+    // 1; J. C. Schatzman, "Accuracy of the discrete Fourier transform and the fast Fourier
+    // transform", SIAM J. Sci. Comput. 17(5), 1150 (1996)): values below that level at either
+    // end are noise and are trimmed. At most N·ε·log2(N) of mass goes per lattice, added to
+    // the bracket below.
+    let round_off = f64::EPSILON * (points as f64).log2();
     let back = |spectrum: Vec<Complex<f64>>, offset: i64| -> Lattice {
         values_of(points, spectrum, |values| {
             let Some(values) = values else {
                 return Lattice::point();
             };
-            // Trim the round-off noise (≲ ε per point) beyond the sum's support.
-            let last = values.iter().rposition(|&m| m > ROUND_OFF).unwrap_or(0);
+            let last = values.iter().rposition(|&m| m > round_off).unwrap_or(0);
             let first = values[..=last]
                 .iter()
-                .position(|&m| m > ROUND_OFF)
+                .position(|&m| m > round_off)
                 .unwrap_or(0);
             Lattice {
                 offset: offset + first as i64,
@@ -665,8 +718,9 @@ fn exact_with(
     };
     let n = terms.len() as f64;
     let margin_error_db = n * step_db / 2.0 + table_error_db;
-    // Cut tails, plus the transforms' round-off: ≲ ε·log2(N) per point, N points.
-    let slack = cut_mass + floor_mass + points as f64 * f64::EPSILON * (points as f64).log2();
+    // Cut tails, plus the transforms' round-off (≲ ε·log2(N) per point, N points) and the
+    // masses trimmed as round-off from each of the (at most three) lattices a yield reads.
+    let slack = cut_mass + floor_mass + 4.0 * points as f64 * round_off;
     let h = step_db;
     let lane_tail = lane.tail();
     let all_tail = all.tail();

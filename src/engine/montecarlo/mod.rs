@@ -15,7 +15,7 @@ mod model;
 mod table;
 mod tally;
 
-pub use exact::{Exact, Layout, exact};
+pub use exact::{Exact, Layout, YIELD_TOLERANCE, exact};
 pub use model::{Deviate, Knob, MarginModel, NORMAL_CORNER_SIGMAS, Shift, Varied, varied};
 pub use table::{EffectTable, TABLE_POINTS};
 pub use tally::{FINE_BINS, Range, Tally};
