@@ -157,6 +157,11 @@ impl LaneBatch {
         self.received_db.fill(0.0);
         self.required_db.fill(0.0);
         for (t, row) in terms.iter().zip(self.effects.chunks_exact_mut(lanes)) {
+            if t.linear {
+                let map = (t.sign, t.floor_db);
+                t.deviate.fill_linear(rng, row, &mut self.received_db, map);
+                continue;
+            }
             t.deviate.fill(rng, row);
             if let Knob::Field { table } = t.knob {
                 let Some(table) = tables.get(table) else {
@@ -166,11 +171,6 @@ impl LaneBatch {
                 for (l, (e, q)) in row.iter_mut().zip(&mut self.required_db).enumerate() {
                     *e = table.effect(l % channels, *e);
                     *q -= *e;
-                }
-            } else if t.linear {
-                for (e, r) in row.iter_mut().zip(&mut self.received_db) {
-                    *e = t.sign * e.max(t.floor_db);
-                    *r += *e;
                 }
             } else {
                 for ((e, r), q) in row
@@ -498,8 +498,9 @@ impl MonteCarlo {
                     record(m, draw.driver(), fibers * port_weight);
                 }
             } else {
+                // Lanes run channel-fastest: k = l mod K, counted rather than divided.
+                let mut k = 0;
                 for (l, (rx, req)) in batch.received_db.iter().zip(&batch.required_db).enumerate() {
-                    let k = l % channels;
                     let shift = Shift {
                         received_db: at_port.shift.received_db + rx,
                         required_db: at_port.shift.required_db + req,
@@ -513,6 +514,10 @@ impl MonteCarlo {
                         None
                     };
                     record(m, driver, 1);
+                    k += 1;
+                    if k == channels {
+                        k = 0;
+                    }
                 }
             }
             tally.add_ports(port_worst.0, port_worst.1, port_weight);
