@@ -48,9 +48,9 @@ const ANALYTIC_MIN_CELLS: f64 = 8.0;
 const MAX_POINTS: usize = 1 << 15;
 /// Grid points of the first, coarse convolution ([`exact_with`]).
 const COARSE_POINTS: usize = 1 << 13;
-/// A yield's bracket at most this wide is precise enough (0.01 percentage points, narrower than
-/// any Monte Carlo interval a run of the default size gives): a coarse grid that reaches it on
-/// every yield is kept, otherwise the convolution is run again on the finest grid.
+/// A yield's bracket at most this wide is precise enough (0.01 percentage points; a default
+/// Monte Carlo run's 95 % interval on a chip or port yield is wider): a coarse grid that reaches
+/// it on every yield is kept, otherwise the convolution is run again on the finest grid.
 pub const YIELD_TOLERANCE: f64 = 1e-4;
 /// Finest grid step, dB: below this the rounding error is far under any part's spread.
 const MIN_STEP_DB: f64 = 1e-4;
