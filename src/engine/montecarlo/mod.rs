@@ -14,6 +14,7 @@ mod exact;
 mod model;
 mod table;
 mod tally;
+mod ziggurat;
 
 pub use exact::{Exact, Layout, YIELD_TOLERANCE, exact};
 pub use model::{Deviate, Knob, MarginModel, NORMAL_CORNER_SIGMAS, Shift, Varied, varied};
@@ -131,6 +132,8 @@ struct LaneBatch {
     received_db: Vec<f64>,
     /// Per lane: the sum of the requirement shifts, dB.
     required_db: Vec<f64>,
+    /// Per lane: its margin, dB.
+    margin_db: Vec<f64>,
     /// The deviations of the chip's common field tolerances, then the port's.
     field_deltas: Vec<f64>,
     /// Per channel: the summed effect of the common and per-port field tolerances, dB, and the
@@ -144,6 +147,7 @@ impl LaneBatch {
             effects: vec![0.0; terms * lanes],
             received_db: vec![0.0; lanes],
             required_db: vec![0.0; lanes],
+            margin_db: vec![0.0; lanes],
             field_deltas: Vec::new(),
             field_db: vec![(0.0, 0.0, NO_DRIVER); channels],
         }
@@ -482,41 +486,57 @@ impl MonteCarlo {
                 }
             };
             let mut port_worst = (f64::INFINITY, None);
-            let mut record = |margin: f64, driver: Option<usize>, lanes: u64| {
-                tally.add_lanes(margin, driver, lanes);
-                if margin >= target {
-                    lanes_passing += lanes;
-                }
-                if margin < port_worst.0 {
-                    port_worst = (margin, driver);
-                }
-            };
             if lane.is_empty() {
                 for k in 0..channels {
                     let (extra, draw) = at_channel(k);
                     let m = self.model.channel_margin_db(k, at_port.shift) + extra;
-                    record(m, draw.driver(), fibers * port_weight);
+                    let (driver, lanes) = (draw.driver(), fibers * port_weight);
+                    tally.add_lanes(m, driver, lanes);
+                    if m >= target {
+                        lanes_passing += lanes;
+                    }
+                    if m < port_worst.0 {
+                        port_worst = (m, driver);
+                    }
                 }
             } else {
-                // Lanes run channel-fastest: k = l mod K, counted rather than divided.
-                let mut k = 0;
-                for (l, (rx, req)) in batch.received_db.iter().zip(&batch.required_db).enumerate() {
-                    let shift = Shift {
-                        received_db: at_port.shift.received_db + rx,
-                        required_db: at_port.shift.required_db + req,
-                    };
-                    let (extra, draw) = at_channel(k);
-                    let m = self.model.channel_margin_db(k, shift) + extra;
-                    // Only a failing lane's driver is ever counted.
-                    let driver = if m < target {
-                        draw.driver_with(lane, batch.effects_of(l))
-                    } else {
-                        None
-                    };
-                    record(m, driver, 1);
-                    k += 1;
-                    if k == channels {
-                        k = 0;
+                // Every lane's margin in one pass (lanes run channel-fastest: lane l carries
+                // channel l mod K), counting the passing lanes and finding the port's worst;
+                // the drivers of the failing lanes (few) in a second.
+                self.model.lane_margins_db(
+                    at_port.shift,
+                    &batch.received_db,
+                    &batch.required_db,
+                    &mut batch.margin_db,
+                );
+                if has_fields {
+                    for m in batch.margin_db.chunks_exact_mut(channels.max(1)) {
+                        for (m, &(extra, _, _)) in m.iter_mut().zip(&batch.field_db) {
+                            *m += extra;
+                        }
+                    }
+                }
+                let (mut passing, mut worst_lane) = (0u64, 0);
+                for (l, &m) in batch.margin_db.iter().enumerate() {
+                    passing += u64::from(m >= target);
+                    if m < port_worst.0 {
+                        port_worst.0 = m;
+                        worst_lane = l;
+                    }
+                }
+                tally.add_passing_lanes(passing);
+                lanes_passing += passing;
+                if passing < batch.margin_db.len() as u64 {
+                    for (l, &m) in batch.margin_db.iter().enumerate() {
+                        if m >= target {
+                            continue;
+                        }
+                        let (_, draw) = at_channel(l % channels.max(1));
+                        let driver = draw.driver_with(lane, batch.effects_of(l));
+                        tally.add_lanes(m, driver, 1);
+                        if l == worst_lane {
+                            port_worst.1 = driver;
+                        }
                     }
                 }
             }

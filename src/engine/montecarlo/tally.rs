@@ -112,6 +112,14 @@ impl Tally {
         }
     }
 
+    /// Records `lanes` lanes at or above the target ([`Tally::add_lanes`] for each, without
+    /// their margins).
+    #[inline]
+    pub fn add_passing_lanes(&mut self, lanes: u64) {
+        self.lanes += lanes;
+        self.lanes_pass += lanes;
+    }
+
     /// Records `ports` ports whose worst lane had `worst_db`, its main cause `driver`.
     #[inline]
     pub fn add_ports(&mut self, worst_db: f64, driver: Option<usize>, ports: u64) {
