@@ -121,12 +121,17 @@ impl Term {
     }
 }
 
-/// Scratch space for the per-lane draws of one port, kept across the chips of a chunk: the
-/// draws are taken term by term for all the port's lanes at once (one distribution per tight
-/// loop), then summed lane by lane.
+/// Scratch space for one chip's draws, kept across the chips of a chunk: each port's draw, then
+/// the per-lane terms drawn term by term for every lane of the chip at once (one distribution
+/// per tight loop), then summed lane by lane.
 #[derive(Clone, Debug, Default)]
 struct LaneBatch {
-    /// Row j: term j's margin effect on each lane of the port.
+    /// Channels (wavelengths) per fiber: lane l carries channel l mod `channels`.
+    channels: usize,
+    /// Per port: the common and per-port draws.
+    ports: Vec<Draw>,
+    /// Row j: term j's margin effect on each lane of the chip (ports in order, each port's
+    /// lanes channel-fastest).
     effects: Vec<f64>,
     /// Per lane: the sum of the received-power shifts of the per-lane draws, dB.
     received_db: Vec<f64>,
@@ -134,22 +139,26 @@ struct LaneBatch {
     required_db: Vec<f64>,
     /// Per lane: its margin, dB.
     margin_db: Vec<f64>,
-    /// The deviations of the chip's common field tolerances, then the port's.
+    /// The deviations of the chip's common field tolerances, then a port's.
     field_deltas: Vec<f64>,
-    /// Per channel: the summed effect of the common and per-port field tolerances, dB, and the
-    /// worst single effect so far with its parameter (index into `varied`).
+    /// Per port, per channel: the summed effect of the common and per-port field tolerances,
+    /// dB, and the worst single effect so far with its parameter (index into `varied`).
     field_db: Vec<(f64, f64, usize)>,
 }
 
 impl LaneBatch {
-    fn new(terms: usize, lanes: usize, channels: usize) -> Self {
+    fn new(terms: usize, layout: Layout) -> Self {
+        let lanes = layout.lanes_per_chip() as usize;
+        let ports = layout.ports as usize;
         Self {
+            channels: layout.channels.max(1),
+            ports: Vec::with_capacity(ports),
             effects: vec![0.0; terms * lanes],
             received_db: vec![0.0; lanes],
             required_db: vec![0.0; lanes],
             margin_db: vec![0.0; lanes],
             field_deltas: Vec::new(),
-            field_db: vec![(0.0, 0.0, NO_DRIVER); channels],
+            field_db: vec![(0.0, 0.0, NO_DRIVER); layout.channels.max(1) * ports],
         }
     }
 
@@ -157,7 +166,7 @@ impl LaneBatch {
     /// the lane's channel, lanes running channel-fastest, entered as a requirement shift).
     fn draw(&mut self, terms: &[Term], tables: &[EffectTable], rng: &mut Xoshiro256PlusPlus) {
         let lanes = self.received_db.len();
-        let channels = self.field_db.len().max(1);
+        let channels = self.channels;
         self.received_db.fill(0.0);
         self.required_db.fill(0.0);
         for (t, row) in terms.iter().zip(self.effects.chunks_exact_mut(lanes)) {
@@ -189,15 +198,6 @@ impl LaneBatch {
                 }
             }
         }
-    }
-
-    /// Lane `l`'s margin effects, term by term.
-    fn effects_of(&self, l: usize) -> impl Iterator<Item = f64> + '_ {
-        self.effects
-            .iter()
-            .skip(l)
-            .step_by(self.received_db.len())
-            .copied()
     }
 }
 
@@ -421,9 +421,7 @@ impl MonteCarlo {
         let n = CHUNK_SAMPLES.min(self.spec.samples.saturating_sub(start));
         let mut rng =
             Xoshiro256PlusPlus::seed_from_u64(splitmix64(self.spec.seed ^ splitmix64(chunk)));
-        let lanes_per_port = self.layout.channels * self.layout.fibers_per_port as usize;
-        let mut batch =
-            LaneBatch::new(self.by_scope[2].len(), lanes_per_port, self.layout.channels);
+        let mut batch = LaneBatch::new(self.by_scope[2].len(), self.layout);
         for _ in 0..n {
             self.run_chip(&mut rng, &mut tally, &mut batch);
         }
@@ -458,7 +456,13 @@ impl MonteCarlo {
         let mut chip_worst = (f64::INFINITY, None);
         let (mut lanes_passing, mut ports_passing) = (0u64, 0u64);
 
-        for _ in 0..port_runs {
+        // Every port's draw and its channels' field effects, then every lane's draws.
+        batch.ports.clear();
+        for field_db in batch
+            .field_db
+            .chunks_exact_mut(channels.max(1))
+            .take(port_runs as usize)
+        {
             let at_port = chip.draw(port, rng);
             if has_fields {
                 batch.field_deltas.truncate(common_fields.len());
@@ -470,15 +474,20 @@ impl MonteCarlo {
                     &batch.field_deltas,
                     tables,
                     &at_port,
-                    &mut batch.field_db,
+                    field_db,
                 );
             }
-            if !lane.is_empty() {
-                batch.draw(lane, tables, rng);
-            }
+            batch.ports.push(at_port);
+        }
+        if !lane.is_empty() {
+            batch.draw(lane, tables, rng);
+        }
+        let lanes_per_port = (channels * fibers as usize).max(1);
+        for (p, &at_port) in batch.ports.iter().enumerate() {
+            let field_db = batch.field_db.chunks_exact(channels.max(1)).nth(p);
             // Channel k's summed field effect and its draw with the field drivers counted.
             let at_channel = |k: usize| -> (f64, Draw) {
-                match batch.field_db.get(k) {
+                match field_db.and_then(|f| f.get(k)) {
                     Some(&(sum, worst, driver)) if has_fields => {
                         (sum, at_port.with_worst(worst, driver))
                     }
@@ -500,24 +509,28 @@ impl MonteCarlo {
                     }
                 }
             } else {
-                // Every lane's margin in one pass (lanes run channel-fastest: lane l carries
-                // channel l mod K), counting the passing lanes and finding the port's worst;
-                // the drivers of the failing lanes (few) in a second.
-                self.model.lane_margins_db(
-                    at_port.shift,
-                    &batch.received_db,
-                    &batch.required_db,
-                    &mut batch.margin_db,
-                );
-                if has_fields {
-                    for m in batch.margin_db.chunks_exact_mut(channels.max(1)) {
-                        for (m, &(extra, _, _)) in m.iter_mut().zip(&batch.field_db) {
+                // The port's lanes' margins in one pass (lane l of the port carries channel
+                // l mod K), counting the passing lanes and finding the port's worst; the
+                // drivers of the failing lanes (few) in a second.
+                let first = p * lanes_per_port;
+                let lanes = first..first + lanes_per_port;
+                let (Some(margins), Some(rx), Some(req)) = (
+                    batch.margin_db.get_mut(lanes.clone()),
+                    batch.received_db.get(lanes.clone()),
+                    batch.required_db.get(lanes),
+                ) else {
+                    continue;
+                };
+                self.model.lane_margins_db(at_port.shift, rx, req, margins);
+                if let (true, Some(field_db)) = (has_fields, field_db) {
+                    for m in margins.chunks_exact_mut(channels.max(1)) {
+                        for (m, &(extra, _, _)) in m.iter_mut().zip(field_db) {
                             *m += extra;
                         }
                     }
                 }
                 let (mut passing, mut worst_lane) = (0u64, 0);
-                for (l, &m) in batch.margin_db.iter().enumerate() {
+                for (l, &m) in margins.iter().enumerate() {
                     passing += u64::from(m >= target);
                     if m < port_worst.0 {
                         port_worst.0 = m;
@@ -526,13 +539,19 @@ impl MonteCarlo {
                 }
                 tally.add_passing_lanes(passing);
                 lanes_passing += passing;
-                if passing < batch.margin_db.len() as u64 {
-                    for (l, &m) in batch.margin_db.iter().enumerate() {
+                if passing < margins.len() as u64 {
+                    for (l, &m) in margins.iter().enumerate() {
                         if m >= target {
                             continue;
                         }
                         let (_, draw) = at_channel(l % channels.max(1));
-                        let driver = draw.driver_with(lane, batch.effects_of(l));
+                        let effects = batch
+                            .effects
+                            .iter()
+                            .skip(first + l)
+                            .step_by(batch.received_db.len().max(1))
+                            .copied();
+                        let driver = draw.driver_with(lane, effects);
                         tally.add_lanes(m, driver, 1);
                         if l == worst_lane {
                             port_worst.1 = driver;
