@@ -448,8 +448,14 @@ impl MarginModel {
     /// Channel `k`'s margin under `shift`, dB: max(P_k + Δ_rx, floor) − X_k − requirement − Δ_req.
     #[inline]
     pub fn channel_margin_db(&self, k: usize, shift: Shift) -> f64 {
-        let (p, x) = self.channels[k];
-        (p + shift.received_db).max(Dbm::FLOOR.0) - x - self.requirement_db - shift.required_db
+        self.margin_at(self.channels[k], shift.received_db, shift.required_db)
+    }
+
+    /// A channel's margin from its (unfloored received power P, dBm; crosstalk penalty X, dB)
+    /// under shifts Δ_rx, Δ_req: max(P + Δ_rx, floor) − X − requirement − Δ_req, dB.
+    #[inline(always)]
+    fn margin_at(&self, (p, x): (f64, f64), received_db: f64, required_db: f64) -> f64 {
+        (p + received_db).max(Dbm::FLOOR.0) - x - self.requirement_db - required_db
     }
 
     /// Lane l's margin into `out[l]`, dB: [`MarginModel::channel_margin_db`] of channel l mod K
@@ -470,9 +476,9 @@ impl MarginModel {
             .zip(required_db.chunks_exact(k));
         for ((out, rx), req) in lanes {
             let group = out.iter_mut().zip(&self.channels).zip(rx).zip(req);
-            for (((m, &(p, x)), rx), req) in group {
+            for (((m, &channel), rx), req) in group {
                 let (r, q) = (base.received_db + rx, base.required_db + req);
-                *m = (p + r).max(Dbm::FLOOR.0) - x - self.requirement_db - q;
+                *m = self.margin_at(channel, r, q);
             }
         }
     }
