@@ -262,17 +262,13 @@ impl Geometry {
                 u * u
             })
             .collect();
-        let weight = detuning2
-            .chunks_exact(n.max(1))
-            .enumerate()
-            .flat_map(|(k, row)| {
-                row.iter()
-                    .zip(&c)
-                    .enumerate()
-                    .filter(move |&(j, _)| j != k)
-                    .map(|(_, (d2, c_j))| c_j * d2)
-            })
-            .collect();
+        // Row k without its diagonal: the slices before and after it, each one straight pass.
+        let mut weight = Vec::with_capacity(n * n.saturating_sub(1));
+        for (k, row) in detuning2.chunks_exact(n.max(1)).enumerate() {
+            for (d2s, cs) in [(&row[..k], &c[..k]), (&row[k + 1..], &c[k + 1..])] {
+                weight.extend(d2s.iter().zip(cs).map(|(d2, c_j)| c_j * d2));
+            }
+        }
         Self {
             fsr_ghz,
             n,
