@@ -45,7 +45,7 @@ impl Milliwatts {
     /// P[dBm] = 10·log10(P[mW]). Zero power maps to [`Dbm::FLOOR`] so results stay finite.
     pub fn to_dbm(self) -> Dbm {
         if self.0 > 0.0 {
-            Dbm((10.0 * self.0.log10()).max(Dbm::FLOOR.0))
+            Dbm(ten_log10(self.0).max(Dbm::FLOOR.0))
         } else {
             Dbm::FLOOR
         }
@@ -65,7 +65,7 @@ impl Db {
 
     /// dB from a linear power ratio: 10·log10(ratio).
     pub fn from_linear(ratio: f64) -> Self {
-        Db(10.0 * ratio.log10())
+        Db(ten_log10(ratio))
     }
 }
 
@@ -134,6 +134,13 @@ impl std::iter::Sum for Db {
     fn sum<I: Iterator<Item = Db>>(iter: I) -> Db {
         Db(iter.map(|d| d.0).sum())
     }
+}
+
+/// 10·log10(x), computed as (10/ln 10)·ln x: within an ulp or two of `log10` (glibc's log10 is
+/// the older routine and costs nearly twice the natural logarithm, which the engine pays about a
+/// hundred times per evaluation).
+pub fn ten_log10(x: f64) -> f64 {
+    x.ln() * (10.0 / std::f64::consts::LN_10)
 }
 
 /// 10^(x/10), computed as e^(x·ln10/10): the same value to within a few ulp (relative error

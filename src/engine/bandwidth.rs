@@ -19,7 +19,7 @@ use super::ber::{gaussian_tail, inverse_gaussian_tail};
 use super::dispersion::{self, FiberDispersion};
 use crate::model::SPEED_OF_LIGHT_M_PER_S;
 use crate::model::{ElementKind, Link, Modulation};
-use crate::units::Db;
+use crate::units::{Db, ten_log10};
 use std::borrow::Cow;
 
 /// 10–90 % rise time × 3-dB bandwidth of a first-order part: ln 9/(2π) ≈ 0.35 (Keiser).
@@ -63,7 +63,7 @@ pub fn eye_opening(rise_time_ps: f64, symbol_period_ps: f64, levels: usize) -> f
 pub fn isi_penalty(rise_time_ps: f64, symbol_period_ps: f64, levels: usize) -> Option<Db> {
     let opening = eye_opening(rise_time_ps, symbol_period_ps, levels);
     // `+ 0.0` turns the −0 of an open eye (opening 1) into 0.
-    (opening > 0.0).then(|| Db(-10.0 * opening.log10() + 0.0))
+    (opening > 0.0).then(|| Db(-ten_log10(opening) + 0.0))
 }
 
 /// The rise-time allowance as a fraction of the symbol period: 0.7 for NRZ (Keiser); for M

@@ -8,7 +8,7 @@ use super::penalties::UNREACHABLE_PENALTY_DB;
 use super::roots::illinois_from;
 use super::{ber, extinction_ratio_db, fec, receiver};
 use crate::model::{Link, Sensitivity};
-use crate::units::{Db, Dbm};
+use crate::units::{Db, Dbm, ten_log10};
 use serde::Serialize;
 use std::cell::Cell;
 
@@ -312,7 +312,7 @@ impl<'a> Lane<'a> {
         let noise = receiver::noise_at(self.link, rate);
         let modulation = self.link.signaling.modulation;
         let q = noise.q_factor(Dbm(effective).to_watts(), self.er, modulation);
-        (10.0 * (q / self.q_target).log10()).max(-UNREACHABLE_PENALTY_DB)
+        ten_log10(q / self.q_target).max(-UNREACHABLE_PENALTY_DB)
     }
 
     /// A function of `rate` that is ≥ 0 exactly where every channel keeps margin ≥ 0, in dB

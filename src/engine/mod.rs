@@ -48,7 +48,7 @@ pub use report::{
 pub use validate::{validate, validate_field_tolerances};
 
 use crate::model::{ElementKind, Link};
-use crate::units::{Db, Dbm};
+use crate::units::{Db, Dbm, ten_log10};
 use bandwidth::Response;
 use chain::ChannelPosition;
 use fixed::Fixed;
@@ -167,7 +167,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
                      FSR)",
                         pos.index,
                         pos.wavelength_nm,
-                        10.0 * b.crosstalk_ratio.log10()
+                        ten_log10(b.crosstalk_ratio)
                     )
                 });
             }
@@ -199,7 +199,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
                 received_power_dbm: received.0,
                 received_oma_dbm: (received + oma_factor).0,
                 crosstalk_penalty_db: crosstalk.0,
-                crosstalk_db: (b.crosstalk_ratio > 0.0).then(|| 10.0 * b.crosstalk_ratio.log10()),
+                crosstalk_db: (b.crosstalk_ratio > 0.0).then(|| ten_log10(b.crosstalk_ratio)),
                 ring_through_loss_db: b.ring_through.map(|d| d.0),
                 total_penalty_db: total_penalty.0,
                 margin_db: margin.0,
@@ -388,7 +388,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         capacity_limits: limits,
         shannon_capacity_gbps,
         channel_bandwidth_ghz,
-        snr_db: 10.0 * snr.max(1e-300).log10(),
+        snr_db: ten_log10(snr.max(1e-300)),
         rise_time_ps: w.rise_time_ps,
         rise_time_budget,
         isi_penalty_db: w.isi_penalty_db,

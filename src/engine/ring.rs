@@ -98,9 +98,7 @@ pub fn through_response(peak_through: f64, detuning_ghz: f64, fwhm_ghz: f64) -> 
 /// Power as dB of loss: −10·log10(t) (a transmission t ≤ 1 is a loss ≥ 0; 0 counts as the
 /// floor of 300 dB so that every number stays finite).
 pub fn loss_db(transmission: f64) -> f64 {
-    // 10·log10 t = (10/ln 10)·ln t: the natural logarithm costs half of `log10` here (glibc's
-    // log10 is the older, slower routine), within an ulp of it.
-    -DB_PER_NEPER_POWER * transmission.max(1e-30).ln() + 0.0
+    -crate::units::ten_log10(transmission.max(1e-30)) + 0.0
 }
 
 /// 10/ln 10: dB per natural-log unit of a power ratio.

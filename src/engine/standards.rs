@@ -135,7 +135,7 @@ pub fn mpi_penalty_db(reflections: &[Reflections], levels: u32, er_linear: f64) 
         2.0 * (m - 1.0) - 1.0
     };
     let closed = 2.0 * s * rho;
-    (closed < 1.0).then(|| -10.0 * (1.0 - closed).log10())
+    (closed < 1.0).then(|| -crate::units::ten_log10(1.0 - closed))
 }
 
 /// The largest reflectance the clause allows for `count` reflections: the row with the smallest
