@@ -124,6 +124,9 @@ pub(crate) struct Lane<'a> {
     solved: Cell<[(f64, f64); SOLVED]>,
     /// Where the next solve goes in `solved`.
     next_solved: Cell<usize>,
+    /// The last [`Self::margin`] with ISI, (rate, margin, binding channel): the search checks
+    /// its root with it and [`Self::capacity_from`] asks again at the same rate.
+    last_isi_margin: Cell<(f64, f64, usize)>,
 }
 
 /// A channel other than the one solved binds the lane only if its margin at that root is
@@ -185,6 +188,7 @@ impl<'a> Lane<'a> {
             table: None,
             solved: Cell::new([(f64::NAN, f64::NAN); SOLVED]),
             next_solved: Cell::new(0),
+            last_isi_margin: Cell::new((f64::NAN, f64::NAN, 0)),
         }
     }
 
@@ -216,12 +220,14 @@ impl<'a> Lane<'a> {
             })
             .collect();
         self.table = Some(std::rc::Rc::new(RequiredTable { ln_low, step, dbm }));
+        self.forget_margin();
         self
     }
 
     /// The same lane with the fiber at chain index `element` `km` long.
     pub fn with_fiber_length(mut self, element: usize, km: f64) -> Self {
         self.length_override = Some((element, km));
+        self.forget_margin();
         self
     }
 
@@ -230,7 +236,13 @@ impl<'a> Lane<'a> {
         for c in &mut self.channels {
             c.0 = c.0 - loss;
         }
+        self.forget_margin();
         self
+    }
+
+    /// Drops the remembered margin of [`Self::margin`] (the lane it was computed on changed).
+    fn forget_margin(&mut self) {
+        self.last_isi_margin.set((f64::NAN, f64::NAN, 0));
     }
 
     /// The narrowest channel bandwidth of the lane, GHz
@@ -321,13 +333,21 @@ impl<'a> Lane<'a> {
     /// only channels that no other beats on both power and dispersion, so in ascending power they
     /// come in ascending dispersion, and a stronger channel's larger ISI can make it the worst.
     fn margin(&self, rate: f64, with_isi: bool) -> (f64, usize) {
+        let (last_rate, last_margin, last_k) = self.last_isi_margin.get();
+        if with_isi && last_rate == rate {
+            return (last_margin, last_k);
+        }
         let (effective, k) = (0..self.channels.len())
             .map(|k| (self.effective(k, rate, with_isi), k))
             .fold(
                 (f64::INFINITY, 0),
                 |worst, c| if c.0 < worst.0 { c } else { worst },
             );
-        (self.margin_of(effective, rate), k)
+        let margin = self.margin_of(effective, rate);
+        if with_isi {
+            self.last_isi_margin.set((rate, margin, k));
+        }
+        (margin, k)
     }
 
     /// The highest rate at zero margin with ISI, searched channel by channel: the lane's
