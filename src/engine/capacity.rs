@@ -115,6 +115,8 @@ pub(crate) struct Lane<'a> {
     channels: Vec<(Dbm, f64)>,
     q_target: f64,
     er: f64,
+    /// The receiver's noise at any rate.
+    noise: receiver::NoiseLaw,
     /// A fiber's length replaced (chain index, km), for length sweeps.
     length_override: Option<(usize, f64)>,
     /// The required power tabulated over the search range, for the many searches of a curve.
@@ -184,6 +186,7 @@ impl<'a> Lane<'a> {
             channels,
             q_target: ber::q_from_ber(link.signaling.modulation, fec::target_ber(link)),
             er: Db(extinction_ratio_db(link)).to_linear(),
+            noise: receiver::NoiseLaw::of(link),
             length_override: None,
             table: None,
             solved: Cell::new([(f64::NAN, f64::NAN); SOLVED]),
@@ -265,7 +268,7 @@ impl<'a> Lane<'a> {
         if let Some(&(_, dbm)) = self.solved.get().iter().find(|(r, _)| *r == rate) {
             return dbm.is_finite().then_some(Dbm(dbm));
         }
-        let noise = receiver::noise_at(self.link, rate);
+        let noise = self.noise.at(rate);
         let required = budget::required_dbm(
             &noise,
             self.q_target,
@@ -321,7 +324,7 @@ impl<'a> Lane<'a> {
                 None => -UNREACHABLE_PENALTY_DB,
             };
         }
-        let noise = receiver::noise_at(self.link, rate);
+        let noise = self.noise.at(rate);
         let modulation = self.link.signaling.modulation;
         let q = noise.q_factor(Dbm(effective).to_watts(), self.er, modulation);
         ten_log10(q / self.q_target).max(-UNREACHABLE_PENALTY_DB)
@@ -553,7 +556,8 @@ impl<'a> Lane<'a> {
 pub fn shannon_bound_gbps(link: &Link, received: Dbm, channel_bandwidth_ghz: Option<f64>) -> f64 {
     let signal = signal_power_a2(link, received);
     let current = link.receiver.responsivity_a_per_w * received.to_watts();
-    let noise_over = |bandwidth_ghz: f64| noise_over_a2(link, bandwidth_ghz, current);
+    let law = receiver::NoiseLaw::of(link);
+    let noise_over = |bandwidth_ghz: f64| noise_over_with(link, &law, bandwidth_ghz, current);
     let white = white_noise(link);
     let at = |b: f64| shannon_capacity_gbps(b, signal / noise_over(b));
     match (white, channel_bandwidth_ghz) {
@@ -582,10 +586,20 @@ pub fn signal_power_a2(link: &Link, received: Dbm) -> f64 {
 
 /// Noise over a bandwidth of `bandwidth_ghz` at photocurrent `current_a`, A².
 pub fn noise_over_a2(link: &Link, bandwidth_ghz: f64, current_a: f64) -> f64 {
+    noise_over_with(link, &receiver::NoiseLaw::of(link), bandwidth_ghz, current_a)
+}
+
+/// [`noise_over_a2`] with the receiver's noise law (`law`, of `link`) worked out already.
+fn noise_over_with(
+    link: &Link,
+    law: &receiver::NoiseLaw,
+    bandwidth_ghz: f64,
+    current_a: f64,
+) -> f64 {
     let modulation = link.signaling.modulation;
     let rate =
         bandwidth_ghz * modulation.bits_per_symbol() / link.receiver.noise_bandwidth_fraction;
-    let noise: Noise = receiver::noise_at(link, rate);
+    let noise: Noise = law.at(rate);
     noise.variance_a2(current_a).max(1e-300)
 }
 

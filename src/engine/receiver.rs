@@ -69,7 +69,14 @@ pub fn rin_linear_per_hz(link: &Link) -> f64 {
     Db(link.laser.rin_db_per_hz).to_linear()
 }
 
-/// The receiver's noise at `bit_rate_gbps`.
+/// The receiver's noise at `bit_rate_gbps` ([`NoiseLaw::at`] of [`NoiseLaw::of`]).
+pub fn noise_at(link: &Link, bit_rate_gbps: f64) -> Noise {
+    NoiseLaw::of(link).at(bit_rate_gbps)
+}
+
+/// The receiver's noise as a function of the bit rate: what [`noise_at`] needs that does not
+/// depend on the rate, worked out once (the capacity search asks for the noise at dozens of
+/// rates).
 ///
 /// - Noise model: σ_T² = i_n²·B_n, shot 2q(I + I_d)·B_n, RIN_lin·I²·B_n (Agrawal, *Fiber-Optic
 ///   Communication Systems*, chapter "Optical Receivers", section "Receiver Noise").
@@ -79,49 +86,117 @@ pub fn rin_linear_per_hz(link: &Link) -> f64 {
 ///   OMA_S = 2S(r₀ − 1)/(r₀ + 1). σ then scales with rate as (rate/rate₀)^(s/10) for a scaling of
 ///   s dB/decade (5 dB/decade = the white-noise √B_n law). RIN is added on top; shot noise and dark
 ///   current are already inside the stated S.
-pub fn noise_at(link: &Link, bit_rate_gbps: f64) -> Noise {
-    let rx = &link.receiver;
-    let bandwidth_hz = noise_bandwidth_hz(link, bit_rate_gbps);
-    let rin_coefficient = rin_linear_per_hz(link) * bandwidth_hz;
-    match &rx.sensitivity {
-        Sensitivity::NoiseModel { .. } | Sensitivity::FrontEnd { .. } => Noise {
+#[derive(Clone, Debug)]
+pub struct NoiseLaw {
+    /// Noise bandwidth per symbol rate f (B_n = f·rate/bits per symbol).
+    bandwidth_fraction: f64,
+    /// Bits per symbol.
+    bits_per_symbol: f64,
+    /// RIN_lin, 1/Hz.
+    rin_linear_per_hz: f64,
+    /// Responsivity, A/W.
+    responsivity_a_per_w: f64,
+    /// How the thermal (front-end) noise grows with the noise bandwidth.
+    thermal: Thermal,
+}
+
+/// The thermal part of a [`NoiseLaw`].
+#[derive(Clone, Debug)]
+enum Thermal {
+    /// σ_T² = i_n²·(B + B³/(3f_c²)) ([`thermal_variance_a2`]); shot noise and dark current on top.
+    Model {
+        /// The sensitivity it came from.
+        sensitivity: Sensitivity,
+        /// Dark current, A.
+        dark_current_a: f64,
+    },
+    /// σ = σ₀·(rate/rate₀)^(s/10), no shot noise (it is inside the stated sensitivity).
+    Given {
+        /// σ₀ at the reference rate, A.
+        sigma_ref_a: f64,
+        /// The reference rate, Gb/s.
+        reference_rate_gbps: f64,
+        /// s/10 for a scaling of s dB/decade.
+        exponent: f64,
+    },
+}
+
+impl NoiseLaw {
+    /// The noise law of `link`'s receiver.
+    pub fn of(link: &Link) -> Self {
+        let rx = &link.receiver;
+        let thermal = match &rx.sensitivity {
+            Sensitivity::NoiseModel { .. } | Sensitivity::FrontEnd { .. } => Thermal::Model {
+                sensitivity: rx.sensitivity.clone(),
+                dark_current_a: rx.dark_current_na * 1e-9,
+            },
+            Sensitivity::Given {
+                dbm,
+                basis,
+                ber,
+                bit_rate_gbps: reference_rate_gbps,
+                reference_er_db,
+                rate_scaling_db_per_decade,
+            } => {
+                let stated_w = Dbm(*dbm).to_watts();
+                let oma_w = match basis {
+                    PowerBasis::Oma => stated_w,
+                    PowerBasis::Average => match reference_er_db {
+                        Some(er_db) => {
+                            let r = Db(*er_db).to_linear();
+                            2.0 * stated_w * (r - 1.0) / (r + 1.0)
+                        }
+                        None => 2.0 * stated_w,
+                    },
+                };
+                let modulation = link.signaling.modulation;
+                let steps = (modulation.levels() - 1) as f64;
+                let q_ref = q_from_ber(modulation, *ber);
+                Thermal::Given {
+                    sigma_ref_a: rx.responsivity_a_per_w * oma_w / (2.0 * steps * q_ref),
+                    reference_rate_gbps: *reference_rate_gbps,
+                    exponent: rate_scaling_db_per_decade / 10.0,
+                }
+            }
+        };
+        Self {
+            bandwidth_fraction: rx.noise_bandwidth_fraction,
+            bits_per_symbol: link.signaling.modulation.bits_per_symbol(),
+            rin_linear_per_hz: rin_linear_per_hz(link),
             responsivity_a_per_w: rx.responsivity_a_per_w,
-            thermal_variance_a2: thermal_variance_a2(&rx.sensitivity, bandwidth_hz),
-            shot_coefficient_a: 2.0 * ELEMENTARY_CHARGE_C * bandwidth_hz,
-            dark_current_a: rx.dark_current_na * 1e-9,
-            rin_coefficient,
-        },
-        Sensitivity::Given {
-            dbm,
-            basis,
-            ber,
-            bit_rate_gbps: reference_rate_gbps,
-            reference_er_db,
-            rate_scaling_db_per_decade,
-        } => {
-            let stated_w = Dbm(*dbm).to_watts();
-            let oma_w = match basis {
-                PowerBasis::Oma => stated_w,
-                PowerBasis::Average => match reference_er_db {
-                    Some(er_db) => {
-                        let r = Db(*er_db).to_linear();
-                        2.0 * stated_w * (r - 1.0) / (r + 1.0)
-                    }
-                    None => 2.0 * stated_w,
-                },
-            };
-            let modulation = link.signaling.modulation;
-            let steps = (modulation.levels() - 1) as f64;
-            let q_ref = q_from_ber(modulation, *ber);
-            let sigma_ref = rx.responsivity_a_per_w * oma_w / (2.0 * steps * q_ref);
-            let sigma = sigma_ref
-                * (bit_rate_gbps / reference_rate_gbps).powf(rate_scaling_db_per_decade / 10.0);
-            Noise {
-                responsivity_a_per_w: rx.responsivity_a_per_w,
-                thermal_variance_a2: sigma * sigma,
-                shot_coefficient_a: 0.0,
-                dark_current_a: 0.0,
+            thermal,
+        }
+    }
+
+    /// The noise at `bit_rate_gbps`.
+    pub fn at(&self, bit_rate_gbps: f64) -> Noise {
+        let symbol_rate_hz = bit_rate_gbps * 1e9 / self.bits_per_symbol;
+        let bandwidth_hz = self.bandwidth_fraction * symbol_rate_hz;
+        let rin_coefficient = self.rin_linear_per_hz * bandwidth_hz;
+        match &self.thermal {
+            Thermal::Model {
+                sensitivity,
+                dark_current_a,
+            } => Noise {
+                responsivity_a_per_w: self.responsivity_a_per_w,
+                thermal_variance_a2: thermal_variance_a2(sensitivity, bandwidth_hz),
+                shot_coefficient_a: 2.0 * ELEMENTARY_CHARGE_C * bandwidth_hz,
+                dark_current_a: *dark_current_a,
                 rin_coefficient,
+            },
+            Thermal::Given {
+                sigma_ref_a,
+                reference_rate_gbps,
+                exponent,
+            } => {
+                let sigma = sigma_ref_a * (bit_rate_gbps / reference_rate_gbps).powf(*exponent);
+                Noise {
+                    responsivity_a_per_w: self.responsivity_a_per_w,
+                    thermal_variance_a2: sigma * sigma,
+                    shot_coefficient_a: 0.0,
+                    dark_current_a: 0.0,
+                    rin_coefficient,
+                }
             }
         }
     }
