@@ -586,7 +586,12 @@ pub fn signal_power_a2(link: &Link, received: Dbm) -> f64 {
 
 /// Noise over a bandwidth of `bandwidth_ghz` at photocurrent `current_a`, A².
 pub fn noise_over_a2(link: &Link, bandwidth_ghz: f64, current_a: f64) -> f64 {
-    noise_over_with(link, &receiver::NoiseLaw::of(link), bandwidth_ghz, current_a)
+    noise_over_with(
+        link,
+        &receiver::NoiseLaw::of(link),
+        bandwidth_ghz,
+        current_a,
+    )
 }
 
 /// [`noise_over_a2`] with the receiver's noise law (`law`, of `link`) worked out already.
