@@ -108,6 +108,8 @@ pub struct Response {
     pub fibers: Vec<FiberDispersion>,
     /// Source spectral width, nm (`None`: a narrow laser).
     pub source_width_nm: Option<f64>,
+    /// Whether some fiber has a modal bandwidth (multimode).
+    multimode: bool,
     /// Bits per symbol.
     pub bits_per_symbol: f64,
     /// Levels M.
@@ -229,9 +231,11 @@ impl Response {
         visit_parts(link, grid_center_nm(link), &mut |_, _, t| {
             parts_ps2 += t * t
         });
+        let fibers = dispersion::fibers(link);
         Self {
             parts_ps2,
-            fibers: dispersion::fibers(link),
+            multimode: fibers.iter().any(|f| f.modal_bandwidth_mhz_km.is_some()),
+            fibers,
             source_width_nm: link.laser.spectral_width_nm,
             bits_per_symbol: link.signaling.modulation.bits_per_symbol(),
             levels: link.signaling.modulation.levels(),
@@ -256,14 +260,21 @@ impl Response {
         bit_rate_gbps: f64,
         length_override: Option<(usize, f64)>,
     ) -> ChannelRise {
+        let length_km = |f: &FiberDispersion| match length_override {
+            Some((element, km)) if element == f.element => km,
+            _ => f.length_km,
+        };
         let (mut dl, mut modal) = (0.0, 0.0);
         for f in &self.fibers {
-            let length_km = match length_override {
-                Some((element, km)) if element == f.element => km,
-                _ => f.length_km,
-            };
-            dl += f.coefficient(wavelength_nm) * length_km;
-            modal += f.modal_rise_time_ps(length_km);
+            dl += f.coefficient(wavelength_nm) * length_km(f);
+        }
+        // A loop of its own, entered only with a multimode fiber: folded into the one above, the
+        // compiler computes the modal division for single-mode fibers too and discards it, and
+        // that division was a sixth of an evaluation's time.
+        if self.multimode {
+            for f in &self.fibers {
+                modal += f.modal_rise_time_ps(length_km(f));
+            }
         }
         let symbol_rate_gbd = bit_rate_gbps / self.bits_per_symbol;
         let width =
