@@ -101,9 +101,13 @@ pub fn signal_width_nm(wavelength_nm: f64, symbol_rate_gbd: f64) -> f64 {
 /// The spectral width dispersion acts on, nm: √(Δλ_source² + Δλ_signal²).
 pub fn effective_width_nm(source_nm: Option<f64>, wavelength_nm: f64, symbol_rate_gbd: f64) -> f64 {
     // Widths are far from overflow, so the plain root (cheaper than `hypot`) is exact enough.
-    let source = source_nm.unwrap_or(0.0);
     let signal = signal_width_nm(wavelength_nm, symbol_rate_gbd);
-    (source * source + signal * signal).sqrt()
+    match source_nm {
+        // √(signal²) is the signal width itself (IEEE 754: the rounded root of a rounded
+        // square of x ≥ 0 is x), and the root's latency sits on every rise time's path.
+        None => signal,
+        Some(source) => (source * source + signal * signal).sqrt(),
+    }
 }
 
 #[cfg(test)]
