@@ -55,8 +55,9 @@ pub fn eye_opening(rise_time_ps: f64, symbol_period_ps: f64, levels: usize) -> f
     if rise_time_ps <= 0.0 {
         return 1.0;
     }
-    let sigma = rise_time_ps / GAUSSIAN_RISE_TIME_SIGMAS;
-    1.0 - 2.0 * levels as f64 * gaussian_tail(symbol_period_ps / (2.0 * sigma))
+    // T/2σ with σ = t/2.563, as one division.
+    let x = symbol_period_ps * GAUSSIAN_RISE_TIME_SIGMAS / (2.0 * rise_time_ps);
+    1.0 - 2.0 * levels as f64 * gaussian_tail(x)
 }
 
 /// ISI power penalty, dB: −10·log10(opening); `None` when the eye is closed.

@@ -2,14 +2,16 @@
 
 use crate::model::Modulation;
 use statrs::function::erf::{erfc, erfc_inv};
-use std::f64::consts::SQRT_2;
+use std::f64::consts::{FRAC_1_SQRT_2, SQRT_2};
 
 /// Gaussian tail probability Qf(x) = ½·erfc(x/√2).
 ///
 /// Agrawal, *Fiber-Optic Communication Systems*, chapter "Optical Receivers", section "Bit-Error
 /// Rate": BER = ½·erfc(Q/√2).
 pub fn gaussian_tail(x: f64) -> f64 {
-    0.5 * erfc(x / SQRT_2)
+    // ×(1/√2) rather than ÷√2: the same to an ulp, without a division's latency on the path of
+    // every BER and ISI penalty.
+    0.5 * erfc(x * FRAC_1_SQRT_2)
 }
 
 /// Inverse of [`gaussian_tail`]: x = √2·erfc⁻¹(2p), for 0 < p < 1.
