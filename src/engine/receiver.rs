@@ -7,8 +7,17 @@ use crate::units::{Db, Dbm};
 
 /// Receiver noise bandwidth at `bit_rate_gbps`, Hz: B_n = f·(bit rate / bits per symbol).
 pub fn noise_bandwidth_hz(link: &Link, bit_rate_gbps: f64) -> f64 {
-    let symbol_rate_hz = bit_rate_gbps * 1e9 / link.signaling.modulation.bits_per_symbol();
-    link.receiver.noise_bandwidth_fraction * symbol_rate_hz
+    bandwidth_hz(
+        link.receiver.noise_bandwidth_fraction,
+        link.signaling.modulation.bits_per_symbol(),
+        bit_rate_gbps,
+    )
+}
+
+/// B_n = f·(bit rate / bits per symbol), Hz, from the fraction f and the bits per symbol.
+fn bandwidth_hz(fraction: f64, bits_per_symbol: f64, bit_rate_gbps: f64) -> f64 {
+    let symbol_rate_hz = bit_rate_gbps * 1e9 / bits_per_symbol;
+    fraction * symbol_rate_hz
 }
 
 /// hc/q in nm·V: 1239.84198… (exact from the 2019 SI values of h, c and q, CODATA 2018).
@@ -103,7 +112,8 @@ pub struct NoiseLaw {
 /// The thermal part of a [`NoiseLaw`].
 #[derive(Clone, Debug)]
 enum Thermal {
-    /// σ_T² = i_n²·(B + B³/(3f_c²)) ([`thermal_variance_a2`]); shot noise and dark current on top.
+    /// The noise model or the textbook front end ([`thermal_variance_a2`]: i_n²·(B + B³/(3f_c²))
+    /// or 4kT·Fₙ·B/R_L); shot noise and dark current on top.
     Model {
         /// The sensitivity it came from.
         sensitivity: Sensitivity,
@@ -170,8 +180,8 @@ impl NoiseLaw {
 
     /// The noise at `bit_rate_gbps`.
     pub fn at(&self, bit_rate_gbps: f64) -> Noise {
-        let symbol_rate_hz = bit_rate_gbps * 1e9 / self.bits_per_symbol;
-        let bandwidth_hz = self.bandwidth_fraction * symbol_rate_hz;
+        let bandwidth_hz =
+            bandwidth_hz(self.bandwidth_fraction, self.bits_per_symbol, bit_rate_gbps);
         let rin_coefficient = self.rin_linear_per_hz * bandwidth_hz;
         match &self.thermal {
             Thermal::Model {
