@@ -40,9 +40,24 @@ pub fn max_rate_gbps(margin_db: impl FnMut(f64) -> f64, guess_gbps: f64) -> (f64
 /// [`max_rate_gbps`] with the first bracket ln(guess) ± `half_width`: a narrower one saves
 /// receiver solves when the guess is good.
 pub(crate) fn max_rate_near(
+    margin_db: impl FnMut(f64) -> f64,
+    guess_gbps: f64,
+    half_width: f64,
+) -> (f64, bool) {
+    max_rate_widening(margin_db, guess_gbps, half_width, WIDEST_STEP)
+}
+
+/// The largest step, in ln(rate), by which a first bracket that missed the root widens (×4).
+const WIDEST_STEP: f64 = 1.4;
+
+/// [`max_rate_near`] whose first bracket, if it misses, widens in steps of `first_step` in
+/// ln(rate), ×4 each time up to [`WIDEST_STEP`]: a curve's searches, seeded close to the root,
+/// stay in a narrow bracket when they miss it by little.
+pub(crate) fn max_rate_widening(
     mut margin_db: impl FnMut(f64) -> f64,
     guess_gbps: f64,
     half_width: f64,
+    first_step: f64,
 ) -> (f64, bool) {
     let f = |ln_rate: f64, m: &mut dyn FnMut(f64) -> f64| m(ln_rate.exp());
     let lo_limit = MIN_RATE_SEARCH_GBPS.ln();
@@ -50,12 +65,13 @@ pub(crate) fn max_rate_near(
     let guess = guess_gbps
         .clamp(MIN_RATE_SEARCH_GBPS, MAX_RATE_SEARCH_GBPS)
         .ln();
-    // Bracket around the guess, widening by ×4 until the sign changes or a limit is hit. Each
+    // Bracket around the guess, widening until the sign changes or a limit is hit. Each
     // margin is a receiver solve, so a bound that moves keeps its known margin.
     let (mut lo, mut hi) = (
         (guess - half_width).max(lo_limit),
         (guess + half_width).min(hi_limit),
     );
+    let mut step = first_step.min(WIDEST_STEP);
     let mut f_lo = f(lo, &mut margin_db);
     let mut known_f_hi = None;
     while f_lo < 0.0 {
@@ -63,7 +79,8 @@ pub(crate) fn max_rate_near(
             return (0.0, false);
         }
         (hi, known_f_hi) = (lo, Some(f_lo));
-        lo = (lo - 1.4).max(lo_limit);
+        lo = (lo - step).max(lo_limit);
+        step = (4.0 * step).min(WIDEST_STEP);
         f_lo = f(lo, &mut margin_db);
     }
     let mut f_hi = known_f_hi.unwrap_or_else(|| f(hi, &mut margin_db));
@@ -72,7 +89,8 @@ pub(crate) fn max_rate_near(
             return (MAX_RATE_SEARCH_GBPS, true);
         }
         (lo, f_lo) = (hi, f_hi);
-        hi = (hi + 1.4).min(hi_limit);
+        hi = (hi + step).min(hi_limit);
+        step = (4.0 * step).min(WIDEST_STEP);
         f_hi = f(hi, &mut margin_db);
     }
     let ln_rate = illinois_from(|x| margin_db(x.exp()), (lo, f_lo), (hi, f_hi), 1e-9, 1e-7);
@@ -142,21 +160,82 @@ const SOLVED: usize = 4;
 /// interpolated linearly in ln(rate). The requirement is smooth in ln(rate) (about 5 dB per
 /// decade), so 512 points over the 8 decades of the search keep the interpolation error far
 /// below a plot's resolution; only curves use it, never a reported number.
+///
+/// Each grid point is solved the first time an interpolation needs it (a curve's searches stay
+/// within a decade or two of its rates), to the same value a full table would hold.
 #[derive(Debug)]
 struct RequiredTable {
     ln_low: f64,
     step: f64,
-    dbm: Vec<f64>,
+    /// The solved grid points (`None`: not solved yet).
+    dbm: Vec<Cell<Option<f64>>>,
 }
 
 impl RequiredTable {
     const POINTS: usize = 512;
 
-    fn required(&self, rate: f64) -> Option<Dbm> {
+    /// The table over the search range, nothing solved yet.
+    fn new() -> Self {
+        let ln_low = MIN_RATE_SEARCH_GBPS.ln();
+        Self {
+            ln_low,
+            step: (MAX_RATE_SEARCH_GBPS.ln() - ln_low) / (Self::POINTS - 1) as f64,
+            dbm: vec![Cell::new(None); Self::POINTS],
+        }
+    }
+
+    /// Grid point `i`, dBm (NaN at a BER floor), solved with `solve` the first time.
+    fn point(&self, i: usize, solve: impl Fn(f64) -> Option<Dbm>) -> f64 {
+        if let Some(dbm) = self.dbm[i].get() {
+            return dbm;
+        }
+        let rate = (self.ln_low + self.step * i as f64)
+            .exp()
+            .min(MAX_RATE_SEARCH_GBPS);
+        let dbm = solve(rate).map_or(f64::NAN, |d| d.0);
+        self.dbm[i].set(Some(dbm));
+        dbm
+    }
+
+    /// The highest rate whose interpolated requirement is at most `dbm`, and whether that is
+    /// the top of the search range: the root a search of `dbm` − requirement would converge to,
+    /// found exactly. The requirement rises with the rate, so the last grid point that meets
+    /// `dbm` is found by bisection, and the rate inside the next segment by inverting its
+    /// straight line (a BER floor at its far end: the grid point itself).
+    fn max_rate(&self, dbm: f64, solve: impl Fn(f64) -> Option<Dbm>) -> (f64, bool) {
+        let meets = |i: usize| self.point(i, &solve) <= dbm;
+        let last = Self::POINTS - 1;
+        if !meets(0) {
+            return (0.0, false);
+        }
+        if meets(last) {
+            return (MAX_RATE_SEARCH_GBPS, true);
+        }
+        let (mut lo, mut hi) = (0, last);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if meets(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let (a, b) = (self.point(lo, &solve), self.point(hi, &solve));
+        let fraction = if b.is_finite() {
+            ((dbm - a) / (b - a)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let ln_rate = self.ln_low + self.step * (lo as f64 + fraction);
+        (ln_rate.exp().min(MAX_RATE_SEARCH_GBPS), false)
+    }
+
+    /// The interpolated requirement at `rate` (`None`: a BER floor at either grid point).
+    fn required(&self, rate: f64, solve: impl Fn(f64) -> Option<Dbm>) -> Option<Dbm> {
         let x = ((rate.ln() - self.ln_low) / self.step).clamp(0.0, (Self::POINTS - 1) as f64);
         let i = (x as usize).min(Self::POINTS - 2);
         let f = x - i as f64;
-        let v = self.dbm[i] * (1.0 - f) + self.dbm[i + 1] * f;
+        let v = self.point(i, &solve) * (1.0 - f) + self.point(i + 1, &solve) * f;
         v.is_finite().then_some(Dbm(v))
     }
 }
@@ -214,15 +293,7 @@ impl<'a> Lane<'a> {
     /// The same lane with its requirement tabulated once for many searches (the curves); the
     /// searches then interpolate instead of solving the noise model at every rate.
     pub fn tabulated(mut self) -> Self {
-        let ln_low = MIN_RATE_SEARCH_GBPS.ln();
-        let step = (MAX_RATE_SEARCH_GBPS.ln() - ln_low) / (RequiredTable::POINTS - 1) as f64;
-        let dbm = (0..RequiredTable::POINTS)
-            .map(|i| {
-                self.required(((ln_low + step * i as f64).exp()).min(MAX_RATE_SEARCH_GBPS))
-                    .map_or(f64::NAN, |d| d.0)
-            })
-            .collect();
-        self.table = Some(std::rc::Rc::new(RequiredTable { ln_low, step, dbm }));
+        self.table = Some(std::rc::Rc::new(RequiredTable::new()));
         self.forget_margin();
         self
     }
@@ -248,6 +319,11 @@ impl<'a> Lane<'a> {
         self.last_isi_margin.set((f64::NAN, f64::NAN, 0));
     }
 
+    /// The lowest effective power of the lane's channels, dBm (`None`: no channel).
+    fn weakest(&self) -> Option<f64> {
+        self.channels.iter().map(|c| c.0.0).reduce(f64::min)
+    }
+
     /// The narrowest channel bandwidth of the lane, GHz
     /// ([`Response::channel_bandwidth_ghz`]; `None`: nothing limits it).
     pub fn channel_bandwidth_ghz(&self) -> Option<f64> {
@@ -263,20 +339,25 @@ impl<'a> Lane<'a> {
     /// Power the receiver needs at `rate`, dBm (`None`: a BER floor).
     fn required(&self, rate: f64) -> Option<Dbm> {
         if let Some(table) = &self.table {
-            return table.required(rate);
+            return table.required(rate, |r| self.solve_required(r));
         }
         if let Some(&(_, dbm)) = self.solved.get().iter().find(|(r, _)| *r == rate) {
             return dbm.is_finite().then_some(Dbm(dbm));
         }
+        let required = self.solve_required(rate);
+        self.remember(rate, required);
+        required
+    }
+
+    /// The receiver solve behind [`Self::required`], dBm (`None`: a BER floor).
+    fn solve_required(&self, rate: f64) -> Option<Dbm> {
         let noise = self.noise.at(rate);
-        let required = budget::required_dbm(
+        budget::required_dbm(
             &noise,
             self.q_target,
             self.er,
             self.link.signaling.modulation,
-        );
-        self.remember(rate, required);
-        required
+        )
     }
 
     /// ISI penalty of a rise time of `rise_ps` at `rate`, dB (closed eye: the unreachable
@@ -336,20 +417,36 @@ impl<'a> Lane<'a> {
     /// only channels that no other beats on both power and dispersion, so in ascending power they
     /// come in ascending dispersion, and a stronger channel's larger ISI can make it the worst.
     fn margin(&self, rate: f64, with_isi: bool) -> (f64, usize) {
+        if with_isi {
+            return self.margin_knowing(rate, None);
+        }
+        let (effective, k) = (0..self.channels.len())
+            .map(|k| (self.effective(k, rate, false), k))
+            .fold(
+                (f64::INFINITY, 0),
+                |worst, c| if c.0 < worst.0 { c } else { worst },
+            );
+        (self.margin_of(effective, rate), k)
+    }
+
+    /// [`Self::margin`] with ISI, given one channel's effective power at `rate` if known
+    /// (`Some((index, dBm))`), so that it is not computed again.
+    fn margin_knowing(&self, rate: f64, known: Option<(usize, f64)>) -> (f64, usize) {
         let (last_rate, last_margin, last_k) = self.last_isi_margin.get();
-        if with_isi && last_rate == rate {
+        if last_rate == rate {
             return (last_margin, last_k);
         }
         let (effective, k) = (0..self.channels.len())
-            .map(|k| (self.effective(k, rate, with_isi), k))
+            .map(|k| match known {
+                Some((j, effective)) if j == k => (effective, k),
+                _ => (self.effective(k, rate, true), k),
+            })
             .fold(
                 (f64::INFINITY, 0),
                 |worst, c| if c.0 < worst.0 { c } else { worst },
             );
         let margin = self.margin_of(effective, rate);
-        if with_isi {
-            self.last_isi_margin.set((rate, margin, k));
-        }
+        self.last_isi_margin.set((rate, margin, k));
         (margin, k)
     }
 
@@ -359,45 +456,96 @@ impl<'a> Lane<'a> {
     /// ln(guess) ± `half_width`), and if another channel is short at that rate, that one next,
     /// from there down. One or two single-channel searches replace a search over every channel.
     fn max_rate_with_isi(&self, guess_gbps: f64, half_width: f64) -> (f64, bool) {
-        let (_, mut k) = self.margin(guess_gbps, true);
+        let (_, k) = self.margin(guess_gbps, true);
+        let (rate, capped, _) = self.max_rate_from_channel(k, guess_gbps, half_width, WIDEST_STEP);
+        (rate, capped)
+    }
+
+    /// [`Self::max_rate_with_isi`] starting with channel `k` (an index in `channels`), its first
+    /// bracket widening from `first_step` ([`max_rate_widening`]), and the channel that binds
+    /// the result.
+    fn max_rate_from_channel(
+        &self,
+        mut k: usize,
+        guess_gbps: f64,
+        half_width: f64,
+        first_step: f64,
+    ) -> (f64, bool, usize) {
         let mut guess = guess_gbps;
         let mut found = (0.0, false);
         for _ in 0..self.channels.len().max(1) {
-            found = max_rate_near(
-                |rate| self.margin_of(self.effective(k, rate, true), rate),
+            // The root's own effective power, from the search's last margin (at the root).
+            let last = Cell::new((f64::NAN, f64::NAN));
+            found = max_rate_widening(
+                |rate| {
+                    let effective = self.effective(k, rate, true);
+                    last.set((rate, effective));
+                    self.margin_of(effective, rate)
+                },
                 guess,
                 half_width,
+                first_step,
             );
             let rate = found.0;
             if rate <= 0.0 {
                 // Channel k fails at every rate, and so does the lane.
-                return found;
+                return (found.0, found.1, k);
             }
-            let own = self.margin_of(self.effective(k, rate, true), rate);
-            let (lane, worst) = self.margin(rate, true);
-            if worst == k || lane >= own - ROOT_MARGIN_TOLERANCE_DB {
-                return found;
+            let (last_rate, last_effective) = last.get();
+            let own_effective = if last_rate == rate {
+                last_effective
+            } else {
+                self.effective(k, rate, true)
+            };
+            let (lane, worst) = self.margin_knowing(rate, Some((k, own_effective)));
+            if worst == k || lane >= self.margin_of(own_effective, rate) - ROOT_MARGIN_TOLERANCE_DB
+            {
+                return (found.0, found.1, k);
             }
             (k, guess) = (worst, rate);
         }
-        found
+        (found.0, found.1, k)
+    }
+
+    /// The highest rate at zero margin with ISI for a point of a curve, seeded by its
+    /// neighbour's: the first bracket ln(`guess_gbps`) ± `half_width`, and the search starts
+    /// with the channel that bound the neighbour (`None`: the one binding at the guess).
+    /// Returns (rate, capped, the channel that binds it).
+    pub fn max_rate_after(
+        &self,
+        guess_gbps: f64,
+        half_width: f64,
+        channel: Option<usize>,
+    ) -> (f64, bool, usize) {
+        let k = match channel {
+            Some(k) if k < self.channels.len() => k,
+            _ => self.margin(guess_gbps, true).1,
+        };
+        self.max_rate_from_channel(k, guess_gbps, half_width, 4.0 * half_width)
     }
 
     /// The highest rate at zero margin, with `guess_gbps` seeding the search.
     pub fn max_rate(&self, guess_gbps: f64, with_isi: bool) -> (f64, bool) {
         if with_isi {
-            let guess = if self.response.parts_ps2 > 0.0 {
-                // The parts fill the allowance at 0.6–0.7 symbols per rise time and close the eye
-                // at 1.1–1.9: a bandwidth-limited maximum lies between, near 1.2.
-                let within =
-                    1.2 * self.response.bits_per_symbol * 1e3 / self.response.parts_ps2.sqrt();
-                guess_gbps.min(within)
-            } else {
-                guess_gbps
-            };
-            return self.max_rate_with_isi(guess, 0.2);
+            return self.max_rate_with_isi(self.isi_seed(guess_gbps), 0.2);
+        }
+        if let (Some(table), Some(weakest)) = (&self.table, self.weakest()) {
+            return table.max_rate(weakest, |r| self.solve_required(r));
         }
         max_rate_gbps(|rate| self.margin(rate, false).0, guess_gbps)
+    }
+
+    /// A seed for the search with ISI: `guess_gbps`, but no higher than where the parts' rise
+    /// time alone nearly closes the eye.
+    pub fn isi_seed(&self, guess_gbps: f64) -> f64 {
+        if self.response.parts_ps2 > 0.0 {
+            // The parts fill the allowance at 0.6–0.7 symbols per rise time and close the eye
+            // at 1.1–1.9: a bandwidth-limited maximum lies between, near 1.2.
+            let within = 1.2 * self.response.bits_per_symbol * 1e3 / self.response.parts_ps2.sqrt();
+            guess_gbps.min(within)
+        } else {
+            guess_gbps
+        }
     }
 
     /// The maximum rate and each limit alone ([`Self::limits`]), computed together: the limits
@@ -643,5 +791,39 @@ mod tests {
     fn limits() {
         assert_eq!(max_rate_gbps(|_| -1.0, 10.0), (0.0, false));
         assert_eq!(max_rate_gbps(|_| 1.0, 10.0), (MAX_RATE_SEARCH_GBPS, true));
+    }
+
+    #[test]
+    fn widening_bracket_finds_a_root_far_from_its_seed() {
+        // The same white-noise law, seeded a decade off with a first bracket of ±0.001.
+        let margin = |r: f64| 6.0 - 5.0 * (r / 10.0).log10();
+        for seed in [15.8, 1584.9] {
+            let (rate, capped) = max_rate_widening(margin, seed, 1e-3, 4e-3);
+            assert!(!capped && (rate - 158.489).abs() < 0.01, "{rate}");
+        }
+    }
+
+    #[test]
+    fn table_inversion_is_the_search_on_the_table() {
+        // A tabulated lane's noise-only maximum, by inverting the table, against the search of
+        // the same interpolated margin, for a lane that closes, one at the floor of the range
+        // and one that never fails.
+        let link = crate::io::preset("textbook-keiser-lan").unwrap();
+        let response = Response::of(&link);
+        for (dbm, kind) in [(-30.0, "closes"), (-80.0, "never"), (40.0, "capped")] {
+            let lane = Lane::new(&link, &response, &[(Dbm(dbm), 850.0, 0.0)]).tabulated();
+            let inverted = lane.max_rate(1.0, false);
+            let searched = max_rate_gbps(|rate| lane.margin(rate, false).0, 1.0);
+            let found = match inverted {
+                (0.0, false) => "never",
+                (_, true) => "capped",
+                _ => "closes",
+            };
+            assert_eq!((found, inverted.1), (kind, searched.1), "{dbm}");
+            assert!(
+                (inverted.0 - searched.0).abs() <= 1e-8 * searched.0,
+                "{dbm}: {inverted:?} {searched:?}"
+            );
+        }
     }
 }
