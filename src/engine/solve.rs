@@ -57,17 +57,12 @@ pub fn reach(link: &Link, response: &Response, channels: &[Channel]) -> Vec<Reac
                 .filter_map(|c| dispersion_limited_km(response, rate, c, i))
                 .reduce(f64::min)
                 .map(|km| km * 1e3);
-            let lane_margin = |x: f64| -> f64 {
-                binding
-                    .iter()
-                    .map(|c| {
-                        let rise = response.channel(c.wavelength_nm, rate, Some((i, x * 1e-3)));
-                        let isi = response
-                            .isi(rise.total_ps, rate)
-                            .map_or(UNREACHABLE_PENALTY_DB, |d| d.0);
-                        c.margin_db - per_unit * (x - length) - (isi - c.isi_penalty_db)
-                    })
-                    .fold(f64::INFINITY, f64::min)
+            let channel_margin = |c: &&Channel, x: f64| -> f64 {
+                let rise = response.channel(c.wavelength_nm, rate, Some((i, x * 1e-3)));
+                let isi = response
+                    .isi(rise.total_ps, rate)
+                    .map_or(UNREACHABLE_PENALTY_DB, |d| d.0);
+                c.margin_db - per_unit * (x - length) - (isi - c.isi_penalty_db)
             };
             let upper = [loss_limited, dispersion_limited]
                 .into_iter()
@@ -76,7 +71,12 @@ pub fn reach(link: &Link, response: &Response, channels: &[Channel]) -> Vec<Reac
             let max_length = if loss_limited.is_none() && dispersion_limited.is_none() {
                 None
             } else {
-                Some(length_at_zero(lane_margin, upper, per_unit))
+                Some(length_where_first_fails(
+                    &binding,
+                    channel_margin,
+                    upper,
+                    per_unit,
+                ))
             };
             let limit = match (loss_limited, dispersion_limited) {
                 (Some(l), Some(d)) if d < l => "dispersion",
@@ -171,15 +171,51 @@ fn dispersion_limited_km(
     Some(((-qb + disc.sqrt()) / (2.0 * qa)).max(0.0))
 }
 
-/// The length in [0, `upper`] at which the decreasing `margin(x)` crosses 0: 0 if it is already
-/// negative there, `upper` if it is still positive there. The margin falls at least at `slope`
-/// (the loss per unit length), so a secant step back from `upper` usually brackets the root
-/// tightly, which saves most of the solver's iterations.
-fn length_at_zero(margin: impl Fn(f64) -> f64, upper: f64, slope: f64) -> f64 {
-    let at_upper = margin(upper);
-    if at_upper >= 0.0 {
-        return upper;
+/// A channel other than the one solved fails first only if its margin at that root is below
+/// this, dB (the root's own margin is zero to the solver's tolerance).
+const ROOT_MARGIN_TOLERANCE_DB: f64 = 1e-9;
+
+/// The length in [0, `upper`] at which the least of the `channels`' decreasing margins
+/// (`margin(channel, x)`) crosses 0: `upper` if every one is still positive there. Each
+/// channel's margin is a root search of its own, so the channel that fails first at `upper` is
+/// solved alone ([`length_at_zero`]); if another channel is short at that root, that one next,
+/// from there down. One single-channel search and one check replace a search over every
+/// channel.
+fn length_where_first_fails<C>(
+    channels: &[C],
+    margin: impl Fn(&C, f64) -> f64,
+    upper: f64,
+    slope: f64,
+) -> f64 {
+    let least = |x: f64, except: Option<usize>| {
+        channels
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| Some(j) != except)
+            .map(|(j, c)| (j, margin(c, x)))
+            .fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a })
+    };
+    let (mut k, mut at_top) = least(upper, None);
+    let mut top = upper;
+    for _ in 0..channels.len() {
+        if at_top >= 0.0 {
+            return top;
+        }
+        let root = length_at_zero(|x| margin(&channels[k], x), (top, at_top), slope);
+        let (worst, at_root) = least(root, Some(k));
+        if at_root >= -ROOT_MARGIN_TOLERANCE_DB {
+            return root;
+        }
+        (k, top, at_top) = (worst, root, at_root);
     }
+    top
+}
+
+/// The length in [0, `upper`] at which the decreasing `margin(x)` crosses 0, given
+/// `(upper, margin(upper))` with margin(upper) < 0: 0 if it is already negative there. The
+/// margin falls at least at `slope` (the loss per unit length), so a secant step back from
+/// `upper` usually brackets the root tightly, which saves most of the solver's iterations.
+fn length_at_zero(margin: impl Fn(f64) -> f64, (upper, at_upper): (f64, f64), slope: f64) -> f64 {
     // (length, margin there) of the bracket's lower end, each margin computed once.
     let mut lower = None;
     if slope > 0.0 {
