@@ -22,16 +22,19 @@ macro_rules! numeric_fields {
         /// Yields each numeric field with its path and definition (`walk_fields_mut`: with a
         /// handle to change it), until `f` breaks. `defs` holds the definitions of
         /// [`Self::FIELD_KEYS`].
-        pub(crate) fn $walk<'a>(
+        pub(crate) fn $walk<'a, F>(
             &'a $($m)? self,
             defs: &$crate::model::field::GroupDefs,
             at: &dyn Fn(&'static str) -> $crate::model::FieldPath,
-            f: &mut dyn FnMut(
+            f: &mut F,
+        ) -> std::ops::ControlFlow<()>
+        where
+            F: FnMut(
                 $crate::model::field::LazyPath<'_>,
                 &'static $crate::model::FieldDef,
                 $crate::model::$Handle<'a>,
-            ) -> std::ops::ControlFlow<()>,
-        ) -> std::ops::ControlFlow<()> {
+            ) -> std::ops::ControlFlow<()> + ?Sized,
+        {
             let handles = [$(
                 $crate::model::$Handle::$Kind(numeric_fields!(@$borrow self.$field)),
             )*];

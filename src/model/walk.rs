@@ -79,10 +79,10 @@ macro_rules! scalars_at {
 macro_rules! walker {
     ($walk:ident, $Handle:ident, $walk_fields:ident, $iter:ident $(, $m:tt)?) => {
         /// Calls `f` for every numeric field of `link` in file order, until `f` breaks.
-        pub(super) fn $walk<'a>(
-            link: &'a $($m)? Link,
-            f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, $Handle<'a>) -> ControlFlow<()>,
-        ) -> ControlFlow<()> {
+        pub(super) fn $walk<'a, F>(link: &'a $($m)? Link, f: &mut F) -> ControlFlow<()>
+        where
+            F: FnMut(LazyPath<'_>, &'static FieldDef, $Handle<'a>) -> ControlFlow<()> + ?Sized,
+        {
             // Each field is borrowed on its own (disjoint places of one `&mut`).
             scalars!(f, "laser", [
                 ("power_dbm", $Handle::Real(& $($m)? link.laser.power_dbm)),

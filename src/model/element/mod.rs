@@ -94,11 +94,14 @@ macro_rules! element_kinds {
 
             /// Yields each numeric field of the kind with its definition (from the table under
             /// the kind's name, resolved once per kind).
-            pub(crate) fn walk_fields<'a>(
+            pub(crate) fn walk_fields<'a, F>(
                 &'a self,
                 at: &dyn Fn(&'static str) -> FieldPath,
-                f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>) -> ControlFlow<()>,
-            ) -> ControlFlow<()> {
+                f: &mut F,
+            ) -> ControlFlow<()>
+            where
+                F: FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>) -> ControlFlow<()> + ?Sized,
+            {
                 match self {
                     $( ElementKind::$Kind(b) => {
                         static DEFS: GroupDefs = GroupDefs::new(stringify!($Kind), $Body::FIELD_KEYS);
@@ -108,11 +111,14 @@ macro_rules! element_kinds {
             }
 
             /// As `walk_fields`, with handles to change each field.
-            pub(crate) fn walk_fields_mut<'a>(
+            pub(crate) fn walk_fields_mut<'a, F>(
                 &'a mut self,
                 at: &dyn Fn(&'static str) -> FieldPath,
-                f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldMut<'a>) -> ControlFlow<()>,
-            ) -> ControlFlow<()> {
+                f: &mut F,
+            ) -> ControlFlow<()>
+            where
+                F: FnMut(LazyPath<'_>, &'static FieldDef, FieldMut<'a>) -> ControlFlow<()> + ?Sized,
+            {
                 match self {
                     $( ElementKind::$Kind(b) => {
                         static DEFS: GroupDefs = GroupDefs::new(stringify!($Kind), $Body::FIELD_KEYS);

@@ -184,10 +184,10 @@ pub fn visit<'a>(link: &'a Link, f: &mut dyn FnMut(Field<'a>)) {
 /// Calls `f` for every numeric field of `link`, in file order, with its definition and value,
 /// until `f` breaks; a field's path is built only if `f` calls it. The fast walk, for
 /// validation: it builds nothing a field in range does not need.
-pub fn visit_values<'a>(
-    link: &'a Link,
-    f: &mut dyn FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>) -> ControlFlow<()>,
-) -> ControlFlow<()> {
+pub fn visit_values<'a, F>(link: &'a Link, f: &mut F) -> ControlFlow<()>
+where
+    F: FnMut(LazyPath<'_>, &'static FieldDef, FieldRef<'a>) -> ControlFlow<()> + ?Sized,
+{
     super::walk::walk(link, f)
 }
 
