@@ -558,15 +558,15 @@ impl<'a> Lane<'a> {
             let limits = self.limits_given(noise.0);
             return (capacity, limits);
         }
-        let limits = self.limits_given(noise.0);
+        let (limits, start) = self.limits_and_start(noise.0);
         let lowest = [limits.bandwidth_gbps, limits.dispersion_gbps]
             .into_iter()
             .flatten()
             .filter(|r| *r > 0.0)
             .fold(limits.noise_gbps, f64::min);
         // The maximum lies below the lowest limit, mostly within 20 % of it.
-        let capacity = self.capacity_from(self.max_rate_with_isi(0.9 * lowest, 0.11));
-        (capacity, limits)
+        let (rate, capped, _) = self.max_rate_from_channel(start, 0.9 * lowest, 0.11, WIDEST_STEP);
+        (self.capacity_from((rate, capped)), limits)
     }
 
     /// The [`Capacity`] of a search result, naming the limit that binds it: at the maximum rate, whichever of the
@@ -615,33 +615,57 @@ impl<'a> Lane<'a> {
 
     /// [`Self::limits`] with the noise-only limit already known.
     fn limits_given(&self, noise_gbps: f64) -> CapacityLimits {
+        self.limits_and_start(noise_gbps).0
+    }
+
+    /// [`Self::limits_given`], and the channel most likely to bind the maximum rate, where the
+    /// search with ISI starts: the one whose whole rise time (parts and dispersion) reaches
+    /// its own allowance at the lowest rate (the channels' allowances differ by their power).
+    /// A wrong pick costs a second search, never a wrong result.
+    fn limits_and_start(&self, noise_gbps: f64) -> (CapacityLimits, usize) {
         let required = self.required(self.link.signaling.bit_rate_gbps);
         // Per channel: the rise time per symbol its ISI may reach with the noise of the
         // operating rate (`None`: the link fails even without ISI).
-        let symbols_per_rise = |effective: Dbm| self.symbols_per_rise((effective - required?).0);
+        let symbols: Vec<Option<f64>> = self
+            .channels
+            .iter()
+            .map(|c| self.symbols_per_rise((c.0 - required?).0))
+            .collect();
         let bits = self.response.bits_per_symbol;
         let bandwidth_gbps = (self.response.parts_ps2 > 0.0).then(|| {
             let lowest = self
                 .channels
                 .iter()
-                .map(|c| c.0)
-                .reduce(|a, b| if b.0 < a.0 { b } else { a });
-            lowest.and_then(symbols_per_rise).map_or(0.0, |a| {
+                .enumerate()
+                .reduce(|a, b| if b.1.0.0 < a.1.0.0 { b } else { a })
+                .map(|(k, _)| k);
+            lowest.and_then(|k| symbols[k]).map_or(0.0, |a| {
                 (bits * a * 1e3 / self.response.parts_ps2.sqrt()).min(MAX_RATE_SEARCH_GBPS)
             })
         });
         let dispersion_gbps = self
             .channels
             .iter()
-            .filter_map(|&(p, nm)| {
-                self.dispersion_limit_gbps(nm, symbols_per_rise(p).unwrap_or(0.0))
-            })
+            .zip(&symbols)
+            .filter_map(|(&(_, nm), s)| self.dispersion_limit_gbps(nm, s.unwrap_or(0.0)))
             .reduce(f64::min);
-        CapacityLimits {
+        let start = self
+            .channels
+            .iter()
+            .zip(&symbols)
+            .enumerate()
+            .map(|(k, (&(_, nm), s))| {
+                let limit = self.rise_limit_gbps(nm, s.unwrap_or(0.0), self.response.parts_ps2);
+                (k, limit.unwrap_or(f64::INFINITY))
+            })
+            .fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a })
+            .0;
+        let limits = CapacityLimits {
             noise_gbps,
             bandwidth_gbps,
             dispersion_gbps,
-        }
+        };
+        (limits, start)
     }
 
     /// The largest t_sys/T the ISI penalty may reach when `allowed_db` of margin is left for it:
@@ -664,6 +688,12 @@ impl<'a> Lane<'a> {
     /// channel at `wavelength_nm`: with u = R_s², (DL)²(Δλ_src² + k²u) + t_mod² = symbols²·10⁶/u
     /// (ps, GBd), k = λ²/c, a quadratic in u. `None` without dispersion.
     fn dispersion_limit_gbps(&self, wavelength_nm: f64, symbols: f64) -> Option<f64> {
+        self.rise_limit_gbps(wavelength_nm, symbols, 0.0)
+    }
+
+    /// [`Self::dispersion_limit_gbps`] with the parts' rise time too, t_parts² = `parts_ps2`
+    /// (added to t_mod²): the rate at which the channel's whole rise time reaches `symbols`.
+    fn rise_limit_gbps(&self, wavelength_nm: f64, symbols: f64, parts_ps2: f64) -> Option<f64> {
         let rise = self
             .response
             .channel(wavelength_nm, 1.0, self.length_override);
@@ -671,7 +701,7 @@ impl<'a> Lane<'a> {
         let k = super::dispersion::signal_width_nm(wavelength_nm, 1.0);
         let width2 = self.response.source_width_nm.unwrap_or(0.0).powi(2);
         let a = dl2 * k * k;
-        let b = dl2 * width2 + rise.modal_ps.powi(2);
+        let b = dl2 * width2 + rise.modal_ps.powi(2) + parts_ps2;
         if !symbols.is_finite() {
             return Some(MAX_RATE_SEARCH_GBPS);
         }
