@@ -363,11 +363,15 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     // The design receiver's sensitivity as an OMA: the ideal-ER average power + 3.01 dB
     // (OMA = 2P̄ at an infinite extinction ratio).
     let receiver_oma_dbm = sensitivity.0 + Db::from_linear(2.0).0;
-    let (standard, compliance) =
-        match standards::assess(link, modulation.levels() as u32, receiver_oma_dbm) {
-            Some((summary, lines)) => (Some(summary), lines),
-            None => (None, Vec::new()),
-        };
+    let (standard, compliance) = match standards::assess(
+        link,
+        &positions,
+        modulation.levels() as u32,
+        receiver_oma_dbm,
+    ) {
+        Some((summary, lines)) => (Some(summary), lines),
+        None => (None, Vec::new()),
+    };
 
     Ok(Report {
         margin_db: w.margin_db,

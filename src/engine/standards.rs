@@ -23,11 +23,12 @@
 //! RIN is a compliance line only: the clause already counts it inside the measured TDECQ, so the
 //! standard's arithmetic does not count it again (the physics budget, which has no TDECQ, does).
 
-use super::budget::{self, laser_channel_dbm};
+use super::budget::laser_channel_dbm;
 use super::chain::{ChannelPosition, element_loss};
 use super::dispersion::{self, G652_MAX_SLOPE_PS_PER_NM2_KM, G652_ZERO_DISPERSION_RANGE_NM};
 use crate::model::{Link, Reflections, Standard};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A value within this of its limit meets it (the rounding of entered values: a launch power
 /// entered to 0.1 µdB).
@@ -37,7 +38,7 @@ const PASS_TOLERANCE: f64 = 1e-6;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ComplianceLine {
     /// The spec line, as the clause names it.
-    pub item: String,
+    pub item: Cow<'static, str>,
     /// "transmitter", "channel" or "receiver".
     pub section: &'static str,
     /// The limit.
@@ -158,11 +159,13 @@ struct Lane {
     dispersion_ps_per_nm: f64,
 }
 
-/// The compliance table and the closure of `link` against its standard; `None` without one.
+/// The compliance table and the closure of `link` (its channels at `positions`) against its
+/// standard; `None` without one.
 /// `levels`: 2 for NRZ, 4 for PAM4; `receiver_oma_dbm`: the design receiver's own sensitivity
 /// (OMA at the target BER, clean signal).
-pub fn assess(
+pub(crate) fn assess(
     link: &Link,
+    positions: &[ChannelPosition],
     levels: u32,
     receiver_oma_dbm: f64,
 ) -> Option<(StandardSummary, Vec<ComplianceLine>)> {
@@ -176,7 +179,7 @@ pub fn assess(
         .into_iter()
         .filter(|f| f.element >= split)
         .collect();
-    let lanes: Vec<Lane> = budget::channel_positions(link)
+    let lanes: Vec<Lane> = positions
         .iter()
         .map(|pos: &ChannelPosition| {
             let loss = |range: std::ops::Range<usize>| -> f64 {
@@ -205,15 +208,15 @@ pub fn assess(
         }
     };
     let tdecq = standard.tdecq_db;
-    let mut lines = Vec::new();
-    let mut line = |item: &str, section, bound, limit: f64, value: f64, unit| {
+    let mut lines = Vec::with_capacity(24);
+    let mut line = |item: Cow<'static, str>, section, bound, limit: f64, value: f64, unit| {
         let headroom = if bound == "min" {
             value - limit
         } else {
             limit - value
         };
         lines.push(ComplianceLine {
-            item: item.to_owned(),
+            item,
             section,
             limit,
             bound,
@@ -230,25 +233,39 @@ pub fn assess(
     let required_tx_oma = tx.oma_required_dbm(tdecq, er_db);
     let t = "transmitter";
     line(
-        "OMAouter (at its TDECQ)",
+        Cow::Borrowed("OMAouter (at its TDECQ)"),
         t,
         "min",
         required_tx_oma,
         tx_oma_min,
         "dBm",
     );
-    line("OMAouter", t, "max", tx.oma_max_dbm, tx_oma_max, "dBm");
     line(
-        "OMAouter − TDECQ",
+        Cow::Borrowed("OMAouter"),
+        t,
+        "max",
+        tx.oma_max_dbm,
+        tx_oma_max,
+        "dBm",
+    );
+    line(
+        Cow::Borrowed("OMAouter − TDECQ"),
         t,
         "min",
         tx.oma_minus_tdecq_at(er_db),
         tx_oma_min - tdecq,
         "dBm",
     );
-    line("TDECQ", t, "max", tx.tdecq_max_db, tdecq, "dB");
     line(
-        "Extinction ratio",
+        Cow::Borrowed("TDECQ"),
+        t,
+        "max",
+        tx.tdecq_max_db,
+        tdecq,
+        "dB",
+    );
+    line(
+        Cow::Borrowed("Extinction ratio"),
         t,
         "min",
         tx.extinction_ratio_min_db,
@@ -256,7 +273,7 @@ pub fn assess(
         "dB",
     );
     line(
-        "Average launch power",
+        Cow::Borrowed("Average launch power"),
         t,
         "min",
         tx.average_power_min_dbm,
@@ -264,7 +281,7 @@ pub fn assess(
         "dBm",
     );
     line(
-        "Average launch power",
+        Cow::Borrowed("Average launch power"),
         t,
         "max",
         tx.average_power_max_dbm,
@@ -273,7 +290,7 @@ pub fn assess(
     );
     // RIN referred to OMA: noise/OMA² = (noise/P̄²)·(P̄/OMA)².
     line(
-        &format!("RIN{:.1}OMA", tx.rin_return_loss_db),
+        Cow::Owned(format!("RIN{:.1}OMA", tx.rin_return_loss_db)),
         t,
         "max",
         tx.rin_oma_max_db_per_hz,
@@ -290,7 +307,7 @@ pub fn assess(
         })
         .fold(f64::INFINITY, f64::min);
     line(
-        "Lane wavelength inside its range",
+        Cow::Borrowed("Lane wavelength inside its range"),
         t,
         "min",
         0.0,
@@ -302,7 +319,7 @@ pub fn assess(
     let c = "channel";
     let il_max = worst(&|l| l.channel_loss_db, true);
     line(
-        "Channel insertion loss",
+        Cow::Borrowed("Channel insertion loss"),
         c,
         "max",
         channel.insertion_loss_max_db,
@@ -311,7 +328,7 @@ pub fn assess(
     );
     if channel.insertion_loss_min_db > 0.0 {
         line(
-            "Channel insertion loss",
+            Cow::Borrowed("Channel insertion loss"),
             c,
             "min",
             channel.insertion_loss_min_db,
@@ -321,7 +338,7 @@ pub fn assess(
     }
     let fiber_m: f64 = fibers.iter().map(|f| f.length_km * 1e3).sum();
     line(
-        "Operating distance",
+        Cow::Borrowed("Operating distance"),
         c,
         "max",
         channel.reach_m,
@@ -354,7 +371,7 @@ pub fn assess(
     }
     if !lanes.is_empty() && reach_km > 0.0 {
         line(
-            "Chromatic dispersion",
+            Cow::Borrowed("Chromatic dispersion"),
             c,
             "min",
             low_room.1,
@@ -362,7 +379,7 @@ pub fn assess(
             "ps/nm",
         );
         line(
-            "Chromatic dispersion",
+            Cow::Borrowed("Chromatic dispersion"),
             c,
             "max",
             high_room.1,
@@ -382,7 +399,7 @@ pub fn assess(
         .flatten();
     if let Some(limit) = allowed {
         line(
-            &format!("Discrete reflectance ({count} reflections)"),
+            Cow::Owned(format!("Discrete reflectance ({count} reflections)")),
             c,
             "max",
             limit,
@@ -394,10 +411,10 @@ pub fn assess(
     {
         // More reflections than the table covers: held to its strictest row.
         line(
-            &format!(
+            Cow::Owned(format!(
                 "Discrete reflectance ({count} reflections, beyond the table's {})",
                 last.count
-            ),
+            )),
             c,
             "max",
             last.reflectance_db,
@@ -420,7 +437,7 @@ pub fn assess(
     });
     if let (Some(value), Some(limit)) = (mpi, mpi_reference) {
         line(
-            "MPI penalty (at the allowed reflections)",
+            Cow::Borrowed("MPI penalty (at the allowed reflections)"),
             c,
             "max",
             limit,
@@ -440,7 +457,7 @@ pub fn assess(
     let allocations = standard.allocations.iter().fold(0.0, |sum, a| sum + a.db);
     let required_rx_oma = rx.required_oma_dbm(tdecq);
     line(
-        "OMAouter at TP3 (needed from this TDECQ)",
+        Cow::Borrowed("OMAouter at TP3 (needed from this TDECQ)"),
         r,
         "min",
         required_rx_oma + allocations,
@@ -453,7 +470,7 @@ pub fn assess(
         ("min", rx.average_power_min_dbm, false),
     ] {
         line(
-            "Average receive power",
+            Cow::Borrowed("Average receive power"),
             r,
             bound,
             limit,
@@ -462,7 +479,7 @@ pub fn assess(
         );
     }
     line(
-        "Receiver sensitivity (OMAouter, clean signal)",
+        Cow::Borrowed("Receiver sensitivity (OMAouter, clean signal)"),
         r,
         "max",
         rx.sensitivity_dbm(0.0),

@@ -43,7 +43,7 @@ pub fn compliance_ui(ui: &mut Ui, report: &Report) -> Option<String> {
             ui.end_row();
             for line in &report.compliance {
                 ui.weak(line.section);
-                ui.label(&line.item);
+                ui.label(line.item.as_ref());
                 ui.label(limit_text(line));
                 ui.label(value_text(line));
                 ui.label(signed_2(line.headroom));
