@@ -5,7 +5,7 @@ use super::bandwidth::{self, Response};
 use super::budget;
 use super::noise::Noise;
 use super::penalties::UNREACHABLE_PENALTY_DB;
-use super::roots::anderson_bjorck_from;
+use super::roots::{Weight, root_from};
 use super::{ber, extinction_ratio_db, fec, receiver};
 use crate::model::{Link, Sensitivity};
 use crate::units::{Db, Dbm, ten_log10};
@@ -93,7 +93,14 @@ pub(crate) fn max_rate_widening(
         step = (4.0 * step).min(WIDEST_STEP);
         f_hi = f(hi, &mut margin_db);
     }
-    let ln_rate = anderson_bjorck_from(|x| margin_db(x.exp()), (lo, f_lo), (hi, f_hi), 1e-9, 1e-7);
+    let ln_rate = root_from(
+        Weight::AndersonBjorck,
+        |x| margin_db(x.exp()),
+        (lo, f_lo),
+        (hi, f_hi),
+        1e-9,
+        1e-7,
+    );
     (ln_rate.exp(), false)
 }
 

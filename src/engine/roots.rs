@@ -9,66 +9,78 @@
 pub fn illinois(mut f: impl FnMut(f64) -> f64, a: f64, b: f64, x_tol: f64, f_tol: f64) -> f64 {
     let fa = f(a);
     let fb = f(b);
-    illinois_from(f, (a, fa), (b, fb), x_tol, f_tol)
+    root_from(Weight::Illinois, f, (a, fa), (b, fb), x_tol, f_tol)
 }
 
-/// [`illinois`] from a bracket whose values are already known, `(a, f(a))` and `(b, f(b))` (a
-/// bracketing search computed them): the same iterates, two evaluations of `f` fewer.
-pub fn illinois_from(
-    mut f: impl FnMut(f64) -> f64,
-    (mut a, mut fa): (f64, f64),
-    (mut b, mut fb): (f64, f64),
+/// How a regula-falsi step weighs the end it keeps when the new point falls on the other end's
+/// side (plain regula falsi would keep it as is and converge linearly).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Weight {
+    /// Halve the kept end's value from its second retention on (M. Dowell and P. Jarratt, BIT 11
+    /// (1971) 168–174).
+    Illinois,
+    /// Scale it by 1 − f(x)/f(b) (0.5 if that is not positive) at every retention, which keeps
+    /// the superlinear order on convex or concave functions (N. Anderson and Å. Björck, "A new
+    /// high order method of regula falsi type for computing a root of an equation", BIT 13
+    /// (1973) 253–264).
+    AndersonBjorck,
+}
+
+/// [`illinois`] with a chosen [`Weight`], from a bracket whose values are already known,
+/// `(a, f(a))` and `(b, f(b))` (a bracketing search computed them): two evaluations of `f`
+/// fewer. Same stopping rules.
+pub fn root_from(
+    weight: Weight,
+    f: impl FnMut(f64) -> f64,
+    a: (f64, f64),
+    b: (f64, f64),
     x_tol: f64,
     f_tol: f64,
 ) -> f64 {
-    if fa == 0.0 {
-        return a;
-    }
-    if fb == 0.0 || fa.signum() == fb.signum() {
-        return b;
-    }
+    // Illinois: which end the last point replaced, −1 for b, 1 for a (0: none yet).
     let mut side = 0i8;
-    let mut x = b;
-    for _ in 0..100 {
-        x = (a * fb - b * fa) / (fb - fa);
-        if !x.is_finite() {
-            x = 0.5 * (a + b);
-        }
-        let fx = f(x);
-        if fx.abs() < f_tol || (b - a).abs() < x_tol {
-            return x;
-        }
-        if fx.signum() == fb.signum() {
-            b = x;
-            fb = fx;
-            if side == -1 {
-                fa *= 0.5;
+    regula_falsi(f, [a, b], x_tol, f_tol, |[a, b], x| match weight {
+        Weight::Illinois => {
+            if x.1.signum() == b.1.signum() {
+                *b = x;
+                if side == -1 {
+                    a.1 *= 0.5;
+                }
+                side = -1;
+            } else {
+                *a = x;
+                if side == 1 {
+                    b.1 *= 0.5;
+                }
+                side = 1;
             }
-            side = -1;
-        } else {
-            a = x;
-            fa = fx;
-            if side == 1 {
-                fb *= 0.5;
-            }
-            side = 1;
         }
-    }
-    x
+        Weight::AndersonBjorck => {
+            if x.1.signum() == b.1.signum() {
+                // x replaces b on b's side; a is kept, its weight reduced.
+                let m = 1.0 - x.1 / b.1;
+                a.1 *= if m > 0.0 { m } else { 0.5 };
+            } else {
+                // x and b now bracket the root.
+                *a = *b;
+            }
+            *b = x;
+        }
+    })
 }
 
-/// [`illinois_from`] with the Anderson–Björck weight: when the new point falls on the same side
-/// as the last, the retained end's value is scaled by 1 − f(x)/f(b) (0.5 if that is not
-/// positive) instead of always 0.5, which keeps the superlinear order on convex or concave
-/// functions (N. Anderson and Å. Björck, "A new high order method of regula falsi type for
-/// computing a root of an equation", BIT 13 (1973) 253–264). Same stopping rules.
-pub fn anderson_bjorck_from(
+/// Regula falsi on the bracket `ends` = [(a, f(a)), (b, f(b))]: each step evaluates f at the
+/// secant's zero x (the midpoint if that is not finite), stops when |f(x)| < `f_tol` or the
+/// bracket is narrower than `x_tol`, and otherwise lets `update` place (x, f(x)) among the ends
+/// (the variants differ only there). An end where f is 0 is the root; ends of one sign give `b`.
+fn regula_falsi(
     mut f: impl FnMut(f64) -> f64,
-    (mut a, mut fa): (f64, f64),
-    (mut b, mut fb): (f64, f64),
+    mut ends: [(f64, f64); 2],
     x_tol: f64,
     f_tol: f64,
+    mut update: impl FnMut(&mut [(f64, f64); 2], (f64, f64)),
 ) -> f64 {
+    let [(a, fa), (b, fb)] = ends;
     if fa == 0.0 {
         return a;
     }
@@ -77,6 +89,7 @@ pub fn anderson_bjorck_from(
     }
     let mut x = b;
     for _ in 0..100 {
+        let [(a, fa), (b, fb)] = ends;
         x = (a * fb - b * fa) / (fb - fa);
         if !x.is_finite() {
             x = 0.5 * (a + b);
@@ -85,15 +98,7 @@ pub fn anderson_bjorck_from(
         if fx.abs() < f_tol || (b - a).abs() < x_tol {
             return x;
         }
-        if fx.signum() == fb.signum() {
-            // x replaces b on b's side; a is kept, its weight reduced.
-            let m = 1.0 - fx / fb;
-            fa *= if m > 0.0 { m } else { 0.5 };
-        } else {
-            // x and b now bracket the root.
-            (a, fa) = (b, fb);
-        }
-        (b, fb) = (x, fx);
+        update(&mut ends, (x, fx));
     }
     x
 }
@@ -110,10 +115,11 @@ mod tests {
 
     #[test]
     fn anderson_bjorck_finds_the_same_roots() {
-        let x = anderson_bjorck_from(|x| x * x - 2.0, (0.0, -2.0), (2.0, 2.0), 1e-14, 1e-15);
+        let ab = Weight::AndersonBjorck;
+        let x = root_from(ab, |x| x * x - 2.0, (0.0, -2.0), (2.0, 2.0), 1e-14, 1e-15);
         assert!((x - std::f64::consts::SQRT_2).abs() < 1e-12);
         let f = |x: f64| 3.0 - x.exp();
-        let x = anderson_bjorck_from(f, (-5.0, f(-5.0)), (5.0, f(5.0)), 1e-13, 1e-15);
+        let x = root_from(ab, f, (-5.0, f(-5.0)), (5.0, f(5.0)), 1e-13, 1e-15);
         assert!((x - 3f64.ln()).abs() < 1e-10);
     }
 

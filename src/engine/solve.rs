@@ -9,7 +9,7 @@ use super::bandwidth::Response;
 use super::ber::inverse_gaussian_tail;
 use super::penalties::UNREACHABLE_PENALTY_DB;
 use super::report::{Channel, Reach};
-use super::roots::anderson_bjorck_from;
+use super::roots::{Weight, root_from};
 use super::{LinkError, chain, evaluate};
 use crate::model::Link;
 
@@ -235,7 +235,8 @@ fn length_at_zero(margin: impl Fn(f64) -> f64, (upper, at_upper): (f64, f64), sl
             (0.0, at_zero)
         }
     };
-    anderson_bjorck_from(
+    root_from(
+        Weight::AndersonBjorck,
         &margin,
         lower,
         (upper, at_upper),
