@@ -458,19 +458,11 @@ impl<'a> Lane<'a> {
     }
 
     /// The highest rate at zero margin with ISI, searched channel by channel: the lane's
-    /// maximum is the least of its channels' (each channel's margin falls with the rate), so the
-    /// channel binding at `guess_gbps` is solved alone ([`max_rate_near`], first bracket
-    /// ln(guess) ± `half_width`), and if another channel is short at that rate, that one next,
-    /// from there down. One or two single-channel searches replace a search over every channel.
-    fn max_rate_with_isi(&self, guess_gbps: f64, half_width: f64) -> (f64, bool) {
-        let (_, k) = self.margin(guess_gbps, true);
-        let (rate, capped, _) = self.max_rate_from_channel(k, guess_gbps, half_width, WIDEST_STEP);
-        (rate, capped)
-    }
-
-    /// [`Self::max_rate_with_isi`] starting with channel `k` (an index in `channels`), its first
-    /// bracket widening from `first_step` ([`max_rate_widening`]), and the channel that binds
-    /// the result.
+    /// maximum is the least of its channels' (each channel's margin falls with the rate), so
+    /// channel `k` (an index in `channels`) is solved alone ([`max_rate_widening`], first bracket
+    /// ln(guess) ± `half_width`, widening from `first_step`), and if another channel is short at
+    /// that rate, that one next, from there down. One or two single-channel searches replace a
+    /// search over every channel. Returns (rate, capped, the channel that binds it).
     fn max_rate_from_channel(
         &self,
         mut k: usize,
@@ -531,11 +523,9 @@ impl<'a> Lane<'a> {
         self.max_rate_from_channel(k, guess_gbps, half_width, 4.0 * half_width)
     }
 
-    /// The highest rate at zero margin, with `guess_gbps` seeding the search.
-    pub fn max_rate(&self, guess_gbps: f64, with_isi: bool) -> (f64, bool) {
-        if with_isi {
-            return self.max_rate_with_isi(self.isi_seed(guess_gbps), 0.2);
-        }
+    /// The highest rate at zero margin with ISI left out (receiver noise alone), with
+    /// `guess_gbps` seeding the search; a tabulated lane inverts its table instead.
+    pub fn noise_max_rate(&self, guess_gbps: f64) -> (f64, bool) {
         if let (Some(table), Some(weakest)) = (&self.table, self.weakest()) {
             return table.max_rate(weakest, |r| self.solve_required(r));
         }
@@ -613,7 +603,7 @@ impl<'a> Lane<'a> {
     pub fn limits(&self, guess_gbps: f64, capacity: &Capacity) -> CapacityLimits {
         // Without any band limit the search with ISI already was the noise-only one.
         let noise_gbps = if self.response.is_limited() {
-            self.max_rate(guess_gbps, false).0
+            self.noise_max_rate(guess_gbps).0
         } else {
             capacity.max_bit_rate_gbps
         };
@@ -849,7 +839,7 @@ mod tests {
         let response = Response::of(&link);
         for (dbm, kind) in [(-30.0, "closes"), (-80.0, "never"), (40.0, "capped")] {
             let lane = Lane::new(&link, &response, &[(Dbm(dbm), 850.0, 0.0)]).tabulated();
-            let inverted = lane.max_rate(1.0, false);
+            let inverted = lane.noise_max_rate(1.0);
             let searched = max_rate_gbps(|rate| lane.margin(rate, false).0, 1.0);
             let found = match inverted {
                 (0.0, false) => "never",

@@ -109,18 +109,12 @@ pub fn length_sweep(
             .fold(f64::INFINITY, f64::min);
         sweep.margin_db.push([x, margin]);
         // The plot needs the rate, not which limit binds it.
-        let (rate, capped) = match trend.next() {
-            Some((seed, half_width, channel)) => {
-                let (rate, capped, binding) = lane.max_rate_after(seed, half_width, Some(channel));
-                trend.push(rate, capped, binding);
-                (rate, capped)
-            }
-            None => {
-                let (rate, capped, binding) = lane.max_rate_after(lane.isi_seed(guess), 0.2, None);
-                trend.push(rate, capped, binding);
-                (rate, capped)
-            }
+        let (seed, half_width, channel) = match trend.next() {
+            Some((seed, half_width, channel)) => (seed, half_width, Some(channel)),
+            None => (lane.isi_seed(guess), RateTrend::MAX_HALF_WIDTH, None),
         };
+        let (rate, capped, binding) = lane.max_rate_after(seed, half_width, channel);
+        trend.push(rate, capped, binding);
         let capacity = capacity::Capacity {
             max_bit_rate_gbps: rate,
             capped,
@@ -289,7 +283,8 @@ mod tests {
     #[test]
     fn fiber_sweep_capacity_matches_full_evaluations() {
         // Each point's search starts from its neighbours' trend, and its noise limit inverts
-        // a table; a full evaluation at that length searches from scratch. Over a fiber that dispersion limits, the two agree.
+        // a table; a full evaluation at that length searches from scratch. Over a fiber that
+        // dispersion limits, the two agree.
         let link = preset("teraphy-8l").unwrap();
         let report = evaluate(&link).unwrap();
         let fiber = link
