@@ -116,10 +116,12 @@ pub fn density(link: &Link) -> (f64, Density) {
             fibers_per_port,
             edge_mm: port_edge_mm * f64::from(s.ports),
             per_direction_tbps_per_mm: one_way,
-            counted: format!(
-                "Tx+Rx data over the edge of {tx} Tx + {rx} Rx + {} laser fibers per port at {} µm",
-                p.laser_fibers_per_port, p.fiber_pitch_um
-            ),
+            counted: super::note::DensityCounted {
+                tx,
+                rx,
+                laser: p.laser_fibers_per_port,
+                pitch_um: p.fiber_pitch_um,
+            },
         },
     )
 }

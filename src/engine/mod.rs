@@ -26,6 +26,7 @@ pub mod fec;
 mod fixed;
 pub mod montecarlo;
 pub mod noise;
+mod note;
 pub mod params;
 pub mod penalties;
 pub mod receiver;
@@ -42,6 +43,7 @@ pub mod tuning;
 mod validate;
 
 pub use error::LinkError;
+pub use note::{DensityCounted, Note};
 pub use report::{
     Channel, Density, EnergyBreakdown, Penalty, Reach, Report, RiseTimeBudget, Stage,
 };
@@ -241,20 +243,18 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             name: "Extinction ratio".into(),
             db: er_penalty.0,
             computed: true,
-            note: format!(
-                "ER {} dB; thermal-limited closed form 10·log10((r+1)/(r−1)) = {} dB",
-                Fixed(er_db, 2),
-                Fixed(penalties::extinction_ratio_penalty(er).0, 3)
-            ),
+            note: Note::ExtinctionRatio {
+                er_db,
+                closed_form_db: penalties::extinction_ratio_penalty(er).0,
+            },
         },
         Penalty {
             name: "Laser RIN".into(),
             db: rin_penalty.0,
             computed: true,
-            note: format!(
-                "RIN {} dB/Hz over the noise bandwidth",
-                link.laser.rin_db_per_hz
-            ),
+            note: Note::Rin {
+                rin_db_per_hz: link.laser.rin_db_per_hz,
+            },
         },
     ];
     if response.is_limited() {
@@ -262,12 +262,10 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             name: "ISI (bandwidth, dispersion)".into(),
             db: w.isi_penalty_db,
             computed: true,
-            note: format!(
-                "rise time {} ps against a {} ps symbol; Gaussian response, worst-case \
-                 eye closure 1 − 2M·Qf(T/2σ)",
-                Fixed(w.rise_time_ps, 1),
-                Fixed(response.symbol_period_ps(rate_gbps), 1)
-            ),
+            note: Note::Isi {
+                rise_ps: w.rise_time_ps,
+                symbol_ps: response.symbol_period_ps(rate_gbps),
+            },
         });
     }
     if !rings.receive.is_empty() && count > 1 {
@@ -275,32 +273,28 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
             name: "WDM crosstalk".into(),
             db: w.crosstalk_penalty_db,
             computed: true,
-            note: format!(
-                "{} aggressor(s) through the drop rings' Lorentzian responses, \
-                 X = {:.1} dB{}; equal power per channel",
-                count - 1,
-                w.crosstalk_db.unwrap_or(f64::NEG_INFINITY),
-                isolation_db.map_or(String::new(), |iso| format!(
-                    ", {iso} dB of entered isolation on top"
-                ))
-            ),
+            note: Note::RingCrosstalk {
+                aggressors: count - 1,
+                crosstalk_db: w.crosstalk_db.unwrap_or(f64::NEG_INFINITY),
+                isolation_db,
+            },
         });
     } else if let (Some(iso), true) = (isolation_db, count > 1) {
         penalty_list.push(Penalty {
             name: "WDM crosstalk".into(),
             db: w.crosstalk_penalty_db,
             computed: true,
-            note: format!(
-                "{} adjacent channel(s) at {iso} dB isolation",
-                positions[worst].adjacent_count()
-            ),
+            note: Note::AdjacentCrosstalk {
+                adjacent: positions[worst].adjacent_count(),
+                isolation_db: iso,
+            },
         });
     }
     penalty_list.extend(link.penalties.allocations.iter().map(|a| Penalty {
         name: a.name.clone().into(),
         db: a.db,
         computed: false,
-        note: a.note.clone(),
+        note: Note::Text(a.note.clone()),
     }));
 
     // Capacity.

@@ -220,8 +220,8 @@ pub struct Penalty {
     pub db: f64,
     /// Computed by the engine (true) or entered as an allocation (false).
     pub computed: bool,
-    /// How it was obtained.
-    pub note: String,
+    /// How it was obtained (text when shown).
+    pub note: super::note::Note,
 }
 
 /// Energy per bit by part, pJ/bit (1 mW per Gb/s = 1 pJ/bit).
@@ -266,8 +266,8 @@ pub struct Density {
     pub edge_mm: f64,
     /// Data in one direction per mm of edge, Tb/s/mm.
     pub per_direction_tbps_per_mm: f64,
-    /// What is counted.
-    pub counted: String,
+    /// What is counted (text when shown).
+    pub counted: super::note::DensityCounted,
 }
 
 /// Reach of one waveguide or fiber element.

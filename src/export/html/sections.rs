@@ -68,7 +68,7 @@ pub(super) fn penalties(r: &Report) -> Markup {
             text(&p.name),
             n(p.db, 3),
             text(if p.computed { "computed" } else { "allocated" }),
-            text(&p.note),
+            text(&p.note.to_string()),
         ]
     });
     html! {
