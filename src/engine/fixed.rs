@@ -48,6 +48,14 @@ impl fmt::Display for Fixed {
 
 /// `elements[i].key`, built without the formatter.
 pub fn element_path(index: usize, key: &str) -> String {
+    let mut path = element_at(index, 2 + key.len());
+    path.push('.');
+    path.push_str(key);
+    path
+}
+
+/// `elements[i]`, built without the formatter, with room for `more` bytes after it.
+pub fn element_at(index: usize, more: usize) -> String {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut rest = index;
@@ -59,11 +67,10 @@ pub fn element_path(index: usize, key: &str) -> String {
             break;
         }
     }
-    let mut path = String::with_capacity(12 + digits.len() - at + key.len());
+    let mut path = String::with_capacity(10 + digits.len() - at + more);
     path.push_str("elements[");
     path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("?"));
-    path.push_str("].");
-    path.push_str(key);
+    path.push(']');
     path
 }
 
@@ -97,5 +104,6 @@ mod tests {
     fn element_paths() {
         assert_eq!(super::element_path(0, "length_m"), "elements[0].length_m");
         assert_eq!(super::element_path(1203, "q"), "elements[1203].q");
+        assert_eq!(super::element_at(12, 0), "elements[12]");
     }
 }

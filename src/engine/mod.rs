@@ -345,7 +345,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
         .map_or(w.ber, |f| f.at_operating_point.post_fec_ber);
     let reach = solve::reach(link, &response, &channels);
     let center_nm = positions.first().map_or(1310.0, |p| p.grid_center_nm);
-    let (fsr_ghz, ring_linewidth_ghz) = ring::headline(link, center_nm);
+    let (fsr_ghz, ring_linewidth_ghz) = ring::headline(&rings, center_nm);
     let corners = if with_capacity {
         let corners = corners::corners(link, &req, &unfloored, &laser_channel_mw);
         warnings.extend(corners::warnings(w.margin_db, &corners));

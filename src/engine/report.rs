@@ -139,7 +139,7 @@ pub struct Report {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stage {
     /// Element name ("Laser" for the source).
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Element kind as in the file ("Laser" for the source).
     pub kind: &'static str,
     /// Loss of this element, dB.

@@ -4,6 +4,7 @@ use super::{Stage, chain, ring};
 use crate::engine::chain::ChannelPosition;
 use crate::model::Link;
 use crate::units::{Db, Dbm};
+use std::borrow::Cow;
 
 /// Power after each element for channel `k` of `positions`, laser first; `rings` from
 /// [`super::budget::for_each_channel`]. A design-mode ring
@@ -26,7 +27,7 @@ pub(crate) fn staircase(
         power_dbm: power.0,
         power_mw: power.to_mw().0,
     });
-    let mut step = |name: String, kind: &'static str, loss: Db, power: &mut Dbm| {
+    let mut step = |name: Cow<'static, str>, kind: &'static str, loss: Db, power: &mut Dbm| {
         *power = Dbm((*power - loss).0.max(Dbm::FLOOR.0));
         stages.push(Stage {
             name,
@@ -39,14 +40,14 @@ pub(crate) fn staircase(
     for (i, element) in link.elements.iter().enumerate() {
         let loss = chain::element_loss(element, pos);
         step(
-            element.name().to_owned(),
+            Cow::Owned(element.name().to_owned()),
             element.kind_name(),
             loss,
             &mut power,
         );
         if let Some(through) = rings.through_db(i, k) {
             step(
-                "through the other rings (bus)".to_owned(),
+                Cow::Borrowed("through the other rings (bus)"),
                 "RingThrough",
                 Db(through),
                 &mut power,

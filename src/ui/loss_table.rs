@@ -38,7 +38,7 @@ pub fn loss_table_ui(ui: &mut Ui, report: &Report) -> Option<String> {
             }
             ui.end_row();
             for (i, stage) in report.stages.iter().enumerate().skip(1) {
-                if item_button(ui, stage.name.as_str(), &format!("loss of {}", stage.name)) {
+                if item_button(ui, stage.name.as_ref(), &format!("loss of {}", stage.name)) {
                     clicked = Some(format!("stages[{i}].loss_db"));
                 }
                 ui.weak(stage.kind);

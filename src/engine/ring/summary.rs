@@ -1,6 +1,6 @@
 //! One line per ring element for the report: its mode and its figures.
 
-use super::{RingDesign, RingEffects, frequency_ghz};
+use super::{RingBank, RingDesign, RingEffects, frequency_ghz};
 use crate::engine::bandwidth::{ring_filter_bandwidth_ghz, ring_modulator_bandwidth_ghz};
 use crate::model::{ElementKind, Link, ModulatorKind, RingMode};
 use serde::Serialize;
@@ -77,7 +77,7 @@ pub fn summaries(link: &Link, center_nm: f64, effects: &RingEffects) -> Vec<Ring
         });
         out.push(RingSummary {
             element: i,
-            path: ["elements[", &i.to_string(), "]"].concat(),
+            path: crate::engine::fixed::element_at(i, 0),
             name: e.name().to_owned(),
             role,
             mode: match mode {
@@ -101,14 +101,16 @@ pub fn summaries(link: &Link, center_nm: f64, effects: &RingEffects) -> Vec<Ring
 }
 
 /// The FSR and linewidth the report quotes for the link: of its first design-mode drop filter,
-/// else of its first design-mode modulator; `None` without a ring design.
-pub fn headline(link: &Link, center_nm: f64) -> (Option<f64>, Option<f64>) {
-    let mut designs: Vec<RingDesign> = RingDesign::all(&link.elements).collect();
-    designs.sort_by_key(|d| d.port != super::Port::AddDrop);
-    designs.first().map_or((None, None), |d| {
-        (
-            Some(d.fsr_ghz),
-            Some(d.linewidth_ghz(frequency_ghz(center_nm))),
-        )
-    })
+/// else of its first design-mode modulator (`bank` holds each bus's rings in chain order);
+/// `None` without a ring design.
+pub fn headline(bank: &RingBank, center_nm: f64) -> (Option<f64>, Option<f64>) {
+    bank.receive
+        .first()
+        .or(bank.transmit.first())
+        .map_or((None, None), |d| {
+            (
+                Some(d.fsr_ghz),
+                Some(d.linewidth_ghz(frequency_ghz(center_nm))),
+            )
+        })
 }
