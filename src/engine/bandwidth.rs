@@ -199,7 +199,8 @@ fn grid_center_nm(link: &Link) -> f64 {
 
 /// Every band-limiting part of `link`, named for the rise-time budget.
 pub fn parts(link: &Link) -> Vec<RiseTimePart> {
-    let mut parts = Vec::new();
+    // Room for the usual parts and the two dispersion lines the budget adds.
+    let mut parts = Vec::with_capacity(8);
     visit_parts(
         link,
         grid_center_nm(link),

@@ -238,7 +238,8 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     );
 
     // Penalties of the worst channel.
-    let mut penalty_list = vec![
+    let mut penalty_list = Vec::with_capacity(4 + link.penalties.allocations.len());
+    penalty_list.extend([
         Penalty {
             name: "Extinction ratio".into(),
             db: er_penalty.0,
@@ -256,7 +257,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
                 rin_db_per_hz: link.laser.rin_db_per_hz,
             },
         },
-    ];
+    ]);
     if response.is_limited() {
         penalty_list.push(Penalty {
             name: "ISI (bandwidth, dispersion)".into(),

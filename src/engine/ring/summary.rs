@@ -51,7 +51,7 @@ pub struct RingSummary {
 /// order; `center_nm` is the grid centre, `effects` what the rings do to each channel.
 pub fn summaries(link: &Link, center_nm: f64, effects: &RingEffects) -> Vec<RingSummary> {
     let f0 = frequency_ghz(center_nm);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(2);
     for (i, e) in link.elements.iter().enumerate() {
         let (role, mode, loaded_q, entered_drop, modulator) = match &e.kind {
             ElementKind::RingDrop(r) => (
