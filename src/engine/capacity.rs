@@ -574,13 +574,19 @@ impl<'a> Lane<'a> {
         let op = self.link.signaling.bit_rate_gbps;
         let mut limit = "noise";
         if rate > 0.0 && !capped {
-            let (_, k) = self.margin(rate, true);
-            let nm = self.channels.get(k).map_or(0.0, |c| c.1);
-            let delta_noise = match (self.required(rate), self.required(op)) {
-                (Some(a), Some(b)) => (a - b).0.abs(),
-                _ => 0.0,
+            let (margin, k) = self.margin(rate, true);
+            let (power, nm) = self.channels.get(k).map_or((0.0, 0.0), |c| (c.0.0, c.1));
+            let isi_at_rate = self.isi(nm, rate);
+            // The binding channel's margin is zero at the maximum (to the search's tolerance),
+            // so the power its receiver needs there is its effective power less that margin
+            // (exactly so for a thermal-limited receiver or a tabulated requirement, whose
+            // margin is in dB of power): no receiver solve at the maximum rate.
+            let required_at_rate = power - isi_at_rate - margin;
+            let delta_noise = match self.required(op) {
+                Some(at_op) => (required_at_rate - at_op.0).abs(),
+                None => 0.0,
             };
-            let delta_isi = (self.isi(nm, rate) - self.isi(nm, op)).abs();
+            let delta_isi = (isi_at_rate - self.isi(nm, op)).abs();
             if delta_isi > delta_noise {
                 let rise = self.response.channel(nm, rate, self.length_override);
                 let dispersion_ps2 = rise.chromatic_ps.powi(2) + rise.modal_ps.powi(2);

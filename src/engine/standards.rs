@@ -290,7 +290,10 @@ pub(crate) fn assess(
     );
     // RIN referred to OMA: noise/OMA² = (noise/P̄²)·(P̄/OMA)².
     line(
-        Cow::Owned(format!("RIN{:.1}OMA", tx.rin_return_loss_db)),
+        Cow::Owned(format!(
+            "RIN{}OMA",
+            super::fixed::Fixed(tx.rin_return_loss_db, 1)
+        )),
         t,
         "max",
         tx.rin_oma_max_db_per_hz,
