@@ -144,6 +144,11 @@ impl Noise {
         if q_target >= self.q_ceiling(er_linear, modulation) {
             return None;
         }
+        if self.rin_coefficient == 0.0
+            && let Some(p) = self.required_without_rin_w(q_target, er_linear, modulation)
+        {
+            return Some(p);
+        }
         let (low, high) = level_fractions(er_linear);
         let steps = (modulation.levels() - 1) as f64;
         let r = self.responsivity_a_per_w;
@@ -197,6 +202,36 @@ impl Noise {
         None
     }
 
+    /// [`Self::required_power_w`] of a receiver without RIN, in closed form (`None` if an input
+    /// is out of its range, for the general solver to handle).
+    ///
+    /// With σ_k² = A + C·f_k·P̄ (A = σ_T² + 2qB·I_d, C = 2qB·R) every σ grows with its level,
+    /// and the eyes are equally spaced, so the top eye (fractions f₀ < f₁ of P̄) is the worst.
+    /// Its Q = R·P̄·(f₁ − f₀)/(σ₁ + σ₀) = Q_target with k = R(f₁ − f₀)/Q_target gives
+    /// σ₁ + σ₀ = kP̄ and σ₁ − σ₀ = (σ₁² − σ₀²)/(σ₁ + σ₀) = C(f₁ − f₀)/k; squaring
+    /// σ₀ = (kP̄ − C(f₁ − f₀)/k)/2 leaves a quadratic in P̄ whose larger root is
+    /// P̄ = (C(f₀ + f₁) + 2√(k²A + C²f₀f₁))/k². For NRZ at an infinite extinction ratio
+    /// (f₀ = 0, f₁ = 2) it is Personick's P̄ = (Q/R)(σ_T + qBQ) without dark current (G. P.
+    /// Agrawal, *Fiber-Optic Communication Systems*, section "Minimum Received Power"), and the
+    /// thermal-only P̄ = 2σ_T·Q/(R(f₁ − f₀)) at C = 0.
+    fn required_without_rin_w(
+        &self,
+        q_target: f64,
+        er_linear: f64,
+        modulation: Modulation,
+    ) -> Option<f64> {
+        let (low, high) = level_fractions(er_linear);
+        let steps = (modulation.levels() - 1) as f64;
+        let f0 = low + (high - low) * (steps - 1.0) / steps;
+        let f1 = high;
+        let r = self.responsivity_a_per_w;
+        let a = self.thermal_variance_a2 + self.shot_coefficient_a * self.dark_current_a;
+        let c = self.shot_coefficient_a * r;
+        let k = r * (f1 - f0) / q_target;
+        let p = (c * (f0 + f1) + 2.0 * (k * k * a + c * c * f0 * f1).sqrt()) / (k * k);
+        (a >= 0.0 && c >= 0.0 && p.is_finite() && p > 0.0).then_some(p)
+    }
+
     /// Required power for a BER target (see [`required_power_w`](Self::required_power_w)).
     pub fn required_power_for_ber_w(
         &self,
@@ -227,6 +262,40 @@ mod tests {
         noise
             .required_power_for_ber_w(1e-12, f64::INFINITY, modulation)
             .unwrap()
+    }
+
+    #[test]
+    fn closed_form_without_rin_meets_q_target() {
+        // Shot noise and dark current, NRZ and PAM4, finite and infinite ER: the closed form's
+        // power gives the target Q on the worst eye (q_factor, computed independently).
+        let noise = Noise {
+            responsivity_a_per_w: 0.8,
+            thermal_variance_a2: 1.0e-12,
+            shot_coefficient_a: 2.0 * ELEMENTARY_CHARGE_C * 25e9,
+            dark_current_a: 50e-9,
+            rin_coefficient: 0.0,
+        };
+        for modulation in [Modulation::Nrz, Modulation::Pam4] {
+            for er in [f64::INFINITY, 10f64.powf(0.35), 10f64.powf(0.6)] {
+                let p = noise.required_power_w(7.034, er, modulation).unwrap();
+                let q = noise.q_factor(p, er, modulation);
+                assert!(
+                    (q / 7.034 - 1.0).abs() < 1e-12,
+                    "{modulation:?} {er}: Q {q}"
+                );
+            }
+        }
+        // Personick by hand: NRZ, r → ∞, no dark current: P̄ = (Q/R)(σ_T + qBQ) with
+        // σ_T = 1 µA, B = 25 GHz, Q = 7: qBQ = 1.602e-19·25e9·7 = 2.8038e-8 A;
+        // P̄ = (7/0.8)·(1e-6 + 2.8038e-8) = 8.99533e-6 W.
+        let no_dark = Noise {
+            dark_current_a: 0.0,
+            ..noise
+        };
+        let p = no_dark
+            .required_power_w(7.0, f64::INFINITY, Modulation::Nrz)
+            .unwrap();
+        assert!((p - 8.99533e-6).abs() < 1e-10, "{p}");
     }
 
     #[test]
