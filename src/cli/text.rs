@@ -82,7 +82,7 @@ fn write_report(s: &mut String, link: &Link, r: &Report) -> std::fmt::Result {
             st.kind,
             st.loss_db,
             st.power_dbm,
-            st.power_mw
+            st.power_mw()
         )?;
     }
     writeln!(
@@ -318,7 +318,7 @@ fn write_rise_time(s: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(
             s,
             "  {:<50} {:>10} {:>10}  {}",
-            truncate(&part.name, 50),
+            truncate(&part.name.to_string(), 50),
             part.bandwidth_ghz
                 .map_or_else(|| "—".to_owned(), |g| fixed(g, 2)),
             fixed(part.rise_time_ps, 2),

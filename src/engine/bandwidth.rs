@@ -17,10 +17,10 @@
 
 use super::ber::{gaussian_tail, inverse_gaussian_tail};
 use super::dispersion::{self, FiberDispersion};
+use super::fixed::Fixed;
 use crate::model::SPEED_OF_LIGHT_M_PER_S;
 use crate::model::{ElementKind, Link, Modulation};
 use crate::units::{Db, ten_log10};
-use std::borrow::Cow;
 
 /// 10–90 % rise time × 3-dB bandwidth of a first-order part: ln 9/(2π) ≈ 0.35 (Keiser).
 pub const FIRST_ORDER_RISE_TIME_BANDWIDTH: f64 = 0.35;
@@ -88,15 +88,87 @@ pub fn system_rise_time_ps(parts_ps2: f64, chromatic_ps: f64, modal_ps: f64) -> 
 /// One band-limiting part of the link.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RiseTimePart {
-    /// What it is ("Photodiode", "Microring modulator: photon lifetime", "Chromatic dispersion").
-    pub name: Cow<'static, str>,
+    /// What it is ("Photodiode", "Microring modulator: photon lifetime", "Chromatic dispersion
+    /// (…)"), written out where it is shown.
+    pub name: PartName,
     /// The input that sets it, as a field path (`receiver.tia_bandwidth_ghz`).
-    pub path: Cow<'static, str>,
+    pub path: PartPath,
     /// Its 3-dB bandwidth, GHz (`None` for dispersion).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth_ghz: Option<f64>,
     /// Its 10–90 % rise time, ps.
     pub rise_time_ps: f64,
+}
+
+/// The name of a [`RiseTimePart`]: kept as its parts and written when shown (`Display`; as the
+/// same text in JSON), so that an evaluation formats no names.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PartName {
+    /// A name of its own ("Photodiode", "Modal dispersion").
+    Fixed(&'static str),
+    /// `element: what` ("Microring modulator: photon lifetime").
+    OfElement {
+        /// The element's name.
+        element: String,
+        /// Which of its limits.
+        what: &'static str,
+    },
+    /// "Chromatic dispersion (D·L ps/nm at λ nm)": the channel's D·L to 3 decimals, λ to 1.
+    ChromaticDispersion {
+        /// Σ D·L over the fibers, ps/nm.
+        ps_per_nm: f64,
+        /// The channel's wavelength, nm.
+        wavelength_nm: f64,
+    },
+}
+
+impl std::fmt::Display for PartName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PartName::Fixed(name) => f.write_str(name),
+            PartName::OfElement { element, what } => write!(f, "{element}: {what}"),
+            PartName::ChromaticDispersion {
+                ps_per_nm,
+                wavelength_nm,
+            } => write!(
+                f,
+                "Chromatic dispersion ({} ps/nm at {} nm)",
+                Fixed(*ps_per_nm, 3),
+                Fixed(*wavelength_nm, 1)
+            ),
+        }
+    }
+}
+
+impl serde::Serialize for PartName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The field path of the input that sets a [`RiseTimePart`]: `key` itself, or `elements[i].key`.
+/// Written when shown (`Display`; the same text in JSON).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PartPath {
+    /// The element, if the field is an element's.
+    pub element: Option<usize>,
+    /// The field's key (a whole path without an element).
+    pub key: &'static str,
+}
+
+impl std::fmt::Display for PartPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.element {
+            Some(i) => write!(f, "elements[{i}].{}", self.key),
+            None => f.write_str(self.key),
+        }
+    }
+}
+
+impl serde::Serialize for PartPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Everything about the link's response that a channel's rise time needs: the parts that do not
@@ -210,10 +282,22 @@ pub fn parts(link: &Link) -> Vec<RiseTimePart> {
                 .and_then(|i| Some((i, link.elements.get(i)?)))
             {
                 Some((i, e)) => (
-                    Cow::Owned([e.name(), ": ", source.what].concat()),
-                    Cow::Owned(super::fixed::element_path(i, source.key)),
+                    PartName::OfElement {
+                        element: e.name().to_owned(),
+                        what: source.what,
+                    },
+                    PartPath {
+                        element: Some(i),
+                        key: source.key,
+                    },
                 ),
-                None => (Cow::Borrowed(source.what), Cow::Borrowed(source.key)),
+                None => (
+                    PartName::Fixed(source.what),
+                    PartPath {
+                        element: None,
+                        key: source.key,
+                    },
+                ),
             };
             parts.push(RiseTimePart {
                 name,
@@ -329,6 +413,39 @@ mod tests {
         assert!((first_order_rise_time_ps(50.0) - 7.0).abs() < 1e-12);
         assert!((ring_modulator_bandwidth_ghz(1310.0, 8000.0) - 28.606).abs() < 1e-3);
         assert!((ring_filter_bandwidth_ghz(1310.0, 8000.0) - 14.303).abs() < 1e-3);
+    }
+
+    #[test]
+    fn part_names_and_paths_read_as_written() {
+        let path = |element, key| PartPath { element, key }.to_string();
+        assert_eq!(path(Some(0), "length_m"), "elements[0].length_m");
+        assert_eq!(path(Some(1203), "q"), "elements[1203].q");
+        assert_eq!(
+            path(None, "receiver.tia_bandwidth_ghz"),
+            "receiver.tia_bandwidth_ghz"
+        );
+        let ring = PartName::OfElement {
+            element: "Microring modulator".into(),
+            what: "photon lifetime",
+        };
+        assert_eq!(ring.to_string(), "Microring modulator: photon lifetime");
+        let dispersion = PartName::ChromaticDispersion {
+            ps_per_nm: -0.00712,
+            wavelength_nm: 1300.64,
+        };
+        assert_eq!(
+            dispersion.to_string(),
+            "Chromatic dispersion (-0.007 ps/nm at 1300.6 nm)"
+        );
+        // JSON carries the same text.
+        assert_eq!(
+            serde_json::to_string(&dispersion).unwrap(),
+            "\"Chromatic dispersion (-0.007 ps/nm at 1300.6 nm)\""
+        );
+        assert_eq!(
+            serde_json::to_string(&PartName::Fixed("Photodiode")).unwrap(),
+            "\"Photodiode\""
+        );
     }
 
     #[test]

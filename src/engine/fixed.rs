@@ -46,14 +46,6 @@ impl fmt::Display for Fixed {
     }
 }
 
-/// `elements[i].key`, built without the formatter.
-pub fn element_path(index: usize, key: &str) -> String {
-    let mut path = element_at(index, 2 + key.len());
-    path.push('.');
-    path.push_str(key);
-    path
-}
-
 /// `elements[i]`, built without the formatter, with room for `more` bytes after it.
 pub fn element_at(index: usize, more: usize) -> String {
     let mut digits = [0u8; 20];
@@ -102,8 +94,6 @@ mod tests {
 
     #[test]
     fn element_paths() {
-        assert_eq!(super::element_path(0, "length_m"), "elements[0].length_m");
-        assert_eq!(super::element_path(1203, "q"), "elements[1203].q");
         assert_eq!(super::element_at(12, 0), "elements[12]");
     }
 }

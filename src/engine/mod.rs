@@ -53,7 +53,6 @@ use crate::model::{ElementKind, Link};
 use crate::units::{Db, Dbm, ten_log10};
 use bandwidth::Response;
 use chain::ChannelPosition;
-use fixed::Fixed;
 
 /// The description of the power basis that `received_power_dbm` and `sensitivity_dbm` share.
 pub const POWER_BASIS: &str = "average power; sensitivity referred to an ideal (infinite) extinction ratio without RIN, \
@@ -440,13 +439,14 @@ fn rise_time_budget(
         .max_by(|a, b| a.length_km.total_cmp(&b.length_km));
     if let Some(f) = longest_fiber {
         parts.push(bandwidth::RiseTimePart {
-            name: format!(
-                "Chromatic dispersion ({} ps/nm at {} nm)",
-                Fixed(rise.dispersion_ps_per_nm, 3),
-                Fixed(pos.wavelength_nm, 1)
-            )
-            .into(),
-            path: fixed::element_path(f.element, "length_m").into(),
+            name: bandwidth::PartName::ChromaticDispersion {
+                ps_per_nm: rise.dispersion_ps_per_nm,
+                wavelength_nm: pos.wavelength_nm,
+            },
+            path: bandwidth::PartPath {
+                element: Some(f.element),
+                key: "length_m",
+            },
             bandwidth_ghz: None,
             rise_time_ps: rise.chromatic_ps,
         });
@@ -456,8 +456,11 @@ fn rise_time_budget(
             .find(|f| f.modal_bandwidth_mhz_km.is_some())
         {
             parts.push(bandwidth::RiseTimePart {
-                name: "Modal dispersion".into(),
-                path: fixed::element_path(mmf.element, "modal_bandwidth_mhz_km").into(),
+                name: bandwidth::PartName::Fixed("Modal dispersion"),
+                path: bandwidth::PartPath {
+                    element: Some(mmf.element),
+                    key: "modal_bandwidth_mhz_km",
+                },
                 bandwidth_ghz: None,
                 rise_time_ps: rise.modal_ps,
             });

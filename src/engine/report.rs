@@ -135,8 +135,8 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-/// One step of the power staircase.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One step of the power staircase. Serialized with its power in mW too (`power_mw`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
     /// Element name ("Laser" for the source).
     pub name: Cow<'static, str>,
@@ -146,8 +146,27 @@ pub struct Stage {
     pub loss_db: f64,
     /// Average power after this element, dBm.
     pub power_dbm: f64,
-    /// Average power after this element, mW.
-    pub power_mw: f64,
+}
+
+impl Stage {
+    /// Average power after this element, mW: 10^(P/10) of `power_dbm` (worked out where it is
+    /// shown, not for every stage of every evaluation).
+    pub fn power_mw(&self) -> f64 {
+        crate::units::Dbm(self.power_dbm).to_mw().0
+    }
+}
+
+impl Serialize for Stage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Stage", 5)?;
+        s.serialize_field("name", &self.name)?;
+        s.serialize_field("kind", self.kind)?;
+        s.serialize_field("loss_db", &self.loss_db)?;
+        s.serialize_field("power_dbm", &self.power_dbm)?;
+        s.serialize_field("power_mw", &self.power_mw())?;
+        s.end()
+    }
 }
 
 /// One wavelength channel.

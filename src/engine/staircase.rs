@@ -25,7 +25,6 @@ pub(crate) fn staircase(
         kind: "Laser",
         loss_db: 0.0,
         power_dbm: power.0,
-        power_mw: power.to_mw().0,
     });
     let mut step = |name: Cow<'static, str>, kind: &'static str, loss: Db, power: &mut Dbm| {
         *power = Dbm((*power - loss).0.max(Dbm::FLOOR.0));
@@ -34,7 +33,6 @@ pub(crate) fn staircase(
             kind,
             loss_db: loss.0,
             power_dbm: power.0,
-            power_mw: power.to_mw().0,
         });
     };
     for (i, element) in link.elements.iter().enumerate() {

@@ -72,8 +72,8 @@ fn rise_time(r: &Report) -> Markup {
         .iter()
         .map(|p| {
             vec![
-                text(&p.name),
-                text(&p.path),
+                text(&p.name.to_string()),
+                text(&p.path.to_string()),
                 p.bandwidth_ghz.map_or_else(|| text("—"), |g| n(g, 2)),
                 n(p.rise_time_ps, 2),
             ]
@@ -87,12 +87,18 @@ fn rise_time(r: &Report) -> Markup {
             text(""),
             n(b.total_ps, 2),
         ]]);
+    let names: Vec<(String, String)> = b
+        .parts
+        .iter()
+        .map(|p| (p.name.to_string(), p.path.to_string()))
+        .collect();
     let mut bars: Vec<HBar<'_>> = b
         .parts
         .iter()
-        .map(|p| HBar {
-            label: &p.name,
-            tooltip: &p.path,
+        .zip(&names)
+        .map(|(p, (name, path))| HBar {
+            label: name,
+            tooltip: path,
             value: p.rise_time_ps,
             color: "#3c82dc",
         })

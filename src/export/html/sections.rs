@@ -44,7 +44,7 @@ pub(super) fn staircase(r: &Report) -> Markup {
             text(&st.name),
             n(st.loss_db, 3),
             n(st.power_dbm, 3),
-            n(st.power_mw, 4),
+            n(st.power_mw(), 4),
         ]
     });
     html! {

@@ -172,7 +172,7 @@ fn parts_table(ui: &mut egui::Ui, b: &RiseTimeBudget) {
             }
             ui.end_row();
             for p in &b.parts {
-                ui.label(p.name.as_ref())
+                ui.label(p.name.to_string())
                     .on_hover_text(format!("set by {}", p.path));
                 ui.label(
                     p.bandwidth_ghz
