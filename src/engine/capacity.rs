@@ -678,7 +678,7 @@ impl<'a> Lane<'a> {
         if allowed_db.is_nan() || allowed_db <= 0.0 {
             return None;
         }
-        let opening = 10f64.powf(-allowed_db / 10.0);
+        let opening = Db(-allowed_db).to_linear();
         let tail = (1.0 - opening) / (2.0 * self.response.levels as f64);
         if tail >= 0.5 {
             return Some(f64::INFINITY);

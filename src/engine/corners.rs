@@ -95,7 +95,7 @@ impl Moved {
         Self {
             laser_power_dbm: laser.power_dbm + laser.power_temp_coeff_db_per_k.unwrap_or(0.0) * dt,
             wall_plug_efficiency: (laser.wall_plug_efficiency
-                * 10f64.powf(laser.wall_plug_temp_coeff_db_per_k.unwrap_or(0.0) * dt / 10.0))
+                * Db(laser.wall_plug_temp_coeff_db_per_k.unwrap_or(0.0) * dt).to_linear())
             .clamp(MIN_WALL_PLUG_EFFICIENCY, 1.0),
             noise_temperature_k,
             tuning_range_k,
@@ -160,7 +160,7 @@ pub(crate) fn corners(
                 .enumerate()
                 .min_by(|a, b| a.1.total_cmp(&b.1))
                 .unwrap_or((0, f64::NAN));
-            let scale = 10f64.powf(shift_db / 10.0);
+            let scale = Db(shift_db).to_linear();
             laser_mw.clear();
             laser_mw.extend(laser_channel_mw.iter().map(|mw| mw * scale));
             let e = energy::energy_at(

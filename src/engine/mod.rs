@@ -303,7 +303,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     let (capacity, limits) = if with_capacity {
         // Without ISI the white-noise law rate·10^(margin/5) is a close seed.
         let noise_margin = (w.margin_db + w.isi_penalty_db).clamp(-60.0, 60.0);
-        capacity_lane.capacity_and_limits(rate_gbps * 10f64.powf(noise_margin / 5.0))
+        capacity_lane.capacity_and_limits(rate_gbps * Db(2.0 * noise_margin).to_linear())
     } else {
         let none = capacity::Capacity {
             max_bit_rate_gbps: 0.0,

@@ -12,6 +12,7 @@ use super::report::{Channel, Reach};
 use super::roots::{Weight, root_from};
 use super::{LinkError, chain, evaluate};
 use crate::model::Link;
+use crate::units::Db;
 
 /// Maximum length of every waveguide and fiber element at zero margin.
 ///
@@ -135,7 +136,7 @@ fn dispersion_limited_km(
     if allowed_db >= UNREACHABLE_PENALTY_DB {
         return None;
     }
-    let opening = 10f64.powf(-allowed_db.max(0.0) / 10.0);
+    let opening = Db(-allowed_db.max(0.0)).to_linear();
     let tail = (1.0 - opening) / (2.0 * response.levels as f64);
     if tail >= 0.5 {
         return None;
