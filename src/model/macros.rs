@@ -38,8 +38,10 @@ macro_rules! numeric_fields {
             let handles = [$(
                 $crate::model::$Handle::$Kind(numeric_fields!(@$borrow self.$field)),
             )*];
+            let all = defs.all();
             for (i, handle) in handles.into_iter().enumerate() {
-                f(&|| at(defs.key(i)), defs.get(i), handle)?;
+                let def = $crate::model::field::GroupDefs::nth(all, i);
+                f(&|| at(defs.key(i)), def, handle)?;
             }
             std::ops::ControlFlow::Continue(())
         }

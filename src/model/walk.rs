@@ -54,8 +54,10 @@ macro_rules! group_defs {
 macro_rules! scalars {
     ($f:ident, $group:literal, [$(($key:literal, $handle:expr)),* $(,)?]) => {{
         let defs = group_defs!($group, &[$($key),*]);
+        let all = defs.all();
         for (i, handle) in [$($handle),*].into_iter().enumerate() {
-            $f(&|| FieldPath::new(&[key($group), key(defs.key(i))]), defs.get(i), handle)?;
+            let def = GroupDefs::nth(all, i);
+            $f(&|| FieldPath::new(&[key($group), key(defs.key(i))]), def, handle)?;
         }
     }};
 }
@@ -69,9 +71,10 @@ macro_rules! scalars_at {
     ) => {{
         let defs = group_defs!($group, &[$($key),*]);
         let prefix: &[Step] = $prefix;
+        let all = defs.all();
         for (i, handle) in [$($handle),*].into_iter().enumerate() {
             let path = || under(prefix, defs.key(i)).with_variant($variant, prefix.len() as u8);
-            $f(&path, defs.get(i), handle)?;
+            $f(&path, GroupDefs::nth(all, i), handle)?;
         }
     }};
 }

@@ -129,10 +129,19 @@ impl GroupDefs {
 
     /// The definition of field `i` (as [`def`] finds it).
     pub fn get(&self, i: usize) -> &'static FieldDef {
-        let defs = self
-            .resolved
-            .get_or_init(|| self.keys.iter().map(|&k| def(self.group, k)).collect());
-        defs.get(i).copied().unwrap_or(&UNDEFINED)
+        Self::nth(self.all(), i)
+    }
+
+    /// Every field's definition, in the order of the keys: a walk reads these once per group
+    /// and indexes them with [`Self::nth`].
+    pub fn all(&self) -> &[&'static FieldDef] {
+        self.resolved
+            .get_or_init(|| self.keys.iter().map(|&k| def(self.group, k)).collect())
+    }
+
+    /// Definition `i` of `all` (an undefined field's past its end).
+    pub fn nth(all: &[&'static FieldDef], i: usize) -> &'static FieldDef {
+        all.get(i).copied().unwrap_or(&UNDEFINED)
     }
 }
 
