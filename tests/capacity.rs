@@ -106,7 +106,7 @@ fn textbook_rise_time_budget() {
     let part = |prefix: &str| {
         b.parts
             .iter()
-            .find(|p| p.name.starts_with(prefix))
+            .find(|p| p.name.to_string().starts_with(prefix))
             .unwrap()
             .rise_time_ps
     };

@@ -378,7 +378,10 @@ fn the_rise_time_view_shows_every_part() {
     harness.get_by_label_contains("Rise-time budget");
     for part in &budget.parts {
         assert!(
-            harness.query_all_by_label(&part.name).next().is_some(),
+            harness
+                .query_all_by_label(&part.name.to_string())
+                .next()
+                .is_some(),
             "{} not shown",
             part.name
         );

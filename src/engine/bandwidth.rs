@@ -189,6 +189,18 @@ pub struct Response {
     pub levels: usize,
 }
 
+/// The part of a channel's rise time that does not depend on the rate
+/// ([`Response::channel_law`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ChannelLaw {
+    /// The channel's wavelength, nm.
+    pub wavelength_nm: f64,
+    /// Accumulated dispersion Σ D·L, ps/nm.
+    pub dispersion_ps_per_nm: f64,
+    /// Modal rise time, ps.
+    pub modal_ps: f64,
+}
+
 /// One channel's rise times at one rate.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChannelRise {
@@ -346,6 +358,20 @@ impl Response {
         bit_rate_gbps: f64,
         length_override: Option<(usize, f64)>,
     ) -> ChannelRise {
+        self.rise_at(
+            &self.channel_law(wavelength_nm, length_override),
+            bit_rate_gbps,
+        )
+    }
+
+    /// What the channel at `wavelength_nm` needs for its rise time at any rate (the fibers'
+    /// Σ D·L and modal rise time), computed once for searches over the rate
+    /// ([`Self::rise_at`]); `length_override` as in [`Self::channel`].
+    pub fn channel_law(
+        &self,
+        wavelength_nm: f64,
+        length_override: Option<(usize, f64)>,
+    ) -> ChannelLaw {
         let length_km = |f: &FiberDispersion| match length_override {
             Some((element, km)) if element == f.element => km,
             _ => f.length_km,
@@ -362,15 +388,29 @@ impl Response {
                 modal += f.modal_rise_time_ps(length_km(f));
             }
         }
-        let symbol_rate_gbd = bit_rate_gbps / self.bits_per_symbol;
-        let width =
-            dispersion::effective_width_nm(self.source_width_nm, wavelength_nm, symbol_rate_gbd);
-        let chromatic = dl.abs() * width;
-        ChannelRise {
+        ChannelLaw {
+            wavelength_nm,
             dispersion_ps_per_nm: dl,
-            chromatic_ps: chromatic,
             modal_ps: modal,
-            total_ps: system_rise_time_ps(self.parts_ps2, chromatic, modal),
+        }
+    }
+
+    /// The rise times of a channel whose rate-independent part is `law`, at `bit_rate_gbps`:
+    /// t_cd = |Σ D·L|·Δλ with Δλ = √(Δλ_source² + (λ²·R_s/c)²), t_sys = √(Σ parts² + t_cd² +
+    /// t_mod²) ([`dispersion::effective_width_nm`], [`system_rise_time_ps`]).
+    pub fn rise_at(&self, law: &ChannelLaw, bit_rate_gbps: f64) -> ChannelRise {
+        let symbol_rate_gbd = bit_rate_gbps / self.bits_per_symbol;
+        let width = dispersion::effective_width_nm(
+            self.source_width_nm,
+            law.wavelength_nm,
+            symbol_rate_gbd,
+        );
+        let chromatic = law.dispersion_ps_per_nm.abs() * width;
+        ChannelRise {
+            dispersion_ps_per_nm: law.dispersion_ps_per_nm,
+            chromatic_ps: chromatic,
+            modal_ps: law.modal_ps,
+            total_ps: system_rise_time_ps(self.parts_ps2, chromatic, law.modal_ps),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Bit-rate capacity: the highest rate at zero margin (noise, ISI and dispersion together), the
 //! limit that binds, and the Shannon bound of the same channel.
 
-use super::bandwidth::{self, Response};
+use super::bandwidth::{self, ChannelLaw, ChannelRise, Response};
 use super::budget;
 use super::noise::Noise;
 use super::penalties::UNREACHABLE_PENALTY_DB;
@@ -138,6 +138,8 @@ pub(crate) struct Lane<'a> {
     /// (effective power received − crosstalk − allocations, wavelength in nm) of the channels
     /// that can bind: those no other channel beats on both power and dispersion.
     channels: Vec<(Dbm, f64)>,
+    /// Each channel's rate-independent rise time (dispersion, modal), in `channels`' order.
+    laws: Vec<ChannelLaw>,
     q_target: f64,
     er: f64,
     /// The receiver's noise at any rate.
@@ -266,10 +268,15 @@ impl<'a> Lane<'a> {
             .collect::<Vec<_>>();
         // Ascending effective power: of equal margins the first (weakest) channel binds.
         channels.sort_by(|a, b| a.0.0.total_cmp(&b.0.0));
+        let laws = channels
+            .iter()
+            .map(|&(_, nm)| response.channel_law(nm, None))
+            .collect();
         Self {
             link,
             response,
             channels,
+            laws,
             q_target: ber::q_from_ber(link.signaling.modulation, fec::target_ber(link)),
             er: Db(extinction_ratio_db(link)).to_linear(),
             noise: receiver::NoiseLaw::of(link),
@@ -308,6 +315,11 @@ impl<'a> Lane<'a> {
     /// The same lane with the fiber at chain index `element` `km` long.
     pub fn with_fiber_length(mut self, element: usize, km: f64) -> Self {
         self.length_override = Some((element, km));
+        self.laws = self
+            .channels
+            .iter()
+            .map(|&(_, nm)| self.response.channel_law(nm, self.length_override))
+            .collect();
         self.forget_margin();
         self
     }
@@ -377,27 +389,31 @@ impl<'a> Lane<'a> {
 
     /// ISI penalty of the channel at `wavelength_nm` at `rate`, dB (closed eye: the unreachable
     /// penalty).
-    fn isi(&self, wavelength_nm: f64, rate: f64) -> f64 {
-        let rise = self
-            .response
-            .channel(wavelength_nm, rate, self.length_override)
-            .total_ps;
+    fn isi(&self, k: usize, rate: f64) -> f64 {
+        let rise = self.rise(k, rate).total_ps;
         self.response
             .isi(rise, rate)
             .map_or(UNREACHABLE_PENALTY_DB, |d| d.0)
     }
 
+    /// Channel `k`'s rise times at `rate` (from its [`ChannelLaw`]; no fiber loop per rate).
+    fn rise(&self, k: usize, rate: f64) -> ChannelRise {
+        match self.laws.get(k) {
+            Some(law) => self.response.rise_at(law, rate),
+            None => self.response.rise_at(&ChannelLaw::default(), rate),
+        }
+    }
+
     /// Channel `k`'s effective power at `rate`, dBm: its power less its ISI penalty (left out
     /// unless `with_isi`; a closed eye costs the unreachable penalty).
     fn effective(&self, k: usize, rate: f64, with_isi: bool) -> f64 {
-        let Some(&(p, nm)) = self.channels.get(k) else {
+        let Some(&(p, _)) = self.channels.get(k) else {
             return f64::INFINITY;
         };
         if !with_isi {
             return p.0;
         }
-        let rise = self.response.channel(nm, rate, self.length_override);
-        p.0 - self.isi_of(rise.total_ps, rate)
+        p.0 - self.isi_of(self.rise(k, rate).total_ps, rate)
     }
 
     /// The margin at `rate` of a channel whose effective power is `effective` dBm, in dB.
@@ -575,8 +591,8 @@ impl<'a> Lane<'a> {
         let mut limit = "noise";
         if rate > 0.0 && !capped {
             let (margin, k) = self.margin(rate, true);
-            let (power, nm) = self.channels.get(k).map_or((0.0, 0.0), |c| (c.0.0, c.1));
-            let isi_at_rate = self.isi(nm, rate);
+            let power = self.channels.get(k).map_or(0.0, |c| c.0.0);
+            let isi_at_rate = self.isi(k, rate);
             // The binding channel's margin is zero at the maximum (to the search's tolerance),
             // so the power its receiver needs there is its effective power less that margin
             // (exactly so for a thermal-limited receiver or a tabulated requirement, whose
@@ -586,9 +602,9 @@ impl<'a> Lane<'a> {
                 Some(at_op) => (required_at_rate - at_op.0).abs(),
                 None => 0.0,
             };
-            let delta_isi = (isi_at_rate - self.isi(nm, op)).abs();
+            let delta_isi = (isi_at_rate - self.isi(k, op)).abs();
             if delta_isi > delta_noise {
-                let rise = self.response.channel(nm, rate, self.length_override);
+                let rise = self.rise(k, rate);
                 let dispersion_ps2 = rise.chromatic_ps.powi(2) + rise.modal_ps.powi(2);
                 limit = if dispersion_ps2 > self.response.parts_ps2 {
                     "dispersion"
@@ -650,15 +666,16 @@ impl<'a> Lane<'a> {
             .channels
             .iter()
             .zip(&symbols)
-            .filter_map(|(&(_, nm), s)| self.dispersion_limit_gbps(nm, s.unwrap_or(0.0)))
+            .enumerate()
+            .filter_map(|(k, (_, s))| self.dispersion_limit_gbps(k, s.unwrap_or(0.0)))
             .reduce(f64::min);
         let start = self
             .channels
             .iter()
             .zip(&symbols)
             .enumerate()
-            .map(|(k, (&(_, nm), s))| {
-                let limit = self.rise_limit_gbps(nm, s.unwrap_or(0.0), self.response.parts_ps2);
+            .map(|(k, (_, s))| {
+                let limit = self.rise_limit_gbps(k, s.unwrap_or(0.0), self.response.parts_ps2);
                 (k, limit.unwrap_or(f64::INFINITY))
             })
             .fold((0, f64::INFINITY), |a, b| if b.1 < a.1 { b } else { a })
@@ -687,24 +704,22 @@ impl<'a> Lane<'a> {
         Some(bandwidth::GAUSSIAN_RISE_TIME_SIGMAS / (2.0 * x))
     }
 
-    /// The rate at which dispersion alone reaches `symbols` rise times per symbol on the
-    /// channel at `wavelength_nm`: with u = R_s², (DL)²(Δλ_src² + k²u) + t_mod² = symbols²·10⁶/u
-    /// (ps, GBd), k = λ²/c, a quadratic in u. `None` without dispersion.
-    fn dispersion_limit_gbps(&self, wavelength_nm: f64, symbols: f64) -> Option<f64> {
-        self.rise_limit_gbps(wavelength_nm, symbols, 0.0)
+    /// The rate at which dispersion alone reaches `symbols` rise times per symbol on channel
+    /// `k`: with u = R_s², (DL)²(Δλ_src² + k²u) + t_mod² = symbols²·10⁶/u (ps, GBd), k = λ²/c,
+    /// a quadratic in u. `None` without dispersion.
+    fn dispersion_limit_gbps(&self, k: usize, symbols: f64) -> Option<f64> {
+        self.rise_limit_gbps(k, symbols, 0.0)
     }
 
     /// [`Self::dispersion_limit_gbps`] with the parts' rise time too, t_parts² = `parts_ps2`
     /// (added to t_mod²): the rate at which the channel's whole rise time reaches `symbols`.
-    fn rise_limit_gbps(&self, wavelength_nm: f64, symbols: f64, parts_ps2: f64) -> Option<f64> {
-        let rise = self
-            .response
-            .channel(wavelength_nm, 1.0, self.length_override);
-        let dl2 = rise.dispersion_ps_per_nm.powi(2);
-        let k = super::dispersion::signal_width_nm(wavelength_nm, 1.0);
+    fn rise_limit_gbps(&self, k: usize, symbols: f64, parts_ps2: f64) -> Option<f64> {
+        let law = self.laws.get(k)?;
+        let dl2 = law.dispersion_ps_per_nm.powi(2);
+        let width_per_gbd = super::dispersion::signal_width_nm(law.wavelength_nm, 1.0);
         let width2 = self.response.source_width_nm.unwrap_or(0.0).powi(2);
-        let a = dl2 * k * k;
-        let b = dl2 * width2 + rise.modal_ps.powi(2) + parts_ps2;
+        let a = dl2 * width_per_gbd * width_per_gbd;
+        let b = dl2 * width2 + law.modal_ps.powi(2) + parts_ps2;
         if !symbols.is_finite() {
             return Some(MAX_RATE_SEARCH_GBPS);
         }
