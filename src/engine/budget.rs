@@ -6,6 +6,7 @@
 
 use super::bandwidth::{ChannelRise, Response};
 use super::chain::{self, ChannelPosition};
+use super::isi_near::{IsiAnchors, tangent_or_exact};
 use super::noise::Noise;
 use super::penalties::{self, UNREACHABLE_PENALTY_DB};
 use super::ring::{RingBank, RingEffects, RingGeometry};
@@ -238,17 +239,15 @@ pub(crate) fn channel_responses(
     positions: &[ChannelPosition],
     rate_gbps: f64,
 ) -> Vec<ChannelResponse> {
-    // Channels without dispersion share one rise time: its penalty is computed once.
-    let mut last: Option<(f64, Option<Db>)> = None;
+    // Channels whose rise times differ by parts in 10⁹ or less (a short fiber's dispersion)
+    // take their penalty by the tangent at the last one computed exactly ([`tangent_or_exact`]).
+    let mut anchor = None;
+    let (symbol_ps, levels) = (response.symbol_period_ps(rate_gbps), response.levels);
     positions
         .iter()
         .map(|pos| {
             let rise = response.channel(pos.wavelength_nm, rate_gbps, None);
-            let isi = match last {
-                Some((total_ps, isi)) if total_ps.to_bits() == rise.total_ps.to_bits() => isi,
-                _ => response.isi(rise.total_ps, rate_gbps),
-            };
-            last = Some((rise.total_ps, isi));
+            let isi = tangent_or_exact(&mut anchor, rise.total_ps, symbol_ps, levels);
             (rise, isi)
         })
         .collect()
@@ -337,7 +336,10 @@ pub(crate) fn worst_margin_unchecked(link: &Link, cache: &mut RequirementCache) 
         let Some(slot) = terms.isi.get_mut(k) else {
             continue;
         };
-        let isi = *slot.get_or_insert_with(|| terms.response.isi(rise, terms.rate_gbps));
+        let (anchors, rises) = (&mut terms.anchors, &terms.rises);
+        let isi = *slot.get_or_insert_with(|| {
+            anchors.penalty(k, |j| rises.get(j).map_or(rise, |r| r.total_ps))
+        });
         // The same sum as `ChannelBudget::penalty_db`: the report's margin to the bit.
         let margin = req.margin(received, crosstalk + isi_db(isi)).0;
         // The first of equal margins is the worst, as in `evaluate`.
@@ -404,6 +406,8 @@ struct ChannelTerms {
     /// Each channel's ISI penalty, once computed ([`worst_margin_unchecked`] computes only the
     /// ones it needs).
     isi: Vec<Option<Option<Db>>>,
+    /// The penalties behind `isi`, as [`channel_responses`] computes them.
+    anchors: IsiAnchors,
     /// The ISI penalties at the least and the largest rise time of the grid.
     bounds: Option<(Option<Db>, Option<Db>)>,
     /// The design-mode rings.
@@ -440,6 +444,7 @@ impl ChannelTerms {
                 super::bandwidth::system_rise_time_ps(parts_ps2, rise.chromatic_ps, rise.modal_ps);
         }
         self.isi.iter_mut().for_each(|isi| *isi = None);
+        self.anchors.clear();
         self.bounds = None;
     }
 }
@@ -485,6 +490,11 @@ impl RequirementCache {
                     .collect();
                 ChannelTerms {
                     isi: vec![None; rises.len()],
+                    anchors: IsiAnchors::new(
+                        rises.len(),
+                        response.symbol_period_ps(rate_gbps),
+                        response.levels,
+                    ),
                     rises,
                     bounds: None,
                     rings: bank.effects_cached(positions, &mut self.rings),

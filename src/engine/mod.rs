@@ -24,6 +24,7 @@ pub mod explain;
 pub mod explore;
 pub mod fec;
 mod fixed;
+mod isi_near;
 pub mod montecarlo;
 pub mod noise;
 mod note;
