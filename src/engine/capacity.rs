@@ -254,6 +254,32 @@ impl<'a> Lane<'a> {
     /// The lane of `link`, from every channel's (effective power, wavelength in nm, rise time at
     /// the operating rate in ps).
     pub fn new(link: &'a Link, response: &'a Response, all: &[(Dbm, f64, f64)]) -> Self {
+        let q_target = ber::q_from_ber(link.signaling.modulation, fec::target_ber(link));
+        let er = Db(extinction_ratio_db(link)).to_linear();
+        Self::with_targets(link, response, all, q_target, er)
+    }
+
+    /// [`Self::new`] for the link whose requirement at its operating rate is `req`: its Q
+    /// target and extinction ratio (the same numbers `new` computes), and the power it needs
+    /// there ([`Self::knowing`]).
+    pub fn for_requirement(
+        link: &'a Link,
+        response: &'a Response,
+        all: &[(Dbm, f64, f64)],
+        req: &budget::Requirement,
+    ) -> Self {
+        Self::with_targets(link, response, all, req.q_target, req.er_linear)
+            .knowing(link.signaling.bit_rate_gbps, req.required)
+    }
+
+    /// [`Self::new`] with the Q target and the linear extinction ratio given.
+    fn with_targets(
+        link: &'a Link,
+        response: &'a Response,
+        all: &[(Dbm, f64, f64)],
+        q_target: f64,
+        er: f64,
+    ) -> Self {
         let mut channels = all
             .iter()
             .enumerate()
@@ -278,8 +304,8 @@ impl<'a> Lane<'a> {
             response,
             channels,
             laws,
-            q_target: ber::q_from_ber(link.signaling.modulation, fec::target_ber(link)),
-            er: Db(extinction_ratio_db(link)).to_linear(),
+            q_target,
+            er,
             noise: receiver::NoiseLaw::of(link),
             length_override: None,
             table: None,

@@ -299,8 +299,7 @@ pub(crate) fn evaluate_with(link: &Link, with_capacity: bool) -> Result<Report, 
     }));
 
     // Capacity.
-    let capacity_lane =
-        capacity::Lane::new(link, &response, &lane).knowing(rate_gbps, req.required);
+    let capacity_lane = capacity::Lane::for_requirement(link, &response, &lane, &req);
     let (capacity, limits) = if with_capacity {
         // Without ISI the white-noise law rate·10^(margin/5) is a close seed.
         let noise_margin = (w.margin_db + w.isi_penalty_db).clamp(-60.0, 60.0);
