@@ -94,7 +94,7 @@ impl IsiNear {
         let slope = self.slope_db_per_ps();
         slope
             .is_finite()
-            .then(|| Some(Db(penalty.0 + slope * delta)))
+            .then_some(Some(Db(penalty.0 + slope * delta)))
     }
 }
 
@@ -153,7 +153,7 @@ impl IsiAnchors {
 
     /// The tangent from anchor `j` (rise time `anchor_ps`) at `rise_ps`, if the walk takes it:
     /// only then is the anchor's own penalty computed.
-    fn from_anchor(&mut self, j: usize, anchor_ps: f64, rise_ps: f64) -> Option<Option<Db>> {
+    fn tangent_from(&mut self, j: usize, anchor_ps: f64, rise_ps: f64) -> Option<Option<Db>> {
         if (rise_ps - anchor_ps).abs() > NEAR_RELATIVE * anchor_ps {
             return None;
         }
@@ -172,13 +172,13 @@ impl IsiAnchors {
         for i in 0..k {
             let r = rise(i);
             anchor = Some(match anchor {
-                Some(j) if self.from_anchor(j, rise(j), r).is_some() => j,
+                Some(j) if self.tangent_from(j, rise(j), r).is_some() => j,
                 _ => i,
             });
         }
         let own = rise(k);
         if let Some(j) = anchor
-            && let Some(penalty) = self.from_anchor(j, rise(j), own)
+            && let Some(penalty) = self.tangent_from(j, rise(j), own)
         {
             return penalty;
         }
