@@ -62,7 +62,11 @@ pub fn eye_opening(rise_time_ps: f64, symbol_period_ps: f64, levels: usize) -> f
 
 /// ISI power penalty, dB: −10·log10(opening); `None` when the eye is closed.
 pub fn isi_penalty(rise_time_ps: f64, symbol_period_ps: f64, levels: usize) -> Option<Db> {
-    let opening = eye_opening(rise_time_ps, symbol_period_ps, levels);
+    isi_penalty_of_opening(eye_opening(rise_time_ps, symbol_period_ps, levels))
+}
+
+/// The ISI penalty of an eye opening, dB: −10·log10(opening); `None` when it is closed.
+pub fn isi_penalty_of_opening(opening: f64) -> Option<Db> {
     // `+ 0.0` turns the −0 of an open eye (opening 1) into 0.
     (opening > 0.0).then(|| Db(-ten_log10(opening) + 0.0))
 }

@@ -414,8 +414,7 @@ impl<'a> Lane<'a> {
             .map_or(UNREACHABLE_PENALTY_DB, |d| d.0)
     }
 
-    /// ISI penalty of the channel at `wavelength_nm` at `rate`, dB (closed eye: the unreachable
-    /// penalty).
+    /// ISI penalty of channel `k` at `rate`, dB (closed eye: the unreachable penalty).
     fn isi(&self, k: usize, rate: f64) -> f64 {
         let rise = self.rise(k, rate).total_ps;
         self.response
@@ -425,10 +424,8 @@ impl<'a> Lane<'a> {
 
     /// Channel `k`'s rise times at `rate` (from its [`ChannelLaw`]; no fiber loop per rate).
     fn rise(&self, k: usize, rate: f64) -> ChannelRise {
-        match self.laws.get(k) {
-            Some(law) => self.response.rise_at(law, rate),
-            None => self.response.rise_at(&ChannelLaw::default(), rate),
-        }
+        let law = self.laws.get(k).copied().unwrap_or_default();
+        self.response.rise_at(&law, rate)
     }
 
     /// Channel `k`'s effective power at `rate`, dBm: its power less its ISI penalty (left out

@@ -18,8 +18,8 @@
 //! while o ≥ 10⁻³, where the bound stays under 10⁻⁹ dB. Farther rise times, or a nearly closed
 //! eye, are computed exactly.
 
-use super::bandwidth::{GAUSSIAN_RISE_TIME_SIGMAS, eye_opening};
-use crate::units::{Db, ten_log10};
+use super::bandwidth::{GAUSSIAN_RISE_TIME_SIGMAS, eye_opening, isi_penalty_of_opening};
+use crate::units::Db;
 
 /// The largest |δ|/t at which [`IsiNear::at`] extrapolates.
 const NEAR_RELATIVE: f64 = 1e-9;
@@ -54,8 +54,7 @@ impl IsiNear {
         let opening = eye_opening(rise_ps, symbol_period_ps, levels);
         Self {
             rise_ps,
-            // `+ 0.0` turns the −0 of an open eye (opening 1) into 0.
-            penalty: (opening > 0.0).then(|| Db(-ten_log10(opening) + 0.0)),
+            penalty: isi_penalty_of_opening(opening),
             x: symbol_period_ps * GAUSSIAN_RISE_TIME_SIGMAS / (2.0 * rise_ps),
             opening,
             levels,
