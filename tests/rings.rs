@@ -123,6 +123,21 @@ fn through_loss_on_a_16_ring_bus() {
     let first = RingBank::through_loss_db(&tx, &positions, 0);
     let middle = RingBank::through_loss_db(&tx, &positions, 7);
     assert!(first > 0.0 && middle > first, "{first} {middle}");
+    // Channel 7 past the 15 other rings, each T(f_7 − f_j) from the ring's own Lorentzian
+    // (RingDesign::through), summed in dB one ring at a time; the same with the rings
+    // critically coupled (Q_i = 2·Q_L: T₀ = 0, so no ring's resonance may enter the product).
+    for intrinsic_q in [1e7, 10_000.0] {
+        let tx = RingDesign { intrinsic_q, ..tx };
+        let by_hand: f64 = (0..16)
+            .filter(|&j| j != 7)
+            .map(|j| -10.0 * tx.through(frequencies[7], frequencies[j]).log10())
+            .sum();
+        let middle = RingBank::through_loss_db(&tx, &positions, 7);
+        assert!(
+            (middle - by_hand).abs() < 1e-12 * by_hand.max(1.0),
+            "Q_i {intrinsic_q}: {middle} vs {by_hand}"
+        );
+    }
 }
 
 #[test]

@@ -213,11 +213,6 @@ struct Geometry {
     detuning2: Vec<f64>,
     /// c_j = (2/f_j)², 1/GHz².
     c: Vec<f64>,
-    /// c_j·Δ²_kj for j ≠ k, row k at `k·(n − 1)`, j ascending without the diagonal (x² =
-    /// Q_L²·this at ring j for channel k: the through-loss's Q-independent part). A channel's
-    /// rings passed are one slice: all n − 1 of its row on the transmit bus, its first k on the
-    /// receive bus (j < k).
-    weight: Vec<f64>,
 }
 
 /// Independent running products in [`Geometry::through`]: four chains instead of one let the
@@ -262,31 +257,11 @@ impl Geometry {
                 u * u
             })
             .collect();
-        // Row k without its diagonal: the slices before and after it, each one straight pass.
-        let mut weight = Vec::with_capacity(n * n.saturating_sub(1));
-        for (k, row) in detuning2.chunks_exact(n.max(1)).enumerate() {
-            for (d2s, cs) in [(&row[..k], &c[..k]), (&row[k + 1..], &c[k + 1..])] {
-                weight.extend(d2s.iter().zip(cs).map(|(d2, c_j)| c_j * d2));
-            }
-        }
         Self {
             fsr_ghz,
             n,
             detuning2,
             c,
-            weight,
-        }
-    }
-
-    /// Row `k` of Δ² with the matching c_j, split around the diagonal, among the first `passed`
-    /// rings.
-    fn others(&self, k: usize, passed: usize) -> [(&[f64], &[f64]); 2] {
-        let row = &self.detuning2[k * self.n..k * self.n + passed];
-        let c = &self.c[..passed];
-        if k < passed {
-            [(&row[..k], &c[..k]), (&row[k + 1..], &c[k + 1..])]
-        } else {
-            [(row, c), (&[], &[])]
         }
     }
 
@@ -298,7 +273,7 @@ impl Geometry {
         };
         let a = q * q * c_k;
         let mut sum = 0.0;
-        for (row, _) in self.others(k, self.n) {
+        for (row, _) in self.others_with(k, self.n, &self.c) {
             // Two aggressors per division: 1/p + 1/q = (p + q)/(p·q), each p ≤ 1 + F².
             let mut pairs = row.chunks_exact(2);
             for pair in &mut pairs {
@@ -334,9 +309,9 @@ impl Geometry {
 
     /// [`Self::through`] of every channel, in grid order.
     fn through_all(&self, ring: &RingDesign) -> Vec<Through> {
-        let (q2, peak) = (ring.loaded_q * ring.loaded_q, ring.peak_through());
+        let (qc, peak) = (self.q2_c(ring), ring.peak_through());
         (0..self.n)
-            .map(|k| self.through_at(ring.port, q2, peak, k))
+            .map(|k| self.through_at(ring.port, &qc, peak, k))
             .collect()
     }
 
@@ -345,54 +320,106 @@ impl Geometry {
         if k >= self.n {
             return Through::Linear(1.0);
         }
-        let q2 = ring.loaded_q * ring.loaded_q;
-        self.through_at(ring.port, q2, ring.peak_through(), k)
+        self.through_at(ring.port, &self.q2_c(ring), ring.peak_through(), k)
     }
 
-    /// [`Self::through`] with the ring's Q_L² and peak transmission T₀ given (`k` < n).
-    fn through_at(&self, port: super::Port, q2: f64, peak: f64, k: usize) -> Through {
-        let passed = match port {
-            super::Port::AllPass => self.n.saturating_sub(1),
-            super::Port::AddDrop => k,
+    /// Q_L²·c_j of every ring j of `ring`'s bank (x² = this·Δ²_kj), 1/GHz².
+    fn q2_c(&self, ring: &RingDesign) -> Vec<f64> {
+        let q2 = ring.loaded_q * ring.loaded_q;
+        self.c.iter().map(|c_j| q2 * c_j).collect()
+    }
+
+    /// [`Self::through`] with every ring's Q_L²·c_j (`qc`, [`Self::q2_c`]) and the peak
+    /// transmission T₀ given (`k` < n).
+    ///
+    /// On the transmit bus the product runs over the whole row, channel k's own ring too
+    /// (Δ² = 0: d = 1, its factor 1 − (1 − T₀)), and that factor is divided out: one straight
+    /// pass instead of two around the diagonal.
+    fn through_at(&self, port: super::Port, qc: &[f64], peak: f64, k: usize) -> Through {
+        let (passed, own) = match port {
+            super::Port::AllPass => (self.n, true),
+            super::Port::AddDrop => (k, false),
         };
         let dip = 1.0 - peak;
-        let start = k * self.n.saturating_sub(1);
-        let row = &self.weight[start..start + passed];
+        let row = &self.detuning2[k * self.n..k * self.n + passed];
+        let qc = &qc[..passed];
         // (d − 1 + T₀)/d ≥ T₀ for d ≥ 1: with T₀ ≥ 1e-30 the floor never binds, and the rings
         // multiply in LANES running products.
         if peak >= 1e-30 {
             let (mut numerator, mut denominator) = ([1.0; LANES], [1.0; LANES]);
-            let mut chunks = row.chunks_exact(LANES);
-            for chunk in &mut chunks {
-                let d: [f64; LANES] = std::array::from_fn(|lane| 1.0 + q2 * chunk[lane]);
-                for lane in 0..LANES {
-                    numerator[lane] *= d[lane] - dip;
-                }
-                for lane in 0..LANES {
-                    denominator[lane] *= d[lane];
-                }
-            }
-            for (lane, &w) in chunks.remainder().iter().enumerate() {
-                let d = 1.0 + q2 * w;
-                numerator[lane] *= d - dip;
-                denominator[lane] *= d;
-            }
+            multiply_lanes(&mut numerator, &mut denominator, row, qc, dip);
             let in_range = numerator.iter().all(|&x| x > 1.0 / LANE_RANGE)
                 && denominator.iter().all(|&x| x < LANE_RANGE);
             if in_range {
-                let (n, d) = (
-                    numerator.iter().product::<f64>(),
-                    denominator.iter().product::<f64>(),
-                );
+                let mut n = numerator.iter().product::<f64>();
+                if own {
+                    n /= 1.0 - dip;
+                }
+                let d = denominator.iter().product::<f64>();
                 return Through::Linear(n / d);
             }
         }
         let mut sum_db = 0.0;
-        for &w in row {
-            let d = 1.0 + q2 * w;
-            sum_db += loss_db(floored(d - dip, 1e-30 * d) / d);
+        for (j, (d2, qc_j)) in row.iter().zip(qc).enumerate() {
+            if j != k {
+                let d = 1.0 + qc_j * d2;
+                sum_db += loss_db(floored(d - dip, 1e-30 * d) / d);
+            }
         }
         Through::Db(sum_db)
+    }
+
+    /// Row `k` of Δ² with the matching values of `per_ring` (one per ring: c_j, Q_L²·c_j),
+    /// split around the diagonal, among the first `passed` rings.
+    fn others_with<'s>(
+        &'s self,
+        k: usize,
+        passed: usize,
+        per_ring: &'s [f64],
+    ) -> [(&'s [f64], &'s [f64]); 2] {
+        let row = &self.detuning2[k * self.n..k * self.n + passed];
+        let per_ring = &per_ring[..passed.min(per_ring.len())];
+        if k < passed {
+            [
+                (&row[..k], &per_ring[..k]),
+                (&row[k + 1..], &per_ring[k + 1..]),
+            ]
+        } else {
+            [(row, per_ring), (&[], &[])]
+        }
+    }
+}
+
+/// Multiplies into [`LANES`] running products the numerators d − (1 − T₀) and denominators d,
+/// d = 1 + qc_j·Δ²_j, of the rings with detunings² `d2s` and Q_L²·c_j `qcs`.
+#[inline(always)]
+fn multiply_lanes(
+    numerator: &mut [f64; LANES],
+    denominator: &mut [f64; LANES],
+    d2s: &[f64],
+    qcs: &[f64],
+    dip: f64,
+) {
+    let mut d2_chunks = d2s.chunks_exact(LANES);
+    let mut qc_chunks = qcs.chunks_exact(LANES);
+    for (d2, qc) in (&mut d2_chunks).zip(&mut qc_chunks) {
+        let d: [f64; LANES] = std::array::from_fn(|lane| 1.0 + qc[lane] * d2[lane]);
+        for lane in 0..LANES {
+            numerator[lane] *= d[lane] - dip;
+        }
+        for lane in 0..LANES {
+            denominator[lane] *= d[lane];
+        }
+    }
+    for (lane, (d2, qc)) in d2_chunks
+        .remainder()
+        .iter()
+        .zip(qc_chunks.remainder())
+        .enumerate()
+    {
+        let d = 1.0 + qc * d2;
+        numerator[lane] *= d - dip;
+        denominator[lane] *= d;
     }
 }
 
