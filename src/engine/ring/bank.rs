@@ -400,23 +400,24 @@ fn multiply_lanes(
     qcs: &[f64],
     dip: f64,
 ) {
-    let mut d2_chunks = d2s.chunks_exact(LANES);
-    let mut qc_chunks = qcs.chunks_exact(LANES);
-    for (d2, qc) in (&mut d2_chunks).zip(&mut qc_chunks) {
-        let d: [f64; LANES] = std::array::from_fn(|lane| 1.0 + qc[lane] * d2[lane]);
+    let len = d2s.len().min(qcs.len());
+    let (d2s, qcs) = (&d2s[..len], &qcs[..len]);
+    let whole = len - len % LANES;
+    for (d2, qc) in d2s[..whole]
+        .chunks_exact(LANES)
+        .zip(qcs[..whole].chunks_exact(LANES))
+    {
+        let (d2, qc): (&[f64; LANES], &[f64; LANES]) = match (d2.try_into(), qc.try_into()) {
+            (Ok(d2), Ok(qc)) => (d2, qc),
+            _ => continue,
+        };
         for lane in 0..LANES {
-            numerator[lane] *= d[lane] - dip;
-        }
-        for lane in 0..LANES {
-            denominator[lane] *= d[lane];
+            let d = 1.0 + qc[lane] * d2[lane];
+            numerator[lane] *= d - dip;
+            denominator[lane] *= d;
         }
     }
-    for (lane, (d2, qc)) in d2_chunks
-        .remainder()
-        .iter()
-        .zip(qc_chunks.remainder())
-        .enumerate()
-    {
+    for (lane, (d2, qc)) in d2s[whole..].iter().zip(&qcs[whole..]).enumerate() {
         let d = 1.0 + qc * d2;
         numerator[lane] *= d - dip;
         denominator[lane] *= d;
