@@ -12,8 +12,8 @@ mod verdict;
 
 pub use energy::EnergyPart;
 pub use number::{
-    BER_FLOOR, MISSING, ber, density_tbps_per_mm, fixed, power_w, rate_gbps, rate_tbps, scaled,
-    with_unit,
+    BER_FLOOR, MISSING, ber, density_tbps_per_mm, fixed, length, power_w, rate_gbps, rate_tbps,
+    scaled, with_unit,
 };
 pub use quantity::{field_label, natural_step, quantity_name, sensitivity_phrase, signed_change};
 pub use tolerance::{per_unit, tolerance_text};

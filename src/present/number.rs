@@ -32,6 +32,17 @@ pub fn with_unit(value: f64, decimals: usize, unit: &str) -> String {
     }
 }
 
+/// A length in `unit` ("m" or "cm", as the reach reports it) with `decimals` decimals; a length
+/// of a kilometre or more given in metres reads in km with four significant figures
+/// ("13.94 km"), as [`scaled`].
+pub fn length(value: f64, decimals: usize, unit: &str) -> String {
+    if unit == "m" && value.abs() >= 1000.0 {
+        scaled(value, "m", 0)
+    } else {
+        with_unit(value, decimals, unit)
+    }
+}
+
 /// A BER in scientific notation with `decimals` decimals ("2.40e-4"); "< 1e-300" below
 /// [`BER_FLOOR`]; [`MISSING`] if not finite.
 pub fn ber(value: f64, decimals: usize) -> String {
@@ -164,6 +175,11 @@ mod tests {
             // Rounding that carries into the next prefix.
             (rate_gbps(0.999_96), "1 Gb/s"),
             (power_w(-0.0025), "-2.5 mW"),
+            // Reach: a fiber's metres from a kilometre on, a waveguide's centimetres as given.
+            (length(13_935.63, 2, "m"), "13.94 km"),
+            (length(999.5, 2, "m"), "999.50 m"),
+            (length(4.0312, 2, "cm"), "4.03 cm"),
+            (length(f64::NAN, 2, "m"), "—"),
         ] {
             assert_eq!(value, expected);
         }

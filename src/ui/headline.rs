@@ -169,7 +169,7 @@ pub fn headline_ui(
             match shown.and_then(|i| r.reach.get(i)) {
                 Some(reach) => {
                     let text = match reach.max_length {
-                        Some(m) => with_unit(m, 2, reach.unit),
+                        Some(m) => crate::present::length(m, 2, reach.unit),
                         None => "unlimited".into(),
                     };
                     value(ui, text);
