@@ -273,7 +273,7 @@ impl Geometry {
         };
         let a = q * q * c_k;
         let mut sum = 0.0;
-        for (row, _) in self.others_with(k, self.n, &self.c) {
+        for row in self.others(k) {
             // Two aggressors per division: 1/p + 1/q = (p + q)/(p·q), each p ≤ 1 + F².
             let mut pairs = row.chunks_exact(2);
             for pair in &mut pairs {
@@ -369,24 +369,10 @@ impl Geometry {
         Through::Db(sum_db)
     }
 
-    /// Row `k` of Δ² with the matching values of `per_ring` (one per ring: c_j, Q_L²·c_j),
-    /// split around the diagonal, among the first `passed` rings.
-    fn others_with<'s>(
-        &'s self,
-        k: usize,
-        passed: usize,
-        per_ring: &'s [f64],
-    ) -> [(&'s [f64], &'s [f64]); 2] {
-        let row = &self.detuning2[k * self.n..k * self.n + passed];
-        let per_ring = &per_ring[..passed.min(per_ring.len())];
-        if k < passed {
-            [
-                (&row[..k], &per_ring[..k]),
-                (&row[k + 1..], &per_ring[k + 1..]),
-            ]
-        } else {
-            [(row, per_ring), (&[], &[])]
-        }
+    /// Row `k` of Δ² (`k` < n) without its diagonal: the detunings before and after it.
+    fn others(&self, k: usize) -> [&[f64]; 2] {
+        let row = &self.detuning2[k * self.n..(k + 1) * self.n];
+        [&row[..k], &row[k + 1..]]
     }
 }
 
