@@ -387,23 +387,16 @@ fn multiply_lanes(
     dip: f64,
 ) {
     let len = d2s.len().min(qcs.len());
-    let (d2s, qcs) = (&d2s[..len], &qcs[..len]);
-    let whole = len - len % LANES;
-    for (d2, qc) in d2s[..whole]
-        .chunks_exact(LANES)
-        .zip(qcs[..whole].chunks_exact(LANES))
-    {
-        let (d2, qc): (&[f64; LANES], &[f64; LANES]) = match (d2.try_into(), qc.try_into()) {
-            (Ok(d2), Ok(qc)) => (d2, qc),
-            _ => continue,
-        };
+    let (d2_chunks, d2_rest) = d2s[..len].as_chunks::<LANES>();
+    let (qc_chunks, qc_rest) = qcs[..len].as_chunks::<LANES>();
+    for (d2, qc) in d2_chunks.iter().zip(qc_chunks) {
         for lane in 0..LANES {
             let d = 1.0 + qc[lane] * d2[lane];
             numerator[lane] *= d - dip;
             denominator[lane] *= d;
         }
     }
-    for (lane, (d2, qc)) in d2s[whole..].iter().zip(&qcs[whole..]).enumerate() {
+    for (lane, (d2, qc)) in d2_rest.iter().zip(qc_rest).enumerate() {
         let d = 1.0 + qc * d2;
         numerator[lane] *= d - dip;
         denominator[lane] *= d;
